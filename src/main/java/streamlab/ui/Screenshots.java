@@ -1,0 +1,59 @@
+package streamlab.ui;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
+
+/** Takes PNG screenshots of scenes and nodes. */
+public final class Screenshots {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private Screenshots() {
+    }
+
+    /** The file name for a screenshot of a tab: {@code streamlab-<tab>-<yyyyMMdd-HHmmss>.png}. */
+    public static Path fileFor(Path folder, String tab, LocalDateTime when) {
+        String base = "streamlab-" + tab.toLowerCase(Locale.ROOT) + "-" + STAMP.format(when);
+        Path file = folder.resolve(base + ".png");
+        for (int i = 2; Files.exists(file); i++) {
+            file = folder.resolve(base + "-" + i + ".png");
+        }
+        return file;
+    }
+
+    /** Renders the whole scene. Call on the FX Application Thread. */
+    public static WritableImage snapshot(Scene scene) {
+        return scene.snapshot(null);
+    }
+
+    /** Renders one node. Call on the FX Application Thread. */
+    public static WritableImage snapshot(Node node) {
+        return node.snapshot(null, null);
+    }
+
+    /**
+     * Writes an image as PNG, first to a temporary file and then moved into place, so a reader never sees half an
+     * image. May be invoked outside of the FX Application Thread.
+     */
+    public static Path writePng(Image image, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        if (!ImageIO.write(buffered, "png", tmp.toFile())) {
+            throw new IOException("No PNG writer is available");
+        }
+        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,90 @@
+package streamlab.ui;
+
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Settings that persist between runs (window bounds, theme, and whatever the tabs store). Backed by
+ * {@link Preferences}, which is thread-safe.
+ */
+public final class Settings {
+
+    private static final Logger LOG = LogManager.getLogger(Settings.class);
+
+    private final Preferences node;
+
+    public Settings(Preferences node) {
+        this.node = node;
+    }
+
+    /** The user's settings; {@code -Dstreamlab.prefs.node} picks another node (tests use their own). */
+    public static Settings forUser() {
+        return new Settings(Preferences.userRoot().node(System.getProperty("streamlab.prefs.node", "streamlab")));
+    }
+
+    public String get(String key, String def) {
+        return node.get(key, def);
+    }
+
+    public void put(String key, String value) {
+        node.put(key, value);
+    }
+
+    public boolean getBoolean(String key, boolean def) {
+        return node.getBoolean(key, def);
+    }
+
+    public void putBoolean(String key, boolean value) {
+        node.putBoolean(key, value);
+    }
+
+    public int getInt(String key, int def) {
+        return node.getInt(key, def);
+    }
+
+    public void putInt(String key, int value) {
+        node.putInt(key, value);
+    }
+
+    public double getDouble(String key, double def) {
+        return node.getDouble(key, def);
+    }
+
+    public void putDouble(String key, double value) {
+        node.putDouble(key, value);
+    }
+
+    /** A stored number, or empty when it was never stored. */
+    public Optional<Double> optDouble(String key) {
+        String v = node.get(key, null);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes the settings to disk now; failures are logged, never thrown, since settings are a convenience. */
+    public void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException e) {
+            LOG.warn("Could not save settings: {}", e.getMessage());
+        }
+    }
+
+    /** Removes every stored setting. */
+    public void clear() {
+        try {
+            node.clear();
+        } catch (BackingStoreException e) {
+            LOG.warn("Could not clear settings: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package streamlab.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+
+/** The two AtlantaFX themes the window offers. */
+public enum Theme {
+    LIGHT(new PrimerLight().getUserAgentStylesheet()),
+    DARK(new PrimerDark().getUserAgentStylesheet());
+
+    private final String stylesheet;
+
+    Theme(String stylesheet) {
+        this.stylesheet = stylesheet;
+    }
+
+    /** Applies this theme to every window. Call on the FX Application Thread. */
+    public void apply() {
+        Application.setUserAgentStylesheet(stylesheet);
+    }
+
+    public Theme other() {
+        return this == LIGHT ? DARK : LIGHT;
+    }
+}

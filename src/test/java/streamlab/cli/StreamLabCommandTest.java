@@ -1,0 +1,50 @@
+package streamlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class StreamLabCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void helpListsOneSubcommandPerEngine() {
+        assertEquals(0, run("--help"));
+        String help = out.toString();
+        for (String sub : new String[] {"contention", "stream", "listen", "send", "compare"}) {
+            assertTrue(help.contains(sub), "help names " + sub + ":\n" + help);
+        }
+    }
+
+    @Test
+    void versionNamesStreamLabAndJava() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("StreamLab "), out.toString());
+        assertTrue(out.toString().contains("Java " + System.getProperty("java.version")), out.toString());
+    }
+
+    @Test
+    void mistakenOptionGivesOneLineErrorUsageAndExitCodeTwo() {
+        assertEquals(2, run("--no-such-option"));
+        String[] lines = err.toString().split("\\R");
+        assertTrue(lines[0].startsWith("streamlab: Unknown option: '--no-such-option'"), err.toString());
+        assertTrue(err.toString().contains("Usage: streamlab"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace:\n" + err);
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError() {
+        assertEquals(2, run());
+        assertTrue(err.toString().contains("Missing subcommand"), err.toString());
+    }
+}

@@ -1,0 +1,62 @@
+package streamlab.ui;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.prefs.Preferences;
+
+/** Helpers for UI tests: a context on a temporary folder and pixel statistics. */
+public final class FxTestSupport {
+
+    private FxTestSupport() {
+    }
+
+    /** A context writing under {@code outDir}, with fresh settings, recording what it was asked to open. */
+    public static AppContext context(Path outDir, List<String> opened) {
+        Settings settings = new Settings(Preferences.userRoot().node("streamlab-test/" + System.nanoTime()));
+        settings.clear();
+        return new AppContext(outDir, settings, Collections.synchronizedList(opened)::add);
+    }
+
+    public static AppContext context(Path outDir) {
+        return context(outDir, new ArrayList<>());
+    }
+
+    /** How many distinct RGB colours the image has. */
+    public static int distinctColours(BufferedImage img) {
+        Map<Integer, Integer> counts = histogram(img);
+        return counts.size();
+    }
+
+    /** The share of pixels taken by the most common colour, from 0 to 1. */
+    public static double dominantShare(BufferedImage img) {
+        int max = histogram(img).values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return (double) max / ((long) img.getWidth() * img.getHeight());
+    }
+
+    /** Mean luminance from 0 (black) to 255 (white). */
+    public static double meanLuminance(BufferedImage img) {
+        double sum = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                sum += 0.2126 * ((rgb >> 16) & 0xff) + 0.7152 * ((rgb >> 8) & 0xff) + 0.0722 * (rgb & 0xff);
+            }
+        }
+        return sum / ((long) img.getWidth() * img.getHeight());
+    }
+
+    private static Map<Integer, Integer> histogram(BufferedImage img) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                counts.merge(img.getRGB(x, y) & 0xffffff, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,127 @@
+package streamlab.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Tab;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import streamlab.ui.AppContext;
+import streamlab.ui.FxTestSupport;
+import streamlab.ui.Screenshots;
+import streamlab.ui.Theme;
+
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    @TempDir
+    static Path outDir;
+
+    private final List<String> opened = new ArrayList<>();
+    private AppContext context;
+    private MainView view;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        context = FxTestSupport.context(outDir, opened);
+        view = MainWindow.open(stage, context);
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    @Test
+    void windowHasTitleAndThreeTabs(FxRobot robot) {
+        assertEquals("StreamLab", stage.getTitle());
+        List<String> titles = view.tabs().getTabs().stream().map(Tab::getText).toList();
+        assertEquals(List.of("Contention", "Stream", "Sockets"), titles);
+    }
+
+    @Test
+    void shortcutsAndClicksSwitchThroughTheTabs(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        assertEquals("stream", view.selectedTabName());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        assertEquals("sockets", view.selectedTabName());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        assertEquals("contention", view.selectedTabName());
+        robot.clickOn("Stream");
+        assertEquals("stream", view.selectedTabName());
+        robot.clickOn("Sockets");
+        assertEquals("sockets", view.selectedTabName());
+    }
+
+    @Test
+    void screenshotWritesAPngOfTheWholeWindow(FxRobot robot) throws Exception {
+        robot.clickOn("Sockets");
+        robot.clickOn("#screenshotButton");
+        Path folder = outDir.resolve("screenshots");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.statusText().startsWith("Screenshot saved"));
+
+        Path png;
+        try (Stream<Path> files = Files.list(folder)) {
+            png = files.filter(p -> p.getFileName().toString().matches("streamlab-sockets-\\d{8}-\\d{6}\\.png"))
+                    .findFirst().orElseThrow();
+        }
+        assertTrue(view.statusText().contains(png.getFileName().toString()), view.statusText());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals((int) Math.round(stage.getScene().getWidth()), img.getWidth());
+        assertEquals((int) Math.round(stage.getScene().getHeight()), img.getHeight());
+        assertTrue(FxTestSupport.distinctColours(img) > 20, "a screenshot of text and controls has many colours");
+        assertTrue(FxTestSupport.dominantShare(img) < 0.95, "not a blank image");
+
+        robot.clickOn(".status-bar .hyperlink");
+        assertEquals(List.of(folder.toUri().toString()), opened);
+    }
+
+    @Test
+    void darkThemeDarkensTheWindowAndIsRemembered(FxRobot robot) {
+        double light = luminance(robot);
+        robot.clickOn("#darkThemeButton");
+        assertEquals(Theme.DARK, view.theme());
+        assertEquals("DARK", context.settings().get("theme", ""));
+        double dark = luminance(robot);
+        assertTrue(dark < light - 60, "dark " + dark + " vs light " + light);
+        robot.clickOn("#darkThemeButton");
+        assertEquals(Theme.LIGHT, view.theme());
+    }
+
+    @Test
+    void windowBoundsAreSavedOnClose(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1000);
+            stage.setHeight(700);
+            stage.close();
+        });
+        assertEquals(stage.getScene().getWidth(), context.settings().getDouble("window.width", -1), 0.5);
+        assertEquals(stage.getScene().getHeight(), context.settings().getDouble("window.height", -1), 0.5);
+        assertTrue(context.settings().optDouble("window.x").isPresent());
+    }
+
+    private double luminance(FxRobot robot) {
+        BufferedImage[] img = new BufferedImage[1];
+        robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(Screenshots.snapshot(stage.getScene()), null));
+        return FxTestSupport.meanLuminance(img[0]);
+    }
+}
