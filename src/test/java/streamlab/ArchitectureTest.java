@@ -12,7 +12,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule enginesDoNotUseJavaFx = noClasses()
-            .that().resideInAnyPackage("streamlab.contention..", "streamlab.stream..", "streamlab.net..")
+            .that().resideInAnyPackage("streamlab.contention..", "streamlab.stream..", "streamlab.net..",
+                    "streamlab.report..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("engines have no UI: the window and the CLI are thin layers over them")
             .allowEmptyShould(true);

@@ -10,10 +10,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
 
 /** Takes PNG screenshots of scenes and nodes. */
 public final class Screenshots {
@@ -41,6 +47,27 @@ public final class Screenshots {
     /** Renders one node. Call on the FX Application Thread. */
     public static WritableImage snapshot(Node node) {
         return node.snapshot(null, null);
+    }
+
+    /** Height in pixels of the footer strip that {@link #withFooter} adds. */
+    public static final int FOOTER_HEIGHT = 26;
+
+    /**
+     * The image with a dark strip below it that carries one line of text (the report header and key parameters), so
+     * a screenshot pasted into a report says whose run it was and how it was set up. Call on the FX Application
+     * Thread.
+     */
+    public static WritableImage withFooter(Image image, String text) {
+        Canvas canvas = new Canvas(image.getWidth(), image.getHeight() + FOOTER_HEIGHT);
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.drawImage(image, 0, 0);
+        g.setFill(Color.web("#24292f"));
+        g.fillRect(0, image.getHeight(), image.getWidth(), FOOTER_HEIGHT);
+        g.setFill(Color.WHITE);
+        g.setFont(Font.font(13));
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(text, 10, image.getHeight() + FOOTER_HEIGHT / 2.0, image.getWidth() - 20);
+        return canvas.snapshot(new SnapshotParameters(), null);
     }
 
     /**

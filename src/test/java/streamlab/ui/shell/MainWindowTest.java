@@ -23,6 +23,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
@@ -117,6 +118,49 @@ class MainWindowTest {
         assertEquals(stage.getScene().getWidth(), context.settings().getDouble("window.width", -1), 0.5);
         assertEquals(stage.getScene().getHeight(), context.settings().getDouble("window.height", -1), 0.5);
         assertTrue(context.settings().optDouble("window.x").isPresent());
+    }
+
+    @Test
+    void zoomScalesTheRootFontAndIsRemembered(FxRobot robot) {
+        double before = view.tabs().getTabs().get(0).getContent().getBoundsInParent().getWidth();
+        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        assertEquals(1.1, view.zoom(), 1e-9);
+        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        assertEquals(1.25, view.zoom(), 1e-9);
+        assertTrue(stage.getScene().getRoot().getStyle().contains("-fx-font-size: 17.5px"),
+                stage.getScene().getRoot().getStyle());
+        assertEquals(1.25, context.settings().getDouble("zoom", 0), 1e-9);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        assertEquals(1.0, view.zoom(), 1e-9);
+        robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
+        assertEquals(0.9, view.zoom(), 1e-9);
+        assertTrue(before > 0);
+    }
+
+    @Test
+    void screenshotFooterCarriesTheReportHeader(FxRobot robot) throws Exception {
+        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), true));
+        robot.interact(() -> {
+            view.screenshot();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.statusText().startsWith("Screenshot saved"));
+        Path png;
+        try (Stream<Path> files = Files.list(outDir.resolve("screenshots"))) {
+            png = files.max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();
+        }
+        BufferedImage img = ImageIO.read(png.toFile());
+        int sceneHeight = (int) Math.round(stage.getScene().getHeight());
+        assertEquals(sceneHeight + Screenshots.FOOTER_HEIGHT, img.getHeight());
+        // The footer strip is dark with light text on it.
+        int footerRow = sceneHeight + Screenshots.FOOTER_HEIGHT - 3;
+        assertEquals(0x24292f, img.getRGB(img.getWidth() - 3, footerRow) & 0xffffff);
+    }
+
+    @Test
+    void exportOnATabWithNothingToExportSaysSo(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.statusText().contains("nothing to export"), view.statusText());
     }
 
     private double luminance(FxRobot robot) {
