@@ -51,8 +51,13 @@ public final class Durations {
         return trim(nanos / 1e9) + " s";
     }
 
+    /** Three significant digits, trailing zeros dropped: 388.966 → 389, 1.0024 → 1, 12.345 → 12.3. */
     private static String trim(double v) {
-        String s = String.format(Locale.ROOT, "%.3f", v);
+        double a = Math.abs(v);
+        String s = String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+        if (!s.contains(".")) {
+            return s;
+        }
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }

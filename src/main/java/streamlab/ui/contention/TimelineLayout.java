@@ -1,0 +1,141 @@
+package streamlab.ui.contention;
+
+import java.util.Arrays;
+import streamlab.contention.Outcome;
+import streamlab.contention.Phase;
+import streamlab.contention.SegmentBlock;
+
+/**
+ * Aggregates a lane's records per pixel column: each column gets the phase that covers most of it, plus marks for
+ * lost updates, errors and cut-short tasks. The work is proportional to the records in view plus the width, so a
+ * million segments zoomed out cost about as much as a few thousand zoomed in. Not thread-safe: one instance per
+ * canvas (used on the FX Application Thread) or per benchmark thread.
+ */
+public final class TimelineLayout {
+
+    /** No phase in this column. */
+    public static final byte EMPTY = -1;
+    public static final byte MARK_LOST = 1;
+    public static final byte MARK_ERROR = 2;
+    public static final byte MARK_CUT = 4;
+
+    private static final int PHASES = 4;
+
+    private float[] cover = new float[0];
+    private byte[] phases = new byte[0];
+    private byte[] marks = new byte[0];
+    private int width;
+
+    /** The dominant phase per column from the last {@link #layout}: a {@link Phase} ordinal or {@link #EMPTY}. */
+    public byte[] phases() {
+        return phases;
+    }
+
+    /** Mark bits per column from the last {@link #layout}. */
+    public byte[] marks() {
+        return marks;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /**
+     * Lays out one lane.
+     *
+     * @param block      the lane's block; only records below {@code count} are read
+     * @param count      records to use
+     * @param viewStart  time at column 0, nanoseconds since the run started
+     * @param nsPerPx    nanoseconds per column
+     * @param width      columns
+     * @param livePhase  the phase in progress (drawn from {@code liveSince} to {@code now}), or {@link Phase#IDLE}
+     * @param liveSince  when the live phase began
+     * @param now        the run's current time
+     * @return records visited
+     */
+    public int layout(SegmentBlock block, int count, long viewStart, double nsPerPx, int width, Phase livePhase,
+                      long liveSince, long now) {
+        prepare(width);
+        long viewEnd = viewStart + (long) Math.ceil(nsPerPx * width);
+        int visited = 0;
+        for (int i = block.firstEndingAfter(viewStart, count); i < count; i++) {
+            long start = block.start(i);
+            if (start >= viewEnd) {
+                break;
+            }
+            visited++;
+            long acquired = block.acquired(i);
+            long tail = block.tailStart(i);
+            long end = block.end(i);
+            add(start, acquired, Phase.WAITING.ordinal(), viewStart, nsPerPx);
+            add(acquired, tail, Phase.HOLDING.ordinal(), viewStart, nsPerPx);
+            add(tail, end, block.tailPhase(i).ordinal(), viewStart, nsPerPx);
+            byte m = (byte) ((block.lost(i) > 0 ? MARK_LOST : 0) | (block.errors(i) > 0 ? MARK_ERROR : 0)
+                    | (block.outcome(i) == Outcome.ABANDONED || block.outcome(i) == Outcome.STOPPED ? MARK_CUT : 0));
+            if (m != 0) {
+                int x = (int) Math.floor((end - viewStart) / nsPerPx);
+                if (x >= 0 && x < width) {
+                    marks[x] |= m;
+                }
+            }
+        }
+        if (livePhase != Phase.IDLE && now > liveSince) {
+            add(liveSince, now, livePhase.ordinal(), viewStart, nsPerPx);
+        }
+        resolve();
+        return visited;
+    }
+
+    private void prepare(int w) {
+        width = w;
+        if (phases.length < w) {
+            cover = new float[w * PHASES];
+            phases = new byte[w];
+            marks = new byte[w];
+        } else {
+            Arrays.fill(cover, 0, w * PHASES, 0f);
+            Arrays.fill(marks, 0, w, (byte) 0);
+        }
+    }
+
+    private void add(long from, long to, int phase, long viewStart, double nsPerPx) {
+        if (to <= from) {
+            return;
+        }
+        double x0 = (from - viewStart) / nsPerPx;
+        double x1 = (to - viewStart) / nsPerPx;
+        if (x1 <= 0 || x0 >= width) {
+            return;
+        }
+        x0 = Math.max(0, x0);
+        x1 = Math.min(width, x1);
+        int i0 = (int) x0;
+        int i1 = Math.min(width - 1, (int) x1);
+        if (i0 == i1) {
+            cover[i0 * PHASES + phase] += (float) (x1 - x0);
+            return;
+        }
+        cover[i0 * PHASES + phase] += (float) (i0 + 1 - x0);
+        for (int i = i0 + 1; i < i1; i++) {
+            cover[i * PHASES + phase] += 1f;
+        }
+        cover[i1 * PHASES + phase] += (float) (x1 - i1);
+    }
+
+    private void resolve() {
+        for (int x = 0; x < width; x++) {
+            int base = x * PHASES;
+            byte best = EMPTY;
+            float max = 0f;
+            for (int p = 0; p < PHASES; p++) {
+                // Errors are rare and short; any error in a column shows, so it cannot hide behind long holds.
+                float c = p == Phase.ERROR.ordinal() && cover[base + p] > 0 ? Float.MAX_VALUE : cover[base + p];
+                if (c > max) {
+                    max = c;
+                    best = (byte) p;
+                }
+            }
+            phases[x] = best;
+        }
+    }
+}
