@@ -110,6 +110,11 @@ public final class TimelineCanvas extends Region {
         return hover.isVisible() ? hover.getText() : "";
     }
 
+    /** Nanoseconds per pixel of the current view. */
+    double nsPerPx() {
+        return nsPerPx;
+    }
+
     /** The run being shown, or null. */
     public ContentionRun run() {
         return run;

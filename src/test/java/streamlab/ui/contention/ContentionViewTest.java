@@ -120,6 +120,12 @@ class ContentionViewTest {
         }
         assertTrue(countColour(img, TimelineCanvas.LOST) > 0, "lost-update marks are drawn");
 
+        String[] hover = new String[1];
+        SegmentBlockProbe probe = new SegmentBlockProbe(run, timeline);
+        robot.interact(() -> hover[0] = timeline.describeAt(probe.x(), TimelineCanvas.AXIS + laneH / 2));
+        assertTrue(hover[0].startsWith("worker-1 · task 1\nholding (read, work) · start "), hover[0]);
+        assertTrue(hover[0].contains("lock off · read "), hover[0]);
+
         saveScreenshot(robot, "contention-tab.png");
     }
 
@@ -183,6 +189,15 @@ class ContentionViewTest {
         assertEquals(java.time.Duration.ofSeconds(5), ContentionViewModel.holdAt(100));
         assertEquals(1_000, ContentionViewModel.holdAt(ContentionViewModel.positionFor(
                 java.time.Duration.ofSeconds(1))).toMillis());
+    }
+
+    /** The x position of the middle of worker-1's first hold, from the recorded times. */
+    private record SegmentBlockProbe(ContentionRun run, TimelineCanvas timeline) {
+        double x() {
+            var b = run.lanes().get(0).block();
+            long mid = (b.acquired(0) + b.tailStart(0)) / 2;
+            return TimelineCanvas.GUTTER + mid / timeline.nsPerPx();
+        }
     }
 
     private BufferedImage snapshotCanvas(FxRobot robot, TimelineCanvas timeline) {
