@@ -330,7 +330,7 @@ public final class ContentionRun {
                 firstError);
     }
 
-    /** Merges the lanes (each already in time order) by task end: worker:task, finished tasks only. */
+    /** Merges the lanes (each already in time order) by write time: worker:task, finished tasks only. */
     private List<String> completionOrder() {
         int n = lanes.size();
         SegmentBlock[] blocks = new SegmentBlock[n];
@@ -348,8 +348,8 @@ public final class ContentionRun {
                 while (heads[i] < counts[i] && !blocks[i].outcome(heads[i]).finished()) {
                     heads[i]++;
                 }
-                if (heads[i] < counts[i] && blocks[i].end(heads[i]) < bestEnd) {
-                    bestEnd = blocks[i].end(heads[i]);
+                if (heads[i] < counts[i] && orderKey(blocks[i], heads[i]) < bestEnd) {
+                    bestEnd = orderKey(blocks[i], heads[i]);
                     best = i;
                 }
             }
@@ -360,6 +360,15 @@ public final class ContentionRun {
             heads[best]++;
         }
         return order;
+    }
+
+    /**
+     * When a task's write happened: with a lock, the moment it took the lock (writes follow lock order, and this
+     * time is taken inside the lock); without one (or with compare-and-set), the task's end.
+     */
+    private long orderKey(SegmentBlock b, int i) {
+        boolean lockOrdersWrites = scenario.lockKind() != LockKind.ATOMIC || scenario.resource() == Resource.SQLITE;
+        return b.locked(i) && lockOrdersWrites ? b.acquired(i) : b.end(i);
     }
 
     private void watchForDeadlock() {
@@ -422,6 +431,7 @@ public final class ContentionRun {
         private int task;
         private long hold;
         private long t0;
+        private long lastEnd;
         private long t1;
         private long t2;
         private long read;
@@ -455,13 +465,15 @@ public final class ContentionRun {
         }
 
         private void loop() {
+            lastEnd = now();
             for (task = 1; task <= scenario.tasks(); task++) {
                 if (stopping || killed) {
                     break;
                 }
-                // The start time is taken before the lock switch is read: a task that starts after a toggle's
-                // marker always sees the new setting.
-                t0 = now();
+                // A task starts when the previous one ended, which saves a clock read per task. The start time is
+                // taken before the lock switch is read: a task that starts after a toggle's marker sees the new
+                // setting.
+                t0 = lastEnd;
                 boolean locked = lockOn;
                 hold = holdNanos;
                 t1 = -1;
@@ -506,12 +518,12 @@ public final class ContentionRun {
 
         private void finish(Outcome outcome, boolean locked, String error) {
             long end = now();
+            lastEnd = end;
             long acquired = t1 < 0 ? end : t1;
             long tailStart = t2 < 0 ? end : t2;
             Phase tail = error != null ? Phase.ERROR : scenario.deadlock() && t2 >= 0 && outcome == Outcome.STOPPED
                     ? Phase.WAITING : Phase.WRITING;
             lane.record(task, t0, acquired, tailStart, end, read, overwritten, tail, outcome, locked);
-            lane.live(Phase.IDLE, task, end);
             if (log.accepting() || outcome != Outcome.DONE && outcome != Outcome.OVERWROTE) {
                 LogEvent line = switch (outcome) {
                     case DONE -> LogEvent.info(end, number, "task " + task + ": " + (isSqlite()
@@ -575,13 +587,21 @@ public final class ContentionRun {
             if (isSqlite()) {
                 return sqliteBody(locked);
             }
+            // Inside the lock the recorder takes one timestamp, and two more only when there is a hold to see:
+            // every nanosecond spent here is multiplied by the workers queueing for the lock.
             t1 = now();
-            lane.live(Phase.HOLDING, task, t1);
+            if (hold > 0) {
+                lane.live(Phase.HOLDING, task, t1);
+            }
             read = counter.get();
             logHolding(locked, "read " + read);
             pause(hold);
-            t2 = now();
-            lane.live(Phase.WRITING, task, t2);
+            if (hold > 0) {
+                t2 = now();
+                lane.live(Phase.WRITING, task, t2);
+            } else {
+                t2 = t1;
+            }
             overwritten = counter.getAndSet(read + 1);
             return overwritten == read ? Outcome.DONE : Outcome.OVERWROTE;
         }
@@ -590,17 +610,25 @@ public final class ContentionRun {
         private Outcome casTask() throws InterruptedException {
             while (true) {
                 t1 = now();
-                lane.live(Phase.HOLDING, task, t1);
+                if (hold > 0) {
+                    lane.live(Phase.HOLDING, task, t1);
+                }
                 read = counter.get();
                 logHolding(true, "read " + read);
                 pause(hold);
-                t2 = now();
-                lane.live(Phase.WRITING, task, t2);
+                if (hold > 0) {
+                    t2 = now();
+                    lane.live(Phase.WRITING, task, t2);
+                } else {
+                    t2 = t1;
+                }
                 if (counter.compareAndSet(read, read + 1)) {
                     overwritten = read;
                     return Outcome.DONE;
                 }
-                lane.live(Phase.WAITING, task, now());
+                if (hold > 0) {
+                    lane.live(Phase.WAITING, task, now());
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 package streamlab.contention;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Records one worker's tasks. Single writer (the worker thread), many readers: the writer never takes a lock, it
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * is full, neighbouring records are merged pairwise (coalesced), never dropped, and each record then holds twice as
  * many tasks.
  */
-public final class LaneRecorder {
+public final class LaneRecorder extends LaneRecorderPad {
 
     private static final int INITIAL_CAPACITY = 256;
 
@@ -17,31 +18,6 @@ public final class LaneRecorder {
     private final boolean recording;
     private volatile SegmentBlock block;
     private volatile LaneState state = LaneState.WAITING_TO_START;
-
-    /** Live phase: (task << 3) | phase, so the reader sees task and phase together. */
-    private final AtomicLong live = new AtomicLong(Phase.IDLE.ordinal());
-    private final AtomicLong liveSince = new AtomicLong();
-
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong overwrites = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong maxWait = new AtomicLong();
-
-    // The pending record, used once the lane has coalesced: tasks accumulate here until it holds a full granule.
-    private int pendingTasks;
-    private long pStart;
-    private long pWait;
-    private long pHold;
-    private long pTail;
-    private long pEnd;
-    private long pRead;
-    private long pOverwritten;
-    private int pFirst;
-    private int pLost;
-    private int pErrors;
-    private byte pTailPhase;
-    private byte pOutcome;
-    private boolean pLocked;
 
     LaneRecorder(int worker, int capacity, boolean recording) {
         this.worker = worker;
@@ -70,58 +46,59 @@ public final class LaneRecorder {
 
     /** The phase the worker is in now. */
     public Phase livePhase() {
-        return Phase.of((int) (live.get() & 7));
+        return Phase.of((int) ((long) LIVE.getAcquire(this) & 7));
     }
 
     /** The task the worker is on now (1-based), or 0. */
     public int liveTask() {
-        return (int) (live.get() >>> 3);
+        return (int) ((long) LIVE.getAcquire(this) >>> 3);
     }
 
     /** When the live phase began, in nanoseconds since the run started. */
     public long liveSince() {
-        return liveSince.get();
+        return (long) LIVE_SINCE.getAcquire(this);
     }
 
     public long completed() {
-        return completed.get();
+        return (long) COMPLETED.getAcquire(this);
     }
 
     public long overwrites() {
-        return overwrites.get();
+        return (long) OVERWRITES.getAcquire(this);
     }
 
     public long errors() {
-        return errors.get();
+        return (long) ERRORS.getAcquire(this);
     }
 
     public long maxWaitNanos() {
-        return maxWait.get();
+        return (long) MAX_WAIT.getAcquire(this);
     }
 
     /** Whether the lane had to coalesce records to stay within its budget. */
     public boolean coalesced() {
-        return block.granularity() > 1 || pendingTasks > 0 && block.granularity() > 1;
+        return block.granularity() > 1;
     }
 
     void live(Phase phase, int task, long since) {
         if (recording) {
-            liveSince.lazySet(since);
-            live.lazySet(((long) task << 3) | phase.ordinal());
+            LIVE_SINCE.setRelease(this, since);
+            LIVE.setRelease(this, ((long) task << 3) | phase.ordinal());
         }
     }
 
     void countStats(Outcome outcome, long waitNanos) {
+        // Single writer: plain reads of its own fields, release stores so readers see whole values.
         if (outcome.finished()) {
-            completed.lazySet(completed.get() + 1);
+            COMPLETED.setRelease(this, completed + 1);
         }
         if (outcome == Outcome.OVERWROTE) {
-            overwrites.lazySet(overwrites.get() + 1);
+            OVERWRITES.setRelease(this, overwrites + 1);
         } else if (outcome == Outcome.FAILED) {
-            errors.lazySet(errors.get() + 1);
+            ERRORS.setRelease(this, errors + 1);
         }
-        if (waitNanos > maxWait.get()) {
-            maxWait.lazySet(waitNanos);
+        if (waitNanos > maxWait) {
+            MAX_WAIT.setRelease(this, waitNanos);
         }
     }
 
@@ -197,19 +174,17 @@ public final class LaneRecorder {
                 return;
             }
         }
-        b.start[n] = start;
-        b.acquired[n] = acquired;
-        b.tailStart[n] = tailStart;
-        b.end[n] = end;
-        b.read[n] = read;
-        b.overwritten[n] = overwritten;
-        b.firstTask[n] = first;
-        b.taskCount[n] = tasks;
-        b.lost[n] = lost;
-        b.errors[n] = errs;
-        b.tailPhase[n] = tail;
-        b.outcome[n] = outcome;
-        b.locked[n] = locked;
+        long[] d = b.data;
+        int o = n * SegmentBlock.STRIDE;
+        d[o] = start;
+        d[o + 1] = acquired;
+        d[o + 2] = tailStart;
+        d[o + 3] = end;
+        d[o + 4] = read;
+        d[o + 5] = overwritten;
+        d[o + 6] = (long) first << 32 | tasks;
+        d[o + 7] = (long) lost << 32 | (long) Math.min(errs, 0xFFFFFF) << 8 | tail | (long) outcome << 3
+                | (locked ? 1L << 6 : 0);
         b.publish(n + 1);
     }
 
@@ -233,19 +208,7 @@ public final class LaneRecorder {
 
     private SegmentBlock grow(SegmentBlock old, int n) {
         SegmentBlock b = new SegmentBlock(Math.min(capacity, old.capacity() * 2), 1);
-        System.arraycopy(old.start, 0, b.start, 0, n);
-        System.arraycopy(old.acquired, 0, b.acquired, 0, n);
-        System.arraycopy(old.tailStart, 0, b.tailStart, 0, n);
-        System.arraycopy(old.end, 0, b.end, 0, n);
-        System.arraycopy(old.read, 0, b.read, 0, n);
-        System.arraycopy(old.overwritten, 0, b.overwritten, 0, n);
-        System.arraycopy(old.firstTask, 0, b.firstTask, 0, n);
-        System.arraycopy(old.taskCount, 0, b.taskCount, 0, n);
-        System.arraycopy(old.lost, 0, b.lost, 0, n);
-        System.arraycopy(old.errors, 0, b.errors, 0, n);
-        System.arraycopy(old.tailPhase, 0, b.tailPhase, 0, n);
-        System.arraycopy(old.outcome, 0, b.outcome, 0, n);
-        System.arraycopy(old.locked, 0, b.locked, 0, n);
+        System.arraycopy(old.data, 0, b.data, 0, n * SegmentBlock.STRIDE);
         b.publish(n);
         block = b;
         return b;
@@ -257,23 +220,24 @@ public final class LaneRecorder {
         int m = 0;
         for (int i = 0; i + 1 < n; i += 2, m++) {
             int j = i + 1;
-            long wait = (old.acquired[i] - old.start[i]) + (old.acquired[j] - old.start[j]);
-            long hold = (old.tailStart[i] - old.acquired[i]) + (old.tailStart[j] - old.acquired[j]);
-            long tail = (old.end[i] - old.tailStart[i]) + (old.end[j] - old.tailStart[j]);
-            long[] bounds = scaled(old.start[i], old.end[j], wait, hold, tail);
-            b.start[m] = old.start[i];
-            b.acquired[m] = bounds[0];
-            b.tailStart[m] = bounds[1];
-            b.end[m] = old.end[j];
-            b.read[m] = old.read[i];
-            b.overwritten[m] = old.overwritten[j];
-            b.firstTask[m] = old.firstTask[i];
-            b.taskCount[m] = old.taskCount[i] + old.taskCount[j];
-            b.lost[m] = old.lost[i] + old.lost[j];
-            b.errors[m] = old.errors[i] + old.errors[j];
-            b.tailPhase[m] = old.tailPhase[i] == Phase.ERROR.ordinal() ? old.tailPhase[i] : old.tailPhase[j];
-            b.outcome[m] = (byte) Math.max(old.outcome[i], old.outcome[j]);
-            b.locked[m] = old.locked[i] && old.locked[j];
+            long wait = (old.acquired(i) - old.start(i)) + (old.acquired(j) - old.start(j));
+            long hold = (old.tailStart(i) - old.acquired(i)) + (old.tailStart(j) - old.acquired(j));
+            long tail = (old.end(j) - old.tailStart(j)) + (old.end(i) - old.tailStart(i));
+            long[] bounds = scaled(old.start(i), old.end(j), wait, hold, tail);
+            Phase tailPhase = old.tailPhase(i) == Phase.ERROR ? Phase.ERROR : old.tailPhase(j);
+            Outcome outcome = Outcome.of(Math.max(old.outcome(i).ordinal(), old.outcome(j).ordinal()));
+            long[] d = b.data;
+            int o = m * SegmentBlock.STRIDE;
+            d[o] = old.start(i);
+            d[o + 1] = bounds[0];
+            d[o + 2] = bounds[1];
+            d[o + 3] = old.end(j);
+            d[o + 4] = old.read(i);
+            d[o + 5] = old.overwritten(j);
+            d[o + 6] = (long) old.firstTask(i) << 32 | (old.taskCount(i) + old.taskCount(j));
+            d[o + 7] = (long) (old.lost(i) + old.lost(j)) << 32
+                    | (long) Math.min(old.errors(i) + old.errors(j), 0xFFFFFF) << 8
+                    | SegmentBlock.flags(tailPhase, outcome, old.locked(i) && old.locked(j));
         }
         b.publish(m);
         block = b;
@@ -289,4 +253,67 @@ public final class LaneRecorder {
         double scale = (double) (end - start) / total;
         return new long[] {start + Math.round(wait * scale), start + Math.round((wait + hold) * scale)};
     }
+}
+
+/**
+ * A lane's hot state: written by its worker on every task, padded on both sides (see {@link Padding}). The
+ * counters and the live phase are written with release stores and read with acquire loads; the pending fields are
+ * touched only by the worker.
+ */
+abstract class LaneHot extends Padding.Left {
+    long live = Phase.IDLE.ordinal();
+    long liveSince;
+    long completed;
+    long overwrites;
+    long errors;
+    long maxWait;
+
+    // The pending record, used once the lane has coalesced: tasks accumulate here until it holds a full granule.
+    int pendingTasks;
+    long pStart;
+    long pWait;
+    long pHold;
+    long pTail;
+    long pEnd;
+    long pRead;
+    long pOverwritten;
+    int pFirst;
+    int pLost;
+    int pErrors;
+    byte pTailPhase;
+    byte pOutcome;
+    boolean pLocked;
+
+    static final VarHandle LIVE;
+    static final VarHandle LIVE_SINCE;
+    static final VarHandle COMPLETED;
+    static final VarHandle OVERWRITES;
+    static final VarHandle ERRORS;
+    static final VarHandle MAX_WAIT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LIVE = l.findVarHandle(LaneHot.class, "live", long.class);
+            LIVE_SINCE = l.findVarHandle(LaneHot.class, "liveSince", long.class);
+            COMPLETED = l.findVarHandle(LaneHot.class, "completed", long.class);
+            OVERWRITES = l.findVarHandle(LaneHot.class, "overwrites", long.class);
+            ERRORS = l.findVarHandle(LaneHot.class, "errors", long.class);
+            MAX_WAIT = l.findVarHandle(LaneHot.class, "maxWait", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
+
+/** Padding after the hot state. */
+abstract class LaneRecorderPad extends LaneHot {
+    long q01;
+    long q02;
+    long q03;
+    long q04;
+    long q05;
+    long q06;
+    long q07;
+    long q08;
 }
