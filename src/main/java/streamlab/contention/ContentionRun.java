@@ -432,6 +432,8 @@ public final class ContentionRun {
         private long hold;
         private long t0;
         private long lastEnd;
+        /** Hold 0 with the lock on: the task's end is recorded as the moment it took the lock (one clock read). */
+        private boolean endAtAcquire;
         private long t1;
         private long t2;
         private long read;
@@ -517,7 +519,8 @@ public final class ContentionRun {
         }
 
         private void finish(Outcome outcome, boolean locked, String error) {
-            long end = now();
+            long end = endAtAcquire && outcome.finished() && t1 >= 0 ? t1 : now();
+            endAtAcquire = false;
             lastEnd = end;
             long acquired = t1 < 0 ? end : t1;
             long tailStart = t2 < 0 ? end : t2;
@@ -587,9 +590,12 @@ public final class ContentionRun {
             if (isSqlite()) {
                 return sqliteBody(locked);
             }
-            // Inside the lock the recorder takes one timestamp, and two more only when there is a hold to see:
-            // every nanosecond spent here is multiplied by the workers queueing for the lock.
-            t1 = now();
+            // With no hold, read-and-write takes a few tens of nanoseconds, about one clock reading. The recorder then
+            // reads the clock once per task: inside the lock when the lock is on (the wait is what there is to see),
+            // at the end when it is off (see finish). Every nanosecond inside the lock is paid by all the workers
+            // queueing for it.
+            t1 = locked || hold > 0 ? now() : t0;
+            endAtAcquire = locked && hold == 0;
             if (hold > 0) {
                 lane.live(Phase.HOLDING, task, t1);
             }

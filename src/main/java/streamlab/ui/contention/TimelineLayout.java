@@ -57,6 +57,8 @@ public final class TimelineLayout {
                       long liveSince, long now) {
         prepare(width);
         long viewEnd = viewStart + (long) Math.ceil(nsPerPx * width);
+        double inv = 1.0 / nsPerPx;
+        float[] c = cover;
         int visited = 0;
         for (int i = block.firstEndingAfter(viewStart, count); i < count; i++) {
             long start = block.start(i);
@@ -67,20 +69,35 @@ public final class TimelineLayout {
             long acquired = block.acquired(i);
             long tail = block.tailStart(i);
             long end = block.end(i);
-            add(start, acquired, Phase.WAITING.ordinal(), viewStart, nsPerPx);
-            add(acquired, tail, Phase.HOLDING.ordinal(), viewStart, nsPerPx);
-            add(tail, end, block.tailPhase(i).ordinal(), viewStart, nsPerPx);
-            byte m = (byte) ((block.lost(i) > 0 ? MARK_LOST : 0) | (block.errors(i) > 0 ? MARK_ERROR : 0)
-                    | (block.outcome(i) == Outcome.ABANDONED || block.outcome(i) == Outcome.STOPPED ? MARK_CUT : 0));
-            if (m != 0) {
-                int x = (int) Math.floor((end - viewStart) / nsPerPx);
+            int tailPhase = block.tailPhase(i).ordinal();
+            double xs = (start - viewStart) * inv;
+            double xe = (end - viewStart) * inv;
+            int px = (int) xs;
+            if (xs >= 0 && xe < width && px == (int) xe) {
+                // Zoomed out, most records fall inside one column: add the three phase widths directly.
+                int base = px * PHASES;
+                c[base + Phase.WAITING.ordinal()] += (float) ((acquired - start) * inv);
+                c[base + Phase.HOLDING.ordinal()] += (float) ((tail - acquired) * inv);
+                c[base + tailPhase] += (float) ((end - tail) * inv);
+            } else {
+                add(start, acquired, Phase.WAITING.ordinal(), viewStart, inv);
+                add(acquired, tail, Phase.HOLDING.ordinal(), viewStart, inv);
+                add(tail, end, tailPhase, viewStart, inv);
+            }
+            int lost = block.lost(i);
+            int errors = block.errors(i);
+            Outcome outcome = block.outcome(i);
+            if (lost > 0 || errors > 0 || outcome == Outcome.ABANDONED || outcome == Outcome.STOPPED) {
+                byte m = (byte) ((lost > 0 ? MARK_LOST : 0) | (errors > 0 ? MARK_ERROR : 0)
+                        | (outcome == Outcome.ABANDONED || outcome == Outcome.STOPPED ? MARK_CUT : 0));
+                int x = (int) Math.floor(xe);
                 if (x >= 0 && x < width) {
                     marks[x] |= m;
                 }
             }
         }
         if (livePhase != Phase.IDLE && now > liveSince) {
-            add(liveSince, now, livePhase.ordinal(), viewStart, nsPerPx);
+            add(liveSince, now, livePhase.ordinal(), viewStart, 1.0 / nsPerPx);
         }
         resolve();
         return visited;
@@ -98,12 +115,12 @@ public final class TimelineLayout {
         }
     }
 
-    private void add(long from, long to, int phase, long viewStart, double nsPerPx) {
+    private void add(long from, long to, int phase, long viewStart, double inv) {
         if (to <= from) {
             return;
         }
-        double x0 = (from - viewStart) / nsPerPx;
-        double x1 = (to - viewStart) / nsPerPx;
+        double x0 = (from - viewStart) * inv;
+        double x1 = (to - viewStart) * inv;
         if (x1 <= 0 || x0 >= width) {
             return;
         }
