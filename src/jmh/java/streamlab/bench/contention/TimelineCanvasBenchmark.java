@@ -26,7 +26,8 @@ import streamlab.ui.contention.TimelineCanvas;
 
 /**
  * A whole timeline frame on a real JavaFX Canvas (software pipeline): 64 lanes × 1,000,000 recorded segments drawn and
- * rasterised by a snapshot, against an empty timeline (axis and lane labels only) in the same run. Needs a display;
+ * rasterised by a snapshot, against an empty timeline (axis, labels, 64 one-task lanes) in the same run; and the same
+ * without the snapshot (what the FX thread itself spends). Needs a display;
  * run it under Xvfb: {@code xvfb-run -a java -Dprism.order=sw -jar target/benchmarks.jar TimelineCanvas}.
  */
 @State(Scope.Benchmark)
@@ -75,6 +76,7 @@ public class TimelineCanvasBenchmark {
     private static WritableImage frame(TimelineCanvas c) throws Exception {
         CompletableFuture<WritableImage> f = new CompletableFuture<>();
         Platform.runLater(() -> {
+            c.invalidate();
             c.fit();
             f.complete(c.canvas().snapshot(null, null));
         });
@@ -89,5 +91,26 @@ public class TimelineCanvasBenchmark {
     @Benchmark
     public WritableImage baselineEmpty() throws Exception {
         return frame(empty);
+    }
+
+    /** What the FX thread spends per frame: aggregation and draw calls, without the rasterising snapshot. */
+    @Benchmark
+    public boolean millionSegmentsDrawOnly() throws Exception {
+        return drawOnly(full);
+    }
+
+    @Benchmark
+    public boolean baselineEmptyDrawOnly() throws Exception {
+        return drawOnly(empty);
+    }
+
+    private static boolean drawOnly(TimelineCanvas c) throws Exception {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            c.invalidate();
+            c.fit();
+            f.complete(c.followProperty().get());
+        });
+        return f.get(30, TimeUnit.SECONDS);
     }
 }

@@ -24,8 +24,9 @@ import streamlab.ui.contention.TimelineLayout;
 
 /**
  * The per-frame aggregation of the timeline: 64 lanes × 15,625 recorded tasks (1,000,000 segments) from a real run,
- * laid out into 1,200 pixel columns. "whole" shows the whole run (every segment visited), "zoomed" a 1/1000 slice,
- * and "baseline" only clears and resolves the columns (no segments), the floor any frame pays.
+ * laid out into 1,200 pixel columns. "whole" shows the whole run in a new view (every segment visited), "wholeSteady"
+ * the same view again (cached, as in a follow frame), "zoomed" a 1/1000 slice, and "baseline" only clears and
+ * resolves the columns (no segments), the floor any frame pays.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +43,7 @@ public class TimelineLayoutBenchmark {
     SegmentBlock[] blocks;
     int[] counts;
     long span;
-    final TimelineLayout layout = new TimelineLayout();
+    final TimelineLayout[] layouts = new TimelineLayout[LANES];
 
     @Setup(Level.Trial)
     public void record() throws InterruptedException {
@@ -62,12 +63,26 @@ public class TimelineLayoutBenchmark {
             throw new IllegalStateException("expected 1,000,000 segments, got " + total);
         }
         span = run.elapsedNanos();
+        for (int i = 0; i < LANES; i++) {
+            layouts[i] = new TimelineLayout();
+        }
     }
 
+    /** A frame with the same view as the last one: nothing new to add, only the columns are resolved again. */
+    @Benchmark
+    public void wholeSteady(Blackhole bh) {
+        double nsPerPx = span / (double) WIDTH;
+        for (int i = 0; i < LANES; i++) {
+            bh.consume(layouts[i].layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+        }
+    }
+
+    /** A new view (after a zoom or pan): every record in view is aggregated again. */
     @Benchmark
     public void whole(Blackhole bh) {
         double nsPerPx = span / (double) WIDTH;
         for (int i = 0; i < LANES; i++) {
+            layouts[i].invalidate();
             bh.consume(layout.layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
         }
     }
@@ -77,7 +92,8 @@ public class TimelineLayoutBenchmark {
         double nsPerPx = span / 1000.0 / WIDTH;
         long start = span / 2;
         for (int i = 0; i < LANES; i++) {
-            bh.consume(layout.layout(blocks[i], counts[i], start, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+            layouts[i].invalidate();
+            bh.consume(layouts[i].layout(blocks[i], counts[i], start, nsPerPx, WIDTH, Phase.IDLE, 0, span));
         }
     }
 
@@ -85,7 +101,8 @@ public class TimelineLayoutBenchmark {
     public void baseline(Blackhole bh) {
         double nsPerPx = span / (double) WIDTH;
         for (int i = 0; i < LANES; i++) {
-            bh.consume(layout.layout(blocks[i], 0, 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+            layouts[i].invalidate();
+            bh.consume(layouts[i].layout(blocks[i], 0, 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
         }
     }
 }

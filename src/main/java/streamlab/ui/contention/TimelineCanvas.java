@@ -47,7 +47,8 @@ public final class TimelineCanvas extends Region {
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
     private final Label textProbe = new Label();
-    private final TimelineLayout layout = new TimelineLayout();
+    /** One layout per lane, so lanes can be laid out in parallel. */
+    private TimelineLayout[] layouts = new TimelineLayout[0];
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
 
     private ContentionRun run;
@@ -129,6 +130,13 @@ public final class TimelineCanvas extends Region {
         redraw();
     }
 
+    /** Forgets cached layouts, so the next frame aggregates every record again (for benchmarks of a new view). */
+    public void invalidate() {
+        for (TimelineLayout l : layouts) {
+            l.invalidate();
+        }
+    }
+
     /** Shows the whole run and follows it again. */
     public void fit() {
         follow.set(true);
@@ -149,7 +157,7 @@ public final class TimelineCanvas extends Region {
 
     /** Called once per frame: redraws when the run is live or the view changed. */
     public void redraw() {
-        if (!dirty && (run == null || !run.isRunning() && !follow.get())) {
+        if (!dirty && (run == null || !run.isRunning())) {
             return;
         }
         boolean live = run != null && run.isRunning();
@@ -196,17 +204,51 @@ public final class TimelineCanvas extends Region {
         int width = plotWidth();
         if (follow.get()) {
             viewStart = 0;
-            nsPerPx = Math.max(now * 1.02, 1_000_000) / width;
+            double fit = Math.max(now * 1.02, 1_000_000) / width;
+            if (!run.isRunning()) {
+                nsPerPx = fit;
+            } else if (fit > nsPerPx || fit < nsPerPx / 4) {
+                // Live, the scale grows in steps with room to spare, so most frames keep the view and only add
+                // the records published since the last frame.
+                nsPerPx = fit * 1.5;
+            }
         }
         List<LaneRecorder> lanes = run.lanes();
         double laneH = laneHeight(lanes.size());
         drawAxis(g, text, width, h);
+        layoutLanes(lanes, width, now);
         for (int l = 0; l < lanes.size(); l++) {
             LaneRecorder lane = lanes.get(l);
             double y = AXIS + l * laneH;
-            drawLane(g, text, lane, y, laneH, width, now);
+            drawLane(g, text, lane, layouts[l], y, laneH, width, now);
         }
         drawMarkers(g, lanes.size() * laneH, width);
+    }
+
+    /**
+     * Aggregates every lane per pixel. Lanes are independent and their published records immutable, so with many
+     * records they are laid out in parallel on the common pool; the FX thread joins and takes a share of the work.
+     */
+    private void layoutLanes(List<LaneRecorder> lanes, int width, long now) {
+        if (layouts.length < lanes.size()) {
+            TimelineLayout[] next = java.util.Arrays.copyOf(layouts, lanes.size());
+            for (int i = layouts.length; i < next.length; i++) {
+                next[i] = new TimelineLayout();
+            }
+            layouts = next;
+        }
+        long records = 0;
+        for (LaneRecorder lane : lanes) {
+            records += lane.block().count();
+        }
+        long start = viewStart;
+        double scale = nsPerPx;
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, lanes.size());
+        (records > 50_000 ? range.parallel() : range).forEach(l -> {
+            LaneRecorder lane = lanes.get(l);
+            SegmentBlock block = lane.block();
+            layouts[l].layout(block, block.count(), start, scale, width, lane.livePhase(), lane.liveSince(), now);
+        });
     }
 
     private void drawAxis(GraphicsContext g, Color text, int width, double h) {
@@ -237,8 +279,8 @@ public final class TimelineCanvas extends Region {
         return p * 10;
     }
 
-    private void drawLane(GraphicsContext g, Color text, LaneRecorder lane, double y, double laneH, int width,
-                          long now) {
+    private void drawLane(GraphicsContext g, Color text, LaneRecorder lane, TimelineLayout layout, double y,
+                          double laneH, int width, long now) {
         boolean dead = lane.state() == LaneState.KILLED;
         g.setFill(dead ? ERROR : text);
         g.setTextAlign(TextAlignment.LEFT);
@@ -248,7 +290,6 @@ public final class TimelineCanvas extends Region {
         }
         SegmentBlock block = lane.block();
         int count = block.count();
-        layout.layout(block, count, viewStart, nsPerPx, width, lane.livePhase(), lane.liveSince(), now);
         byte[] phases = layout.phases();
         byte[] marks = layout.marks();
         double inner = Math.max(2, laneH - 3);

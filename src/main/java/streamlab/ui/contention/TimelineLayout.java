@@ -22,9 +22,17 @@ public final class TimelineLayout {
     private static final int PHASES = 4;
 
     private float[] cover = new float[0];
+    private float[] work = new float[0];
     private byte[] phases = new byte[0];
     private byte[] marks = new byte[0];
     private int width;
+
+    // What cover and marks hold: records [0, done) of this block for this view. Published records never change, so
+    // the next frame with the same view only adds the records published since.
+    private SegmentBlock cachedBlock;
+    private long cachedStart;
+    private double cachedScale;
+    private int done;
 
     /** The dominant phase per column from the last {@link #layout}: a {@link Phase} ordinal or {@link #EMPTY}. */
     public byte[] phases() {
@@ -38,6 +46,11 @@ public final class TimelineLayout {
 
     public int width() {
         return width;
+    }
+
+    /** Forgets the accumulated records, so the next layout starts over. */
+    public void invalidate() {
+        cachedBlock = null;
     }
 
     /**
@@ -55,12 +68,23 @@ public final class TimelineLayout {
      */
     public int layout(SegmentBlock block, int count, long viewStart, double nsPerPx, int width, Phase livePhase,
                       long liveSince, long now) {
-        prepare(width);
+        int first;
+        if (block == cachedBlock && viewStart == cachedStart && nsPerPx == cachedScale && width == this.width
+                && count >= done) {
+            first = done;
+        } else {
+            prepare(width);
+            cachedBlock = block;
+            cachedStart = viewStart;
+            cachedScale = nsPerPx;
+            first = block.firstEndingAfter(viewStart, count);
+        }
         long viewEnd = viewStart + (long) Math.ceil(nsPerPx * width);
         double inv = 1.0 / nsPerPx;
         float[] c = cover;
         int visited = 0;
-        for (int i = block.firstEndingAfter(viewStart, count); i < count; i++) {
+        int i = first;
+        for (; i < count; i++) {
             long start = block.start(i);
             if (start >= viewEnd) {
                 break;
@@ -80,9 +104,9 @@ public final class TimelineLayout {
                 c[base + Phase.HOLDING.ordinal()] += (float) ((tail - acquired) * inv);
                 c[base + tailPhase] += (float) ((end - tail) * inv);
             } else {
-                add(start, acquired, Phase.WAITING.ordinal(), viewStart, inv);
-                add(acquired, tail, Phase.HOLDING.ordinal(), viewStart, inv);
-                add(tail, end, tailPhase, viewStart, inv);
+                add(c, start, acquired, Phase.WAITING.ordinal(), viewStart, inv);
+                add(c, acquired, tail, Phase.HOLDING.ordinal(), viewStart, inv);
+                add(c, tail, end, tailPhase, viewStart, inv);
             }
             int lost = block.lost(i);
             int errors = block.errors(i);
@@ -96,8 +120,11 @@ public final class TimelineLayout {
                 }
             }
         }
+        done = i;
+        // The live phase changes every frame, so it goes into a copy, never into the cache.
+        System.arraycopy(cover, 0, work, 0, width * PHASES);
         if (livePhase != Phase.IDLE && now > liveSince) {
-            add(liveSince, now, livePhase.ordinal(), viewStart, 1.0 / nsPerPx);
+            add(work, liveSince, now, livePhase.ordinal(), viewStart, inv);
         }
         resolve();
         return visited;
@@ -107,6 +134,7 @@ public final class TimelineLayout {
         width = w;
         if (phases.length < w) {
             cover = new float[w * PHASES];
+            work = new float[w * PHASES];
             phases = new byte[w];
             marks = new byte[w];
         } else {
@@ -115,7 +143,7 @@ public final class TimelineLayout {
         }
     }
 
-    private void add(long from, long to, int phase, long viewStart, double inv) {
+    private void add(float[] cover, long from, long to, int phase, long viewStart, double inv) {
         if (to <= from) {
             return;
         }
@@ -146,7 +174,7 @@ public final class TimelineLayout {
             float max = 0f;
             for (int p = 0; p < PHASES; p++) {
                 // Errors are rare and short; any error in a column shows, so it cannot hide behind long holds.
-                float c = p == Phase.ERROR.ordinal() && cover[base + p] > 0 ? Float.MAX_VALUE : cover[base + p];
+                float c = p == Phase.ERROR.ordinal() && work[base + p] > 0 ? Float.MAX_VALUE : work[base + p];
                 if (c > max) {
                     max = c;
                     best = (byte) p;

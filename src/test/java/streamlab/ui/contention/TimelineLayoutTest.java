@@ -60,4 +60,22 @@ class TimelineLayoutTest {
         assertEquals(H, layout.phases()[49]);
         assertEquals(TimelineLayout.EMPTY, layout.phases()[50]);
     }
+
+    @Test
+    void aFrameWithTheSameViewAddsOnlyNewRecordsAndMatchesAFreshLayout() {
+        TestLanes lanes = new TestLanes(4096);
+        for (int i = 0; i < 100; i++) {
+            lanes.task(i * 100L, i * 100L + 30, i * 100L + 70, i * 100L + 100, i % 7 == 0 ? Outcome.OVERWROTE
+                    : Outcome.DONE);
+        }
+        SegmentBlock b = lanes.block();
+        TimelineLayout incremental = new TimelineLayout();
+        assertEquals(40, incremental.layout(b, 40, 0, 37, 300, Phase.IDLE, 0, 10_000));
+        assertEquals(60, incremental.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, 10_000), "only the 60 new ones");
+        assertEquals(0, incremental.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, 10_000));
+        TimelineLayout fresh = new TimelineLayout();
+        fresh.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, 10_000);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.phases(), incremental.phases());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.marks(), incremental.marks());
+    }
 }
