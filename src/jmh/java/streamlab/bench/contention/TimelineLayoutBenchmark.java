@@ -83,7 +83,7 @@ public class TimelineLayoutBenchmark {
         double nsPerPx = span / (double) WIDTH;
         for (int i = 0; i < LANES; i++) {
             layouts[i].invalidate();
-            bh.consume(layout.layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+            bh.consume(layouts[i].layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
         }
     }
 
