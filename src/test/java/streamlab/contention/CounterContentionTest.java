@@ -114,7 +114,7 @@ class CounterContentionTest {
                 }
             }
         }
-        assertTrue(lockedAfter > 100, "most tasks ran locked after the toggle: " + lockedAfter);
+        assertTrue(lockedAfter > 50, "many tasks ran locked after the toggle: " + lockedAfter);
         assertTrue(s.detectedOverwrites() > 0);
         assertEquals(s.lost(), s.lostToOverwrites());
     }
@@ -144,9 +144,10 @@ class CounterContentionTest {
     void killedWorkerLosesItsIncrementReleasesTheLockAndOthersFinish() throws Exception {
         ContentionRun run = ContentionRun.start(counter(3, 3, 150, true));
         int victim = Await.workerIn(run, Phase.HOLDING);
-        int task = run.lanes().get(victim - 1).liveTask();
         assertTrue(run.kill(victim));
         RunSummary s = run.awaitSummary(WAIT);
+        SegmentBlock last = run.lanes().get(victim - 1).block();
+        int task = last.firstTask(last.count() - 1);
 
         assertEquals(List.of(victim), s.killedWorkers());
         assertEquals(1, s.abandoned());

@@ -29,12 +29,17 @@ class DeadlockTest {
         RunSummary s = run.awaitSummary(Duration.ofSeconds(5));
         assertTrue(s.stopped());
         assertEquals(cycle, s.deadlock());
-        assertEquals(2, s.abandoned());
-        assertEquals(0, s.actual());
+        // Stop interrupts both; the first to leave frees its lock, and the other may take it and finish before it
+        // sees its own interrupt. Either way nothing is left hanging and the counter says what was written.
+        assertTrue(s.abandoned() >= 1, s.describe());
+        assertEquals(2, s.abandoned() + s.completed(), s.describe());
+        assertEquals(s.completed(), s.actual());
         for (LaneRecorder lane : run.lanes()) {
             SegmentBlock b = lane.block();
             assertEquals(1, b.count());
-            assertEquals(Phase.WAITING, b.tailPhase(0), "each worker ended waiting for its second lock");
+            if (b.outcome(0) == Outcome.STOPPED) {
+                assertEquals(Phase.WAITING, b.tailPhase(0), "a stopped worker ended waiting for its second lock");
+            }
         }
         assertEquals(before.threads(), Scenario.defaults().threads());
     }

@@ -93,9 +93,11 @@ class SqliteContentionTest {
     void killedWorkersTransactionIsRolledBack() throws Exception {
         ContentionRun run = ContentionRun.start(sqlite(3, 2, 300, true, 5_000));
         int victim = Await.workerIn(run, Phase.HOLDING);
-        int task = run.lanes().get(victim - 1).liveTask();
         assertTrue(run.kill(victim));
         RunSummary s = run.awaitSummary(WAIT);
+        SegmentBlock last = run.lanes().get(victim - 1).block();
+        int task = last.firstTask(last.count() - 1);
+        assertEquals(Outcome.ABANDONED, last.outcome(last.count() - 1));
 
         assertFalse(petNames().contains("pet-" + victim + "-" + task), "the abandoned insert was rolled back");
         assertEquals(1, s.abandoned());

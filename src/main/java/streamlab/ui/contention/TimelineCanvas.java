@@ -183,7 +183,8 @@ public final class TimelineCanvas extends Region {
     }
 
     private double laneHeight(int lanes) {
-        return Math.min(MAX_LANE, Math.max(3, (canvas.getHeight() - AXIS - 4) / Math.max(1, lanes)));
+        // Every lane stays on screen: with many workers in a small window, lanes get as thin as one pixel.
+        return Math.min(MAX_LANE, Math.max(1, (canvas.getHeight() - AXIS - 4) / Math.max(1, lanes)));
     }
 
     private void draw() {

@@ -107,7 +107,7 @@ class ContentionViewTest {
         assertEquals("first run", row.order());
 
         BufferedImage img = snapshotCanvas(robot, timeline);
-        double laneH = Math.min(30, Math.max(3, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
+        double laneH = Math.min(30, Math.max(1, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
         for (int lane = 0; lane < 4; lane++) {
             int y = (int) (TimelineCanvas.AXIS + lane * laneH + laneH / 2);
             int coloured = 0;
@@ -166,9 +166,9 @@ class ContentionViewTest {
     @Test
     void killWorkerShowsTheDeadLaneAndTheLostIncrement(FxRobot robot) throws Exception {
         setSpinner(robot, "#threads", 3);
-        setSpinner(robot, "#tasks", 3);
+        setSpinner(robot, "#tasks", 5);
         Slider hold = robot.lookup("#hold").queryAs(Slider.class);
-        robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(150))));
+        robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(250))));
         setSpinner(robot, "#killWorker", 2);
         robot.clickOn("#startButton");
         TimelineCanvas timeline = robot.lookup("#timeline").queryAs(TimelineCanvas.class);
