@@ -383,8 +383,10 @@ public final class ContentionRun {
                 if (ids != null) {
                     long[] ours = Arrays.stream(ids).filter(byId::containsKey).toArray();
                     if (ours.length > 0) {
-                        deadlock = describeCycle(mx.getThreadInfo(ours, true, true), byId);
-                        mark(Marker.Kind.DEADLOCK, "deadlock detected: " + deadlock);
+                        String cycle = describeCycle(mx.getThreadInfo(ours, true, true), byId);
+                        // Marker first: whoever sees the report can rely on the marker being there.
+                        mark(Marker.Kind.DEADLOCK, "deadlock detected: " + cycle);
+                        deadlock = cycle;
                         return;
                     }
                 }
