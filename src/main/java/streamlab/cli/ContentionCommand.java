@@ -78,7 +78,8 @@ public final class ContentionCommand implements Callable<Integer> {
     Path db;
 
     @Option(names = "--kill", paramLabel = "WORKER",
-            description = "Kill this worker (1-based) during its first hold: what is lost when a worker dies?")
+            description = "Kill this worker (1-based) during its first hold (or its first task when the hold is 0): what "
+                    + "is lost when a worker dies?")
     Integer kill;
 
     @Option(names = "--deadlock",
@@ -101,7 +102,7 @@ public final class ContentionCommand implements Callable<Integer> {
         boolean killed = false;
         while (!run.completion().isDone()) {
             printLog(run, out);
-            if (kill != null && !killed && run.lanes().get(kill - 1).livePhase() == Phase.HOLDING) {
+            if (kill != null && !killed && midTask(run, kill)) {
                 killed = run.kill(kill);
             }
             if (deadlock && run.deadlock() != null) {
@@ -119,6 +120,13 @@ public final class ContentionCommand implements Callable<Integer> {
         }
         out.flush();
         return CliErrors.OK;
+    }
+
+    /** In a hold, or with no hold to wait for, anywhere in a task. */
+    private static boolean midTask(ContentionRun run, int worker) {
+        var lane = run.lanes().get(worker - 1);
+        Phase phase = lane.livePhase();
+        return phase == Phase.HOLDING || run.holdNanos() == 0 && lane.liveTask() > 0 && phase != Phase.IDLE;
     }
 
     private Scenario scenario() {

@@ -1,7 +1,6 @@
 package streamlab.ui.contention;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -351,9 +350,5 @@ public final class ContentionView {
     @FXML
     private void openOut() {
         context.open(context.outDir());
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }
