@@ -54,6 +54,16 @@ public final class LaneRecorder extends LaneRecorderPad {
         return (int) ((long) LIVE.getAcquire(this) >>> 3);
     }
 
+    /** When the task in progress began (its wait), in nanoseconds since the run started. */
+    public long liveTaskStart() {
+        return (long) TASK_START.getAcquire(this);
+    }
+
+    /** When the task in progress began holding, or -1 when it has not yet. */
+    public long liveHoldStart() {
+        return (long) HOLD_START.getAcquire(this);
+    }
+
     /** When the live phase began, in nanoseconds since the run started. */
     public long liveSince() {
         return (long) LIVE_SINCE.getAcquire(this);
@@ -82,6 +92,14 @@ public final class LaneRecorder extends LaneRecorderPad {
 
     void live(Phase phase, int task, long since) {
         if (recording) {
+            if ((int) (live >>> 3) != task) {
+                // A new task: remember where it began, so the timeline can draw its earlier phases before it ends.
+                TASK_START.setRelease(this, since);
+                HOLD_START.setRelease(this, -1L);
+            }
+            if (phase == Phase.HOLDING) {
+                HOLD_START.setRelease(this, since);
+            }
             LIVE_SINCE.setRelease(this, since);
             LIVE.setRelease(this, ((long) task << 3) | phase.ordinal());
         }
@@ -263,6 +281,8 @@ public final class LaneRecorder extends LaneRecorderPad {
 abstract class LaneHot extends Padding.Left {
     long live = Phase.IDLE.ordinal();
     long liveSince;
+    long taskStart;
+    long holdStart = -1;
     long completed;
     long overwrites;
     long errors;
@@ -286,6 +306,8 @@ abstract class LaneHot extends Padding.Left {
 
     static final VarHandle LIVE;
     static final VarHandle LIVE_SINCE;
+    static final VarHandle TASK_START;
+    static final VarHandle HOLD_START;
     static final VarHandle COMPLETED;
     static final VarHandle OVERWRITES;
     static final VarHandle ERRORS;
@@ -296,6 +318,8 @@ abstract class LaneHot extends Padding.Left {
             MethodHandles.Lookup l = MethodHandles.lookup();
             LIVE = l.findVarHandle(LaneHot.class, "live", long.class);
             LIVE_SINCE = l.findVarHandle(LaneHot.class, "liveSince", long.class);
+            TASK_START = l.findVarHandle(LaneHot.class, "taskStart", long.class);
+            HOLD_START = l.findVarHandle(LaneHot.class, "holdStart", long.class);
             COMPLETED = l.findVarHandle(LaneHot.class, "completed", long.class);
             OVERWRITES = l.findVarHandle(LaneHot.class, "overwrites", long.class);
             ERRORS = l.findVarHandle(LaneHot.class, "errors", long.class);

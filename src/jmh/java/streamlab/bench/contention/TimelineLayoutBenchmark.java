@@ -73,7 +73,7 @@ public class TimelineLayoutBenchmark {
     public void wholeSteady(Blackhole bh) {
         double nsPerPx = span / (double) WIDTH;
         for (int i = 0; i < LANES; i++) {
-            bh.consume(layouts[i].layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+            bh.consume(layouts[i].layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, -1, -1, span));
         }
     }
 
@@ -83,7 +83,7 @@ public class TimelineLayoutBenchmark {
         double nsPerPx = span / (double) WIDTH;
         for (int i = 0; i < LANES; i++) {
             layouts[i].invalidate();
-            bh.consume(layouts[i].layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+            bh.consume(layouts[i].layout(blocks[i], counts[i], 0, nsPerPx, WIDTH, Phase.IDLE, 0, -1, -1, span));
         }
     }
 
@@ -93,7 +93,7 @@ public class TimelineLayoutBenchmark {
         long start = span / 2;
         for (int i = 0; i < LANES; i++) {
             layouts[i].invalidate();
-            bh.consume(layouts[i].layout(blocks[i], counts[i], start, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+            bh.consume(layouts[i].layout(blocks[i], counts[i], start, nsPerPx, WIDTH, Phase.IDLE, 0, -1, -1, span));
         }
     }
 
@@ -102,7 +102,7 @@ public class TimelineLayoutBenchmark {
         double nsPerPx = span / (double) WIDTH;
         for (int i = 0; i < LANES; i++) {
             layouts[i].invalidate();
-            bh.consume(layouts[i].layout(blocks[i], 0, 0, nsPerPx, WIDTH, Phase.IDLE, 0, span));
+            bh.consume(layouts[i].layout(blocks[i], 0, 0, nsPerPx, WIDTH, Phase.IDLE, 0, -1, -1, span));
         }
     }
 }

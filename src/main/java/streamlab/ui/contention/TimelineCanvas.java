@@ -248,7 +248,8 @@ public final class TimelineCanvas extends Region {
         (records > 50_000 ? range.parallel() : range).forEach(l -> {
             LaneRecorder lane = lanes.get(l);
             SegmentBlock block = lane.block();
-            layouts[l].layout(block, block.count(), start, scale, width, lane.livePhase(), lane.liveSince(), now);
+            layouts[l].layout(block, block.count(), start, scale, width, lane.livePhase(), lane.liveSince(),
+                    lane.liveTaskStart(), lane.liveHoldStart(), now);
         });
     }
 

@@ -63,11 +63,13 @@ public final class TimelineLayout {
      * @param width      columns
      * @param livePhase  the phase in progress (drawn from {@code liveSince} to {@code now}), or {@link Phase#IDLE}
      * @param liveSince  when the live phase began
+     * @param liveTaskStart when the task in progress began, or -1
+     * @param liveHoldStart when the task in progress began holding, or -1
      * @param now        the run's current time
      * @return records visited
      */
     public int layout(SegmentBlock block, int count, long viewStart, double nsPerPx, int width, Phase livePhase,
-                      long liveSince, long now) {
+                      long liveSince, long liveTaskStart, long liveHoldStart, long now) {
         int first;
         if (block == cachedBlock && viewStart == cachedStart && nsPerPx == cachedScale && width == this.width
                 && count >= done) {
@@ -124,6 +126,15 @@ public final class TimelineLayout {
         // The live phase changes every frame, so it goes into a copy, never into the cache.
         System.arraycopy(cover, 0, work, 0, width * PHASES);
         if (livePhase != Phase.IDLE && now > liveSince) {
+            // The task in progress: its wait, its hold so far (when it got that far), and the current phase. The
+            // fields are read one by one while the worker moves on, so only a consistent order is drawn.
+            if (liveTaskStart >= 0 && liveTaskStart <= liveSince) {
+                boolean held = liveHoldStart >= liveTaskStart && liveHoldStart <= liveSince;
+                add(work, liveTaskStart, held ? liveHoldStart : liveSince, Phase.WAITING.ordinal(), viewStart, inv);
+                if (held) {
+                    add(work, liveHoldStart, liveSince, Phase.HOLDING.ordinal(), viewStart, inv);
+                }
+            }
             add(work, liveSince, now, livePhase.ordinal(), viewStart, inv);
         }
         resolve();

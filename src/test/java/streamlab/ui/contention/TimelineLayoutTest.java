@@ -18,7 +18,7 @@ class TimelineLayoutTest {
     void zoomedInEachColumnShowsThePhaseThatCoversIt() {
         SegmentBlock b = new TestLanes(16).task(0, 100, 300, 400, Outcome.DONE).block();
         TimelineLayout layout = new TimelineLayout();
-        assertEquals(1, layout.layout(b, b.count(), 0, 10, 50, Phase.IDLE, 0, 400));
+        assertEquals(1, layout.layout(b, b.count(), 0, 10, 50, Phase.IDLE, 0, -1, -1, 400));
         byte[] p = layout.phases();
         for (int x = 0; x < 50; x++) {
             byte want = x < 10 ? W : x < 30 ? H : x < 40 ? R : TimelineLayout.EMPTY;
@@ -36,7 +36,7 @@ class TimelineLayoutTest {
         }
         SegmentBlock b = lanes.block();
         TimelineLayout layout = new TimelineLayout();
-        assertEquals(1000, layout.layout(b, b.count(), 0, 1000, 100, Phase.IDLE, 0, 100_000));
+        assertEquals(1000, layout.layout(b, b.count(), 0, 1000, 100, Phase.IDLE, 0, -1, -1, 100_000));
         for (int x = 0; x < 100; x++) {
             assertEquals(x == 70 ? (byte) Phase.ERROR.ordinal() : H, layout.phases()[x], "column " + x);
         }
@@ -53,9 +53,9 @@ class TimelineLayoutTest {
         }
         SegmentBlock b = lanes.block();
         TimelineLayout layout = new TimelineLayout();
-        int visited = layout.layout(b, b.count(), 50_000, 10, 100, Phase.HOLDING, 99_990, 200_000);
+        int visited = layout.layout(b, b.count(), 50_000, 10, 100, Phase.HOLDING, 99_990, -1, -1, 200_000);
         assertEquals(10, visited, "a 1,000 ns window holds ten 100 ns tasks");
-        layout.layout(b, b.count(), 100_000, 10, 100, Phase.HOLDING, 100_000, 100_500);
+        layout.layout(b, b.count(), 100_000, 10, 100, Phase.HOLDING, 100_000, -1, -1, 100_500);
         assertEquals(H, layout.phases()[0]);
         assertEquals(H, layout.phases()[49]);
         assertEquals(TimelineLayout.EMPTY, layout.phases()[50]);
@@ -70,12 +70,27 @@ class TimelineLayoutTest {
         }
         SegmentBlock b = lanes.block();
         TimelineLayout incremental = new TimelineLayout();
-        assertEquals(40, incremental.layout(b, 40, 0, 37, 300, Phase.IDLE, 0, 10_000));
-        assertEquals(60, incremental.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, 10_000), "only the 60 new ones");
-        assertEquals(0, incremental.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, 10_000));
+        assertEquals(40, incremental.layout(b, 40, 0, 37, 300, Phase.IDLE, 0, -1, -1, 10_000));
+        assertEquals(60, incremental.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, -1, -1, 10_000),
+                "only the 60 new ones");
+        assertEquals(0, incremental.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, -1, -1, 10_000));
         TimelineLayout fresh = new TimelineLayout();
-        fresh.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, 10_000);
+        fresh.layout(b, 100, 0, 37, 300, Phase.IDLE, 0, -1, -1, 10_000);
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.phases(), incremental.phases());
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.marks(), incremental.marks());
+    }
+
+    @Test
+    void aTaskInProgressShowsItsWaitAndHoldBeforeItEnds() {
+        SegmentBlock empty = new TestLanes(16).block();
+        TimelineLayout layout = new TimelineLayout();
+        layout.layout(empty, 0, 0, 10, 50, Phase.WRITING, 300, 0, 100, 400);
+        for (int x = 0; x < 50; x++) {
+            byte want = x < 10 ? W : x < 30 ? H : x < 40 ? R : TimelineLayout.EMPTY;
+            assertEquals(want, layout.phases()[x], "column " + x);
+        }
+        layout.layout(empty, 0, 0, 10, 50, Phase.WAITING, 0, 0, -1, 250);
+        assertEquals(W, layout.phases()[24]);
+        assertEquals(TimelineLayout.EMPTY, layout.phases()[25]);
     }
 }
