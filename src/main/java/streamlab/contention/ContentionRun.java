@@ -340,6 +340,14 @@ public final class ContentionRun {
             blocks[i] = lanes.get(i).block();
             counts[i] = blocks[i].count();
         }
+        // With the lock on for every task of the counter, the value a task read is its exact place in the write
+        // order (each locked write is read + 1), and needs no clock. Otherwise tasks are ordered by time.
+        boolean byValue = scenario.resource() == Resource.COUNTER && !scenario.deadlock();
+        for (int i = 0; i < n && byValue; i++) {
+            for (int j = 0; j < counts[i] && byValue; j++) {
+                byValue = blocks[i].locked(j) || !blocks[i].outcome(j).finished();
+            }
+        }
         List<String> order = new ArrayList<>();
         while (order.size() < MAX_ORDER) {
             int best = -1;
@@ -348,8 +356,9 @@ public final class ContentionRun {
                 while (heads[i] < counts[i] && !blocks[i].outcome(heads[i]).finished()) {
                     heads[i]++;
                 }
-                if (heads[i] < counts[i] && orderKey(blocks[i], heads[i]) < bestEnd) {
-                    bestEnd = orderKey(blocks[i], heads[i]);
+                long key = heads[i] < counts[i] ? byValue ? blocks[i].read(heads[i]) : orderKey(blocks[i], heads[i]) : 0;
+                if (heads[i] < counts[i] && key < bestEnd) {
+                    bestEnd = key;
                     best = i;
                 }
             }
@@ -363,12 +372,11 @@ public final class ContentionRun {
     }
 
     /**
-     * When a task's write happened: with a lock, the moment it took the lock (writes follow lock order, and this
-     * time is taken inside the lock); without one (or with compare-and-set), the task's end.
+     * When a task's write happened, for ordering by time: for SQLite with the lock on, the moment it took its locks
+     * (commits follow that order, and the time is taken inside the lock); otherwise the task's end.
      */
     private long orderKey(SegmentBlock b, int i) {
-        boolean lockOrdersWrites = scenario.lockKind() != LockKind.ATOMIC || scenario.resource() == Resource.SQLITE;
-        return b.locked(i) && lockOrdersWrites ? b.acquired(i) : b.end(i);
+        return b.locked(i) && scenario.resource() == Resource.SQLITE ? b.acquired(i) : b.end(i);
     }
 
     private void watchForDeadlock() {
@@ -434,8 +442,6 @@ public final class ContentionRun {
         private long hold;
         private long t0;
         private long lastEnd;
-        /** Hold 0 with the lock on: the task's end is recorded as the moment it took the lock (one clock read). */
-        private boolean endAtAcquire;
         private long t1;
         private long t2;
         private long read;
@@ -484,7 +490,7 @@ public final class ContentionRun {
                 t2 = -1;
                 read = 0;
                 overwritten = 0;
-                lane.live(Phase.WAITING, task, t0);
+                lane.live(Phase.WAITING, task, t0, hold > 0 || scenario.deadlock());
                 if (log.accepting()) {
                     log.add(LogEvent.info(t0, number, "task " + task + ": " + (locked
                             ? "waiting for the lock (" + scenario.lockKind().label() + ")"
@@ -521,8 +527,7 @@ public final class ContentionRun {
         }
 
         private void finish(Outcome outcome, boolean locked, String error) {
-            long end = endAtAcquire && outcome.finished() && t1 >= 0 ? t1 : now();
-            endAtAcquire = false;
+            long end = now();
             lastEnd = end;
             long acquired = t1 < 0 ? end : t1;
             long tailStart = t2 < 0 ? end : t2;
@@ -592,12 +597,15 @@ public final class ContentionRun {
             if (isSqlite()) {
                 return sqliteBody(locked);
             }
-            // With no hold, read-and-write takes a few tens of nanoseconds, about one clock reading. The recorder then
-            // reads the clock once per task: inside the lock when the lock is on (the wait is what there is to see),
-            // at the end when it is off (see finish). Every nanosecond inside the lock is paid by all the workers
-            // queueing for it.
-            t1 = locked || hold > 0 ? now() : t0;
-            endAtAcquire = locked && hold == 0;
+            // With no hold, read-and-write takes a few tens of nanoseconds, about one clock reading, and every
+            // nanosecond inside the lock is paid by all the workers queueing for it. The recorder then reads the
+            // clock once per task, after the lock is released: with the lock on the task shows as waiting until it
+            // ended (its few-nanosecond write included), with it off as a write.
+            if (hold > 0) {
+                t1 = now();
+            } else {
+                t1 = locked ? -1 : t0;
+            }
             if (hold > 0) {
                 lane.live(Phase.HOLDING, task, t1);
             }

@@ -91,8 +91,16 @@ public final class LaneRecorder extends LaneRecorderPad {
     }
 
     void live(Phase phase, int task, long since) {
+        live(phase, task, since, true);
+    }
+
+    /**
+     * Publishes the live phase. {@code trackTask} also publishes where a new task began; with hold 0 a task lasts
+     * nanoseconds, no frame could show its phases in progress, and the worker skips those stores.
+     */
+    void live(Phase phase, int task, long since, boolean trackTask) {
         if (recording) {
-            if ((int) (live >>> 3) != task) {
+            if (trackTask && (int) (live >>> 3) != task) {
                 // A new task: remember where it began, so the timeline can draw its earlier phases before it ends.
                 TASK_START.setRelease(this, since);
                 HOLD_START.setRelease(this, -1L);

@@ -85,6 +85,20 @@ class CounterContentionTest {
     }
 
     @Test
+    void withTheLockOnCompletionOrderIsTheExactWriteOrder() throws Exception {
+        ContentionRun run = ContentionRun.start(counter(3, 200, 0, true));
+        RunSummary s = run.awaitSummary(WAIT);
+        List<String> order = s.completionOrder();
+        assertEquals(600, order.size());
+        for (int k = 0; k < order.size(); k++) {
+            String[] wt = order.get(k).split(":");
+            SegmentBlock b = run.lanes().get(Integer.parseInt(wt[0]) - 1).block();
+            int task = Integer.parseInt(wt[1]);
+            assertEquals(k, b.read(task - 1), "the k-th write read k: " + order.get(k));
+        }
+    }
+
+    @Test
     void turningTheLockOnMidRunStopsNewLostUpdates() throws Exception {
         ContentionRun run = ContentionRun.start(counter(4, 60, 5, false));
         Await.until(WAIT, "a lost update appears", () -> run.lanes().stream().mapToLong(LaneRecorder::overwrites)
