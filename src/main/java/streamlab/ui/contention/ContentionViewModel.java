@@ -326,7 +326,7 @@ public final class ContentionViewModel implements AutoCloseable {
             return;
         }
         showSummary(s);
-        addHistory(s);
+        addHistory(s, r.markers());
         status.set("Finished: " + s.describe());
     }
 
@@ -376,7 +376,7 @@ public final class ContentionViewModel implements AutoCloseable {
                 + " failed · " + s.abandoned() + " abandoned · " + s.notRun() + " not run");
     }
 
-    private void addHistory(RunSummary s) {
+    private void addHistory(RunSummary s, List<Marker> markers) {
         String order;
         if (!s.completionOrderComplete()) {
             order = "n/a";
@@ -388,10 +388,26 @@ public final class ContentionViewModel implements AutoCloseable {
         previousOrder = s.completionOrderComplete() ? s.completionOrder() : null;
         Scenario sc = s.scenario();
         history.add(0, new HistoryRow(history.size() + 1, sc.threads(), sc.tasks(), Durations.format(sc.hold()),
-                sc.deadlock() ? "A/B" : sc.lockOn() ? sc.lockKind().label() : "off",
+                lockColumn(sc, markers),
                 sc.deadlock() ? "deadlock" : sc.resource() == Resource.SQLITE ? "SQLite" : "counter",
                 s.expected(), s.actual(), s.lost(), s.errors(), String.format(Locale.ROOT, "%.1f", s.wallMs()),
                 order));
+    }
+
+    /** The lock as the run had it: "off", the kind, or the sequence of switches such as "off → on". */
+    private static String lockColumn(Scenario sc, List<Marker> markers) {
+        if (sc.deadlock()) {
+            return "A/B";
+        }
+        StringBuilder sb = new StringBuilder(sc.lockOn() ? sc.lockKind().label() : "off");
+        for (Marker m : markers) {
+            if (m.kind() == Marker.Kind.LOCK_ON) {
+                sb.append(" → on");
+            } else if (m.kind() == Marker.Kind.LOCK_OFF) {
+                sb.append(" → off");
+            }
+        }
+        return sb.toString();
     }
 
     /** Formats a count with thousands separators, as the figures show it. */

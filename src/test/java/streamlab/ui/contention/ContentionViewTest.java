@@ -183,6 +183,27 @@ class ContentionViewTest {
     }
 
     @Test
+    void lockToggleDuringARunReachesTheEngineAndTheHistory(FxRobot robot) throws Exception {
+        setSpinner(robot, "#threads", 2);
+        setSpinner(robot, "#tasks", 20);
+        Slider hold = robot.lookup("#hold").queryAs(Slider.class);
+        robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(100))));
+        robot.clickOn("#lockToggle");
+        robot.clickOn("#startButton");
+        TimelineCanvas timeline = robot.lookup("#timeline").queryAs(TimelineCanvas.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null);
+        assertFalse(timeline.run().lockOn());
+        robot.clickOn("#lockToggle");
+        assertTrue(timeline.run().lockOn(), "the toggle switched the running engine's lock");
+        timeline.run().completion().get(30, TimeUnit.SECONDS);
+        TableView<?> history = robot.lookup("#historyTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        assertEquals("off → on", ((HistoryRow) history.getItems().get(0)).lock());
+        assertTrue(timeline.run().markers().stream()
+                .anyMatch(m -> m.kind() == streamlab.contention.Marker.Kind.LOCK_ON));
+    }
+
+    @Test
     void holdSliderHasFineStepsNearZeroAndReachesFiveSeconds() {
         assertEquals(java.time.Duration.ZERO, ContentionViewModel.holdAt(0));
         assertEquals(java.time.Duration.ofNanos(100_000), ContentionViewModel.holdAt(2.8));
