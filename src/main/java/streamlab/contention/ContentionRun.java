@@ -736,8 +736,10 @@ public final class ContentionRun {
 
         private void logHolding(boolean locked, String what) {
             if (log.accepting()) {
-                log.add(LogEvent.info(t1, number, "task " + task + ": " + (locked ? "got the lock after "
-                        + Durations.formatNanos(t1 - t0) + ", " : "") + what + ", holding "
+                // At hold 0 the recorder took no clock reading here (t1 < 0); the log, on only for small runs, does.
+                long at = t1 >= 0 ? t1 : now();
+                log.add(LogEvent.info(at, number, "task " + task + ": " + (locked ? "got the lock after "
+                        + Durations.formatNanos(at - t0) + ", " : "") + what + ", holding "
                         + Durations.formatNanos(hold)));
             }
         }

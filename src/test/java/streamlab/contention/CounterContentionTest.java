@@ -262,6 +262,8 @@ class CounterContentionTest {
         assertTrue(log.matches("(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - run - INFO - start: .*"), log);
         assertTrue(log.contains(" - worker-1 - INFO - task 1: waiting for the lock (ReentrantLock)"), log);
         assertTrue(log.contains(" - worker-2 - INFO - task 1: got the lock after "), log);
+        assertFalse(log.contains("after -"), "no negative waits: " + log);
+        assertTrue(log.indexOf(" - run - INFO - start: ") < log.indexOf(" - worker-"), "the start comes first");
         assertTrue(log.contains(" - worker-1 - INFO - task 1: wrote "), log);
         assertTrue(log.contains(" - run - INFO - summary: expected 2, actual 2, lost 0"), log);
     }
