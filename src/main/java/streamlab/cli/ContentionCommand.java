@@ -78,8 +78,8 @@ public final class ContentionCommand implements Callable<Integer> {
     Path db;
 
     @Option(names = "--kill", paramLabel = "WORKER",
-            description = "Kill this worker (1-based) during its first hold (or its first task when the hold is 0): what "
-                    + "is lost when a worker dies?")
+            description = "Kill this worker (1-based) during its first hold (or its first task when the hold is 0): "
+                    + "what is lost when a worker dies?")
     Integer kill;
 
     @Option(names = "--deadlock",

@@ -356,7 +356,8 @@ public final class ContentionRun {
                 while (heads[i] < counts[i] && !blocks[i].outcome(heads[i]).finished()) {
                     heads[i]++;
                 }
-                long key = heads[i] < counts[i] ? byValue ? blocks[i].read(heads[i]) : orderKey(blocks[i], heads[i]) : 0;
+                long key = heads[i] >= counts[i] ? 0
+                        : byValue ? blocks[i].read(heads[i]) : orderKey(blocks[i], heads[i]);
                 if (heads[i] < counts[i] && key < bestEnd) {
                     bestEnd = key;
                     best = i;

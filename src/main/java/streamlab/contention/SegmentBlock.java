@@ -4,10 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The recorded tasks of one lane, eight longs per task in one array. Thread-safe for one writer and many readers: the writer fills
- * a record and then publishes the new count with a release store, and never changes a record below the published
- * count again. Growing or coalescing writes a new block, so a reader holding an old block still sees a consistent
- * picture.
+ * The recorded tasks of one lane, eight longs per task in one array. Thread-safe for one writer and many readers:
+ * the writer fills a record and then publishes the new count with a release store, and never changes a record below
+ * the published count again. Growing or coalescing writes a new block, so a reader holding an old block still sees a
+ * consistent picture.
  *
  * <p>A record normally holds one task. After coalescing it holds {@link #granularity()} consecutive tasks: the span
  * from the first start to the last end, the exact counts, and phase boundaries scaled so each phase keeps its share.
@@ -16,8 +16,9 @@ public final class SegmentBlock extends SegmentBlockPad {
 
     /**
      * Eight longs per record, one 64-byte cache line: start, acquired, tail start, end, read, overwritten,
-     * (first task &lt;&lt; 32 | task count), (lost &lt;&lt; 32 | errors &lt;&lt; 8 | flags). Flags: tail phase (bits 0-2), outcome
-     * (bits 3-5), locked (bit 6). One array keeps the writer's stores in one line per record.
+     * (first task &lt;&lt; 32 | task count), (lost &lt;&lt; 32 | errors &lt;&lt; 8 | flags).
+     * Flags: tail phase (bits 0-2), outcome (bits 3-5), locked (bit 6). One array keeps the writer's stores in one
+     * line per record.
      */
     static final int STRIDE = 8;
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ContentionCommandTest {
 
+    private static final String STAMP = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}";
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -36,7 +38,7 @@ class ContentionCommandTest {
         assertEquals(0, run());
         String text = out.toString();
         long phaseLines = text.lines()
-                .filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - worker-\\d - INFO - task .*"))
+                .filter(l -> l.matches(STAMP + " - worker-\\d - INFO - task .*"))
                 .count();
         assertEquals(3 * 2 * 3, phaseLines, "waiting, holding, writing for 3 workers × 2 tasks:\n" + text);
         assertTrue(text.contains("Summary: 3 threads × 2 tasks, hold 0, lock on (ReentrantLock), counter"), text);

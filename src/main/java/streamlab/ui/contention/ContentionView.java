@@ -17,6 +17,7 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
@@ -188,8 +189,44 @@ public final class ContentionView {
             }
         });
 
+        longTooltips();
         saveOnChange(settings);
         frames.start();
+    }
+
+    /** Tooltips too long for the FXML's line width; they explain the concept behind each control. */
+    private void longTooltips() {
+        tip(threads, "How many workers run at the same time (1 to 64). Each worker is one lane on the timeline.");
+        tip(hold, "How long a task works between reading the value and writing it back (or between INSERT and"
+                + " COMMIT). Longer holds mean more overlap between workers. Fine steps near 0, up to 5 s. "
+                + "Can be changed during a run: it applies from each worker's next task.");
+        tip(lockToggle, "Lock on: one worker at a time does read-hold-write, so no update is lost. Lock off: "
+                + "workers overlap and overwrite each other. You can switch it during a run: each worker "
+                + "follows from its next task, and the timeline shows a vertical line.");
+        tip(lockKind, "ReentrantLock: a waiting worker can be overtaken. Fair: the longest waiter goes next. "
+                + "synchronized: Java's built-in monitor. AtomicLong CAS: no lock at all, a failed compare-"
+                + "and-set retries the task.");
+        tip(resource, "Shared counter: read, hold, write value + 1. SQLite: each worker has its own connection to"
+                + " out/shared.db and does BEGIN, INSERT a pet, hold, COMMIT.");
+        tip(busyTimeout, "How long SQLite waits for another connection's write lock before giving up with 'database "
+                + "is locked' (Python's sqlite3 waits 5 s).");
+        tip(killButton, "What if a process dies? The worker abandons its task: a counter increment is lost, an "
+                + "SQLite transaction rolls back, the lock is released and the others go on.");
+        tip(deadlockButton, "Two workers take lock A and lock B in opposite order and wait for each other forever. "
+                + "StreamLab detects the cycle (ThreadMXBean); press Stop to recover.");
+        tip(lostFigure, "Lost = expected − actual: overwritten updates, failed tasks, abandoned and never-run "
+                + "tasks.");
+        tip(historyTable, "Each finished run with its settings and results. 'Completion order' says whether the "
+                + "workers finished in a different order than the run before.");
+        tip(exportButton, "Write this run's log to out/contention-<time>.txt and every phase to "
+                + "out/contention-<time>.csv.");
+    }
+
+    private static void tip(javafx.scene.control.Control control, String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(440);
+        control.setTooltip(t);
     }
 
     private void saveOnChange(Settings settings) {

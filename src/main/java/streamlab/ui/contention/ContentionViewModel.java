@@ -79,7 +79,7 @@ public final class ContentionViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper expected = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper actual = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lost = new ReadOnlyStringWrapper("–");
-    private final ReadOnlyStringWrapper lostDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lostDetail = new ReadOnlyStringWrapper("Lost");
     private final ReadOnlyStringWrapper errors = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper maxWait = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper("–");
@@ -274,7 +274,7 @@ public final class ContentionViewModel implements AutoCloseable {
         expected.set(format(s.expectedTasks()));
         actual.set("0");
         lost.set("…");
-        lostDetail.set("running");
+        lostDetail.set("Lost (when the run ends)");
         errors.set("0");
         maxWait.set("0");
         throughput.set("…");
@@ -372,8 +372,8 @@ public final class ContentionViewModel implements AutoCloseable {
         errors.set(format(s.errors()));
         maxWait.set(Durations.formatNanos(s.maxLockWaitNanos()));
         throughput.set(formatRate(s.throughputPerSec()));
-        lostDetail.set(s.lost() == 0 ? "nothing lost" : s.lostToOverwrites() + " overwritten · " + s.errors()
-                + " failed · " + s.abandoned() + " abandoned · " + s.notRun() + " not run");
+        lostDetail.set(s.lost() == 0 ? "Lost: nothing" : "Lost: " + s.lostToOverwrites() + " overwritten · "
+                + s.errors() + " failed · " + s.abandoned() + " abandoned · " + s.notRun() + " not run");
     }
 
     private void addHistory(RunSummary s, List<Marker> markers) {
