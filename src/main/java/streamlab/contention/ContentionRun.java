@@ -481,10 +481,12 @@ public final class ContentionRun {
                 if (stopping || killed) {
                     break;
                 }
-                // A task starts when the previous one ended, which saves a clock read per task. The start time is
-                // taken before the lock switch is read: a task that starts after a toggle's marker sees the new
-                // setting.
-                t0 = lastEnd;
+                // At hold 0 without a log a task starts when the previous one ended, which saves a clock read per
+                // task where that read would cost as much as the task. Otherwise the start is read afresh, so the
+                // bookkeeping between tasks (logging, scheduling) is never shown as waiting for the lock. The start
+                // is taken before the lock switch and the hold are read: a task that starts after a marker sees the
+                // new setting.
+                t0 = holdNanos > 0 || log.accepting() ? now() : lastEnd;
                 boolean locked = lockOn;
                 hold = holdNanos;
                 t1 = -1;
