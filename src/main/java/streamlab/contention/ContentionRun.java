@@ -609,6 +609,11 @@ public final class ContentionRun {
             } else {
                 t1 = locked ? -1 : t0;
             }
+            if (!locked) {
+                // Without a lock there is nothing to wait for: the task starts at its read, and time lost to the
+                // scheduler before it shows as a gap, not as a lock wait.
+                t0 = t1;
+            }
             if (hold > 0) {
                 lane.live(Phase.HOLDING, task, t1);
             }
