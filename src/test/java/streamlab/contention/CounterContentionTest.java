@@ -110,10 +110,14 @@ class CounterContentionTest {
         long lastUnlockedEnd = 0;
         for (LaneRecorder lane : run.lanes()) {
             SegmentBlock b = lane.block();
+            boolean seenLocked = false;
             for (int i = 0; i < b.count(); i++) {
                 if (!b.locked(i)) {
                     lastUnlockedEnd = Math.max(lastUnlockedEnd, b.end(i));
-                    assertTrue(b.start(i) <= on.atNanos(), "no task starts unlocked after the toggle");
+                    assertFalse(seenLocked, "each worker switches once, at a task boundary, and never back");
+                } else {
+                    seenLocked = true;
+                    assertTrue(b.end(i) > on.atNanos(), "no locked task before the toggle");
                 }
             }
         }
