@@ -449,6 +449,9 @@ public final class ContentionRun {
         private long overwritten;
         private boolean inTransaction;
 
+        /** Once the log is full it stays full, so a worker stops asking (the log's counter is shared). */
+        private boolean logging = true;
+
         Worker(int number, LaneRecorder lane) {
             this.number = number;
             this.lane = lane;
@@ -486,7 +489,7 @@ public final class ContentionRun {
                 // bookkeeping between tasks (logging, scheduling) is never shown as waiting for the lock. The start
                 // is taken before the lock switch and the hold are read: a task that starts after a marker sees the
                 // new setting.
-                t0 = holdNanos > 0 || log.accepting() ? now() : lastEnd;
+                t0 = holdNanos > 0 || logging() ? now() : lastEnd;
                 boolean locked = lockOn;
                 hold = holdNanos;
                 t1 = -1;
@@ -494,7 +497,7 @@ public final class ContentionRun {
                 read = 0;
                 overwritten = 0;
                 lane.live(Phase.WAITING, task, t0, hold > 0 || scenario.deadlock());
-                if (log.accepting()) {
+                if (logging()) {
                     log.add(LogEvent.info(t0, number, "task " + task + ": " + (locked
                             ? "waiting for the lock (" + scenario.lockKind().label() + ")"
                             : "starting without a lock")));
@@ -537,7 +540,7 @@ public final class ContentionRun {
             Phase tail = error != null ? Phase.ERROR : scenario.deadlock() && t2 >= 0 && outcome == Outcome.STOPPED
                     ? Phase.WAITING : Phase.WRITING;
             lane.record(task, t0, acquired, tailStart, end, read, overwritten, tail, outcome, locked);
-            if (log.accepting() || outcome != Outcome.DONE && outcome != Outcome.OVERWROTE) {
+            if (logging() || outcome != Outcome.DONE && outcome != Outcome.OVERWROTE) {
                 LogEvent line = switch (outcome) {
                     case DONE -> LogEvent.info(end, number, "task " + task + ": " + (isSqlite()
                             ? "committed row " + read : "wrote " + (read + 1)));
@@ -557,6 +560,10 @@ public final class ContentionRun {
                     log.addAlways(line);
                 }
             }
+        }
+
+        private boolean logging() {
+            return logging && (logging = log.accepting());
         }
 
         private boolean isSqlite() {
@@ -743,7 +750,7 @@ public final class ContentionRun {
         }
 
         private void logHolding(boolean locked, String what) {
-            if (log.accepting()) {
+            if (logging()) {
                 // At hold 0 the recorder took no clock reading here (t1 < 0); the log, on only for small runs, does.
                 long at = t1 >= 0 ? t1 : now();
                 log.add(LogEvent.info(at, number, "task " + task + ": " + (locked ? "got the lock after "
