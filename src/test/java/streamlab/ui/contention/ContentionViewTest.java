@@ -160,6 +160,17 @@ class ContentionViewTest {
         assertEquals("kind,worker,task,tasks,phase,start_ns,end_ns,duration_ns,outcome,read,overwritten,lock,note",
                 rows.get(0));
         assertEquals(1 + 2 * 3 * 3, rows.size(), "three phase rows per task, no markers");
+
+        double fitted = timeline.nsPerPx();
+        robot.moveTo(timeline).scroll(3, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(timeline.followProperty().get(), "zooming stops following");
+        assertTrue(Math.abs(timeline.nsPerPx() / fitted - 1) > 0.5, "three wheel steps of 1.25× zoomed: "
+                + timeline.nsPerPx() + " vs " + fitted);
+        robot.type(KeyCode.F);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(timeline.followProperty().get(), "F fits the whole run again");
+        assertEquals(fitted, timeline.nsPerPx(), fitted * 1e-9);
         assertEquals(timeline.run(), timeline.run());
     }
 
