@@ -167,7 +167,7 @@ class ContentionViewTest {
         assertFalse(timeline.followProperty().get(), "zooming stops following");
         assertTrue(Math.abs(timeline.nsPerPx() / fitted - 1) > 0.5, "three wheel steps of 1.25× zoomed: "
                 + timeline.nsPerPx() + " vs " + fitted);
-        robot.type(KeyCode.F);
+        robot.clickOn(timeline).type(KeyCode.F);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(timeline.followProperty().get(), "F fits the whole run again");
         assertEquals(fitted, timeline.nsPerPx(), fitted * 1e-9);
