@@ -1,13 +1,236 @@
 package streamlab.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import streamlab.StreamLabInfo;
+import streamlab.contention.ContentionRun;
+import streamlab.contention.Durations;
+import streamlab.contention.LockKind;
+import streamlab.contention.LogEvent;
+import streamlab.contention.Phase;
+import streamlab.contention.Resource;
+import streamlab.contention.RunLog;
+import streamlab.contention.RunOptions;
+import streamlab.contention.RunSummary;
+import streamlab.contention.Scenario;
 
 /** {@code streamlab contention}: Run threads against a shared counter or SQLite database. */
-@Command(name = "contention", mixinStandardHelpOptions = true, description = "Run threads against a shared counter or SQLite database.")
+@Command(name = "contention", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run threads against a shared counter or SQLite database.",
+            "Prints one log line per task phase, then a summary. Lost updates and 'database is locked' errors are "
+                + "results: the exit code is 0 whenever the run completes, 2 for an invalid option."},
+        footer = {"", "Examples:",
+            "  streamlab contention --threads 4 --tasks 5 --hold 50ms --lock off",
+            "  streamlab contention --resource sqlite --threads 3 --tasks 1 --hold 1s --lock off --busy-timeout 100ms",
+            "  streamlab contention --lock-kind fair --threads 8 --tasks 1000 --json",
+            "  streamlab contention --deadlock"})
 public final class ContentionCommand implements Callable<Integer> {
+
+    private static final long POLL_MS = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Workers, 1 to 64 (default: ${DEFAULT-VALUE}).")
+    int threads = 3;
+
+    @Option(names = "--tasks", paramLabel = "N",
+            description = "Tasks per worker, 1 to 1000000 (default: ${DEFAULT-VALUE}).")
+    int tasks = 2;
+
+    @Option(names = "--hold", paramLabel = "TIME",
+            description = "Time between read and write (or INSERT and COMMIT), 0 to 5s, like 3s or 250ms "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String hold = "0";
+
+    @Option(names = "--lock", paramLabel = "on|off", description = "Take the lock around each task (default: on).")
+    String lock = "on";
+
+    @Option(names = "--lock-kind", paramLabel = "KIND",
+            description = "reentrant, fair, synchronized or atomic (default: reentrant).")
+    String lockKind = "reentrant";
+
+    @Option(names = "--resource", paramLabel = "counter|sqlite",
+            description = "The shared counter or the SQLite file (default: counter).")
+    String resource = "counter";
+
+    @Option(names = "--busy-timeout", paramLabel = "TIME",
+            description = "How long SQLite waits for its write lock before 'database is locked' (default: 5s).")
+    String busyTimeout = "5s";
+
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "The SQLite file, recreated for each run (default: out/shared.db).")
+    Path db;
+
+    @Option(names = "--kill", paramLabel = "WORKER",
+            description = "Kill this worker (1-based) during its first hold (or its first task when the hold is 0): "
+                    + "what is lost when a worker dies?")
+    Integer kill;
+
+    @Option(names = "--deadlock",
+            description = "Two workers take locks A and B in opposite order; report the deadlock, then stop.")
+    boolean deadlock;
+
+    @Option(names = "--json", description = "Print one JSON object with the results instead of the log.")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw new CliErrors.UserError("'contention' is not available in this version of StreamLab yet.");
+    public Integer call() throws InterruptedException {
+        Scenario scenario = scenario();
+        PrintWriter out = spec.commandLine().getOut();
+        ContentionRun run;
+        try {
+            run = ContentionRun.start(scenario, RunOptions.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.UserError(e.getMessage(), e);
+        }
+        boolean killed = false;
+        while (!run.completion().isDone()) {
+            printLog(run, out);
+            if (kill != null && !killed && midTask(run, kill)) {
+                killed = run.kill(kill);
+            }
+            if (deadlock && run.deadlock() != null) {
+                run.stop(Duration.ofSeconds(1));
+            }
+            run.completion().handle((s, e) -> null).completeOnTimeout(null, POLL_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        }
+        RunSummary summary = run.awaitSummary(Duration.ofSeconds(5));
+        printLog(run, out);
+        if (json) {
+            out.println(toJson(summary));
+        } else {
+            printSummary(summary, run.log().skipped(), out);
+        }
+        out.flush();
+        return CliErrors.OK;
+    }
+
+    /** In a hold, or with no hold to wait for, anywhere in a task. */
+    private static boolean midTask(ContentionRun run, int worker) {
+        var lane = run.lanes().get(worker - 1);
+        Phase phase = lane.livePhase();
+        return phase == Phase.HOLDING || run.holdNanos() == 0 && lane.liveTask() > 0 && phase != Phase.IDLE;
+    }
+
+    private Scenario scenario() {
+        try {
+            boolean lockOn = switch (lock.trim().toLowerCase(Locale.ROOT)) {
+                case "on", "true", "yes" -> true;
+                case "off", "false", "no" -> false;
+                default -> throw new IllegalArgumentException("--lock must be on or off, not '" + lock + "'.");
+            };
+            if (kill != null && (kill < 1 || kill > threads)) {
+                throw new IllegalArgumentException("--kill must name a worker from 1 to " + threads + ", not " + kill
+                        + ".");
+            }
+            Scenario s = new Scenario(threads, tasks, Durations.parse(hold), lockOn, LockKind.parse(lockKind),
+                    Resource.parse(resource), Durations.parse(busyTimeout),
+                    db != null ? db : StreamLabInfo.outDir().resolve("shared.db"), false);
+            return deadlock ? Scenario.deadlockDemo().withDbPath(s.dbPath()) : s;
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.UserError(e.getMessage(), e);
+        }
+    }
+
+    private void printLog(ContentionRun run, PrintWriter out) {
+        // Workers add lines concurrently, so a batch can arrive slightly out of order: print it in time order.
+        List<LogEvent> batch = new ArrayList<>();
+        run.log().drain(batch::add, Integer.MAX_VALUE);
+        if (!json) {
+            batch.sort(Comparator.comparingLong(LogEvent::atNanos));
+            batch.forEach(e -> out.println(RunLog.format(run.startedAt(), e)));
+            out.flush();
+        }
+    }
+
+    private static void printSummary(RunSummary s, long skipped, PrintWriter out) {
+        if (skipped > 0) {
+            out.printf(Locale.ROOT, "(%d phase lines not shown: the log keeps the first %d)%n", skipped,
+                    RunOptions.DEFAULT_LOG_LIMIT);
+        }
+        out.println();
+        out.println("Summary: " + s.scenario().describe());
+        row(out, "expected", s.expected() + (s.rows() >= 0 ? " rows" : " increments"));
+        row(out, "actual", s.actual() + (s.rows() >= 0 ? " rows present" : " (counter value)"));
+        row(out, "lost", s.lost() + (s.lost() > 0 ? "  = " + s.lostToOverwrites() + " overwritten + " + s.errors()
+                + " failed + " + s.abandoned() + " abandoned + " + s.notRun() + " not run" : ""));
+        row(out, "overwrites", s.detectedOverwrites() + " detected lost updates");
+        row(out, "errors", s.errors() + (s.firstError() != null ? " (" + s.firstError() + ")" : ""));
+        row(out, "max wait", String.format(Locale.ROOT, "%.3f ms for the lock", s.maxLockWaitMs()));
+        row(out, "wall", String.format(Locale.ROOT, "%.3f ms", s.wallMs()));
+        row(out, "throughput", String.format(Locale.ROOT, "%.1f tasks/s", s.throughputPerSec()));
+        if (!s.killedWorkers().isEmpty()) {
+            row(out, "killed", "worker " + s.killedWorkers());
+        }
+        if (s.deadlock() != null) {
+            row(out, "deadlock", s.deadlock());
+        }
+        if (s.stopped()) {
+            row(out, "stopped", "yes");
+        }
+        int shown = Math.min(50, s.completionOrder().size());
+        String order = String.join(" ", s.completionOrder().subList(0, shown))
+                + (shown < s.completionOrder().size() ? " …" : "");
+        row(out, "order", order.isEmpty() ? "(not recorded)" : order);
+    }
+
+    private static void row(PrintWriter out, String name, String value) {
+        out.printf(Locale.ROOT, "  %-11s %s%n", name, value);
+    }
+
+    static String toJson(RunSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Scenario sc = s.scenario();
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        scenario.put("threads", sc.threads());
+        scenario.put("tasks", sc.tasks());
+        scenario.put("holdMs", sc.hold().toNanos() / 1e6);
+        scenario.put("lock", sc.lockOn() ? "on" : "off");
+        scenario.put("lockKind", sc.lockKind().name().toLowerCase(Locale.ROOT));
+        scenario.put("resource", sc.resource().name().toLowerCase(Locale.ROOT));
+        scenario.put("busyTimeoutMs", sc.busyTimeout().toMillis());
+        scenario.put("deadlock", sc.deadlock());
+        m.put("scenario", scenario);
+        m.put("expected", s.expected());
+        m.put("actual", s.actual());
+        m.put("lost", s.lost());
+        m.put("detectedOverwrites", s.detectedOverwrites());
+        m.put("errors", s.errors());
+        m.put("rows", s.rows() >= 0 ? s.rows() : null);
+        m.put("abandoned", s.abandoned());
+        m.put("notRun", s.notRun());
+        m.put("completed", s.completed());
+        m.put("maxLockWaitMs", s.maxLockWaitMs());
+        m.put("wallMs", s.wallMs());
+        m.put("throughputPerSec", s.throughputPerSec());
+        m.put("completionOrder", s.completionOrder());
+        m.put("completionOrderComplete", s.completionOrderComplete());
+        m.put("stopped", s.stopped());
+        m.put("killedWorkers", s.killedWorkers());
+        m.put("deadlock", s.deadlock());
+        m.put("firstError", s.firstError());
+        m.put("coalesced", s.coalesced());
+        try {
+            return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

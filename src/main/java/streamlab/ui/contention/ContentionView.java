@@ -1,17 +1,391 @@
 package streamlab.ui.contention;
 
+import java.util.List;
+import java.util.function.Function;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Rectangle;
+import javafx.util.StringConverter;
+import streamlab.contention.Durations;
+import streamlab.contention.LockKind;
+import streamlab.contention.Phase;
+import streamlab.contention.Resource;
+import streamlab.contention.Scenario;
 import streamlab.ui.AppContext;
+import streamlab.ui.Settings;
 
-/** Controller of the Contention tab. Confined to the FX Application Thread. */
+/** Controller of the Contention tab: binds the controls to {@link ContentionViewModel}. Confined to the FX thread. */
 public final class ContentionView {
 
     private final AppContext context;
+    private final ContentionViewModel model;
+    private final AnimationTimer frames;
+
+    @FXML
+    private Spinner<Integer> threads;
+    @FXML
+    private Spinner<Integer> tasks;
+    @FXML
+    private Slider hold;
+    @FXML
+    private Label holdValue;
+    @FXML
+    private ToggleButton lockToggle;
+    @FXML
+    private ComboBox<LockKind> lockKind;
+    @FXML
+    private ComboBox<Resource> resource;
+    @FXML
+    private Spinner<Integer> busyTimeout;
+    @FXML
+    private Spinner<Integer> killWorker;
+    @FXML
+    private Button startButton;
+    @FXML
+    private Button stopButton;
+    @FXML
+    private Button againButton;
+    @FXML
+    private Button killButton;
+    @FXML
+    private Button deadlockButton;
+    @FXML
+    private Button exportButton;
+    @FXML
+    private Label statusText;
+    @FXML
+    private Label expectedFigure;
+    @FXML
+    private Label actualFigure;
+    @FXML
+    private Label lostFigure;
+    @FXML
+    private Label lostDetail;
+    @FXML
+    private Label errorsFigure;
+    @FXML
+    private Label maxWaitFigure;
+    @FXML
+    private Label throughputFigure;
+    @FXML
+    private HBox legend;
+    @FXML
+    private ToggleButton followToggle;
+    @FXML
+    private TimelineCanvas timeline;
+    @FXML
+    private TableView<HistoryRow> historyTable;
+    @FXML
+    private ListView<String> logList;
 
     public ContentionView(AppContext context) {
         this.context = context;
+        this.model = new ContentionViewModel(context.outDir(), context.background(), Platform::runLater);
+        // One drain per frame: the workers never call into the FX thread themselves.
+        this.frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                model.tick();
+                timeline.redraw();
+            }
+        };
+        context.onClose(() -> {
+            frames.stop();
+            model.close();
+        });
     }
 
-    AppContext context() {
-        return context;
+    /** The view model, for tests. */
+    public ContentionViewModel model() {
+        return model;
+    }
+
+    /** The timeline control, for tests. */
+    public TimelineCanvas timeline() {
+        return timeline;
+    }
+
+    @FXML
+    private void initialize() {
+        Settings settings = context.settings();
+        model.threadsProperty().set(clamp(settings.getInt("contention.threads", 3), 1, Scenario.MAX_THREADS));
+        model.tasksProperty().set(clamp(settings.getInt("contention.tasks", 2), 1, Scenario.MAX_TASKS));
+        model.holdPositionProperty().set(Math.max(0, Math.min(100, settings.getDouble("contention.hold", 0))));
+        model.lockOnProperty().set(settings.getBoolean("contention.lock", true));
+        model.busyTimeoutMsProperty().set(clamp(settings.getInt("contention.busyMs", 5_000), 0, 60_000));
+        model.lockKindProperty().set(enumOr(LockKind.class, settings.get("contention.kind", ""), LockKind.REENTRANT));
+        model.resourceProperty().set(enumOr(Resource.class, settings.get("contention.resource", ""),
+                Resource.COUNTER));
+
+        bindSpinner(threads, 1, Scenario.MAX_THREADS, 1, model.threadsProperty().get());
+        threads.valueProperty().addListener((o, a, v) -> model.threadsProperty().set(v));
+        bindSpinner(tasks, 1, Scenario.MAX_TASKS, 1, model.tasksProperty().get());
+        tasks.valueProperty().addListener((o, a, v) -> model.tasksProperty().set(v));
+        bindSpinner(busyTimeout, 0, 60_000, 50, model.busyTimeoutMsProperty().get());
+        busyTimeout.valueProperty().addListener((o, a, v) -> model.busyTimeoutMsProperty().set(v));
+        bindSpinner(killWorker, 1, Scenario.MAX_THREADS, 1, 1);
+        killWorker.valueProperty().addListener((o, a, v) -> model.killWorkerProperty().set(v));
+
+        hold.setValue(model.holdPositionProperty().get());
+        model.holdPositionProperty().bind(hold.valueProperty());
+        holdValue.textProperty().bind(hold.valueProperty().map(v -> Durations.format(
+                ContentionViewModel.holdAt(v.doubleValue()))));
+
+        lockToggle.selectedProperty().bindBidirectional(model.lockOnProperty());
+        lockToggle.textProperty().bind(lockToggle.selectedProperty().map(on -> on ? "Lock ON" : "Lock OFF"));
+        lockKind.getItems().setAll(LockKind.values());
+        lockKind.setConverter(converter(LockKind::label));
+        lockKind.valueProperty().bindBidirectional(model.lockKindProperty());
+        resource.getItems().setAll(Resource.values());
+        resource.setConverter(converter(r -> r == Resource.SQLITE ? "SQLite file (pets table)" : "shared counter"));
+        resource.valueProperty().bindBidirectional(model.resourceProperty());
+        busyTimeout.disableProperty().bind(resource.valueProperty().isNotEqualTo(Resource.SQLITE));
+
+        var running = model.runningProperty();
+        stopButton.disableProperty().bind(running.not());
+        killButton.disableProperty().bind(running.not());
+        exportButton.disableProperty().bind(model.runProperty().isNull());
+        lockKind.disableProperty().bind(running);
+        resource.disableProperty().bind(running);
+        threads.disableProperty().bind(running);
+        tasks.disableProperty().bind(running);
+
+        expectedFigure.textProperty().bind(model.expectedProperty());
+        actualFigure.textProperty().bind(model.actualProperty());
+        lostFigure.textProperty().bind(model.lostProperty());
+        lostDetail.textProperty().bind(model.lostDetailProperty());
+        errorsFigure.textProperty().bind(model.errorsProperty());
+        maxWaitFigure.textProperty().bind(model.maxWaitProperty());
+        throughputFigure.textProperty().bind(model.throughputProperty());
+        statusText.textProperty().bind(model.statusProperty());
+        lostFigure.textProperty().addListener((o, a, v) -> lostFigure.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("bad"), !"0".equals(v) && !"…".equals(v) && !"–".equals(v)));
+
+        followToggle.selectedProperty().bindBidirectional(timeline.followProperty());
+        model.runProperty().addListener((o, a, r) -> timeline.setRun(r));
+        buildLegend();
+        buildHistoryColumns();
+        logList.setItems(model.logLines());
+        model.logLines().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!model.logLines().isEmpty()) {
+                logList.scrollTo(model.logLines().size() - 1);
+            }
+        });
+
+        longTooltips();
+        saveOnChange(settings);
+        frames.start();
+    }
+
+    /** Tooltips too long for the FXML's line width; they explain the concept behind each control. */
+    private void longTooltips() {
+        tip(threads, "How many workers run at the same time (1 to 64). Each worker is one lane on the timeline.");
+        tip(hold, "How long a task works between reading the value and writing it back (or between INSERT and"
+                + " COMMIT). Longer holds mean more overlap between workers. Fine steps near 0, up to 5 s. "
+                + "Can be changed during a run: it applies from each worker's next task.");
+        tip(lockToggle, "Lock on: one worker at a time does read-hold-write, so no update is lost. Lock off: "
+                + "workers overlap and overwrite each other. You can switch it during a run: each worker "
+                + "follows from its next task, and the timeline shows a vertical line.");
+        tip(lockKind, "ReentrantLock: a waiting worker can be overtaken. Fair: the longest waiter goes next. "
+                + "synchronized: Java's built-in monitor. AtomicLong CAS: no lock at all, a failed compare-"
+                + "and-set retries the task.");
+        tip(resource, "Shared counter: read, hold, write value + 1. SQLite: each worker has its own connection to"
+                + " out/shared.db and does BEGIN, INSERT a pet, hold, COMMIT.");
+        tip(busyTimeout, "How long SQLite waits for another connection's write lock before giving up with 'database "
+                + "is locked' (Python's sqlite3 waits 5 s).");
+        tip(killButton, "What if a process dies? The worker abandons its task: a counter increment is lost, an "
+                + "SQLite transaction rolls back, the lock is released and the others go on.");
+        tip(deadlockButton, "Two workers take lock A and lock B in opposite order and wait for each other forever. "
+                + "StreamLab detects the cycle (ThreadMXBean); press Stop to recover.");
+        tip(lostFigure, "Lost = expected − actual: overwritten updates, failed tasks, abandoned and never-run "
+                + "tasks.");
+        tip(historyTable, "Each finished run with its settings and results. 'Completion order' says whether the "
+                + "workers finished in a different order than the run before.");
+        tip(exportButton, "Write this run's log to out/contention-<time>.txt and every phase to "
+                + "out/contention-<time>.csv.");
+    }
+
+    private static void tip(javafx.scene.control.Control control, String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(440);
+        control.setTooltip(t);
+    }
+
+    private void saveOnChange(Settings settings) {
+        model.threadsProperty().addListener((o, a, v) -> settings.putInt("contention.threads", v.intValue()));
+        model.tasksProperty().addListener((o, a, v) -> settings.putInt("contention.tasks", v.intValue()));
+        hold.valueChangingProperty().addListener((o, a, changing) -> {
+            if (!changing) {
+                settings.putDouble("contention.hold", hold.getValue());
+            }
+        });
+        model.lockOnProperty().addListener((o, a, v) -> settings.putBoolean("contention.lock", v));
+        model.busyTimeoutMsProperty().addListener((o, a, v) -> settings.putInt("contention.busyMs", v.intValue()));
+        model.lockKindProperty().addListener((o, a, v) -> settings.put("contention.kind", v.name()));
+        model.resourceProperty().addListener((o, a, v) -> settings.put("contention.resource", v.name()));
+    }
+
+    private void buildLegend() {
+        for (Phase p : new Phase[] {Phase.WAITING, Phase.HOLDING, Phase.WRITING}) {
+            Rectangle r = new Rectangle(18, p == Phase.WAITING ? 5 : 12, TimelineCanvas.colour(p));
+            legend.getChildren().add(legendItem(r, switch (p) {
+                case WAITING -> "waiting for lock";
+                case HOLDING -> "holding (read, work)";
+                default -> "write / commit";
+            }));
+        }
+        Polygon lostMark = new Polygon(0, 0, 12, 0, 6, 9);
+        lostMark.setFill(TimelineCanvas.LOST);
+        legend.getChildren().add(legendItem(lostMark, "lost update"));
+        Label cross = new Label("✕");
+        cross.getStyleClass().add("legend-error");
+        legend.getChildren().add(legendItem(cross, "error (database is locked)"));
+        Line lockLine = new Line(0, 0, 0, 14);
+        lockLine.setStroke(TimelineCanvas.LOCK_LINE);
+        lockLine.setStrokeWidth(2);
+        legend.getChildren().add(legendItem(lockLine, "lock / hold change"));
+    }
+
+    private static HBox legendItem(javafx.scene.Node glyph, String text) {
+        HBox box = new HBox(5, glyph, new Label(text));
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        box.getStyleClass().add("legend-item");
+        return box;
+    }
+
+    private void buildHistoryColumns() {
+        historyTable.getColumns().setAll(List.of(
+                column("#", 36, HistoryRow::number),
+                column("Threads", 60, HistoryRow::threads),
+                column("Tasks", 60, HistoryRow::tasks),
+                column("Hold", 64, HistoryRow::hold),
+                column("Lock", 110, HistoryRow::lock),
+                column("Resource", 70, HistoryRow::resource),
+                column("Expected", 70, HistoryRow::expected),
+                column("Actual", 70, HistoryRow::actual),
+                column("Lost", 56, HistoryRow::lost),
+                column("Errors", 56, HistoryRow::errors),
+                column("Wall ms", 70, HistoryRow::wallMs),
+                column("Completion order", 150, HistoryRow::order)));
+        historyTable.setItems(model.history());
+        historyTable.setPlaceholder(new Label("No runs yet: press Start."));
+    }
+
+    private static <T> TableColumn<HistoryRow, T> column(String title, double width, Function<HistoryRow, T> get) {
+        TableColumn<HistoryRow, T> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> (ObservableValue<T>) new SimpleObjectProperty<>(get.apply(cell.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private static void bindSpinner(Spinner<Integer> spinner, int min, int max, int step, int value) {
+        SpinnerValueFactory.IntegerSpinnerValueFactory f =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, clamp(value, min, max), step);
+        spinner.setValueFactory(f);
+        spinner.setEditable(true);
+        // Typed text counts when focus leaves, not only on Enter; junk falls back to the last good value.
+        spinner.focusedProperty().addListener((o, was, focused) -> {
+            if (!focused) {
+                commit(spinner, min, max);
+            }
+        });
+        spinner.getEditor().setOnAction(e -> commit(spinner, min, max));
+    }
+
+    private static void commit(Spinner<Integer> spinner, int min, int max) {
+        String text = spinner.getEditor().getText().replace(",", "").trim();
+        try {
+            spinner.getValueFactory().setValue(clamp(Integer.parseInt(text), min, max));
+        } catch (NumberFormatException e) {
+            spinner.getEditor().setText(String.valueOf(spinner.getValue()));
+        }
+    }
+
+    private static int clamp(int v, int min, int max) {
+        return Math.max(min, Math.min(max, v));
+    }
+
+    private static <E extends Enum<E>> E enumOr(Class<E> type, String name, E fallback) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @FXML
+    private void start() {
+        commit(threads, 1, Scenario.MAX_THREADS);
+        commit(tasks, 1, Scenario.MAX_TASKS);
+        model.start();
+    }
+
+    @FXML
+    private void stop() {
+        model.stop();
+    }
+
+    @FXML
+    private void runAgain() {
+        model.runAgain();
+    }
+
+    @FXML
+    private void kill() {
+        commit(killWorker, 1, Scenario.MAX_THREADS);
+        model.kill();
+    }
+
+    @FXML
+    private void deadlock() {
+        model.startDeadlock();
+    }
+
+    @FXML
+    private void fit() {
+        timeline.fit();
+    }
+
+    @FXML
+    private void export() {
+        model.export();
+    }
+
+    @FXML
+    private void openOut() {
+        context.open(context.outDir());
     }
 }

@@ -1,0 +1,42 @@
+package streamlab.contention;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Starts contention runs, one at a time, and stops the current one on close. Thread-safe.
+ */
+public final class ContentionEngine implements AutoCloseable {
+
+    private ContentionRun current;
+
+    /**
+     * Starts a run, stopping the previous one first if it is still going.
+     *
+     * @throws IllegalArgumentException when the resource cannot be prepared; the message says what to do
+     */
+    public synchronized ContentionRun start(Scenario scenario, RunOptions options) {
+        if (current != null && current.isRunning()) {
+            current.stop(Duration.ofSeconds(1));
+        }
+        current = ContentionRun.start(scenario, options);
+        return current;
+    }
+
+    public ContentionRun start(Scenario scenario) {
+        return start(scenario, RunOptions.defaults());
+    }
+
+    /** The latest run, running or not. */
+    public synchronized Optional<ContentionRun> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Stops the current run within a second. */
+    @Override
+    public synchronized void close() {
+        if (current != null) {
+            current.stop(Duration.ofSeconds(1));
+        }
+    }
+}

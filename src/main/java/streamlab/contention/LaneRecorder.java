@@ -1,0 +1,351 @@
+package streamlab.contention;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Records one worker's tasks. Single writer (the worker thread), many readers: the writer never takes a lock, it
+ * fills arrays and publishes counts with release stores. Memory is bounded by {@code capacity} records: when the lane
+ * is full, neighbouring records are merged pairwise (coalesced), never dropped, and each record then holds twice as
+ * many tasks.
+ */
+public final class LaneRecorder extends LaneRecorderPad {
+
+    private static final int INITIAL_CAPACITY = 256;
+
+    private final int worker;
+    private final int capacity;
+    private final boolean recording;
+    private volatile SegmentBlock block;
+    private volatile LaneState state = LaneState.WAITING_TO_START;
+
+    LaneRecorder(int worker, int capacity, boolean recording) {
+        this.worker = worker;
+        this.capacity = Math.max(2, capacity & ~1);
+        this.recording = recording;
+        this.block = new SegmentBlock(Math.min(INITIAL_CAPACITY, this.capacity), 1);
+    }
+
+    /** The worker number, 1-based. */
+    public int worker() {
+        return worker;
+    }
+
+    /** The current block; read its {@link SegmentBlock#count()} once and use only records below it. */
+    public SegmentBlock block() {
+        return block;
+    }
+
+    public LaneState state() {
+        return state;
+    }
+
+    void state(LaneState next) {
+        state = next;
+    }
+
+    /** The phase the worker is in now. */
+    public Phase livePhase() {
+        return Phase.of((int) ((long) LIVE.getAcquire(this) & 7));
+    }
+
+    /** The task the worker is on now (1-based), or 0. */
+    public int liveTask() {
+        return (int) ((long) LIVE.getAcquire(this) >>> 3);
+    }
+
+    /** When the task in progress began (its wait), in nanoseconds since the run started. */
+    public long liveTaskStart() {
+        return (long) TASK_START.getAcquire(this);
+    }
+
+    /** When the task in progress began holding, or -1 when it has not yet. */
+    public long liveHoldStart() {
+        return (long) HOLD_START.getAcquire(this);
+    }
+
+    /** When the live phase began, in nanoseconds since the run started. */
+    public long liveSince() {
+        return (long) LIVE_SINCE.getAcquire(this);
+    }
+
+    public long completed() {
+        return (long) COMPLETED.getAcquire(this);
+    }
+
+    public long overwrites() {
+        return (long) OVERWRITES.getAcquire(this);
+    }
+
+    public long errors() {
+        return (long) ERRORS.getAcquire(this);
+    }
+
+    public long maxWaitNanos() {
+        return (long) MAX_WAIT.getAcquire(this);
+    }
+
+    /** Whether the lane had to coalesce records to stay within its budget. */
+    public boolean coalesced() {
+        return block.granularity() > 1;
+    }
+
+    void live(Phase phase, int task, long since) {
+        live(phase, task, since, true);
+    }
+
+    /**
+     * Publishes the live phase. {@code trackTask} also publishes where a new task began; with hold 0 a task lasts
+     * nanoseconds, no frame could show its phases in progress, and the worker skips those stores.
+     */
+    void live(Phase phase, int task, long since, boolean trackTask) {
+        if (recording) {
+            if (trackTask && (int) (live >>> 3) != task) {
+                // A new task: remember where it began, so the timeline can draw its earlier phases before it ends.
+                TASK_START.setRelease(this, since);
+                HOLD_START.setRelease(this, -1L);
+            }
+            if (phase == Phase.HOLDING) {
+                HOLD_START.setRelease(this, since);
+            }
+            LIVE_SINCE.setRelease(this, since);
+            LIVE.setRelease(this, ((long) task << 3) | phase.ordinal());
+        }
+    }
+
+    void countStats(Outcome outcome, long waitNanos) {
+        // Single writer: plain reads of its own fields, release stores so readers see whole values.
+        if (outcome.finished()) {
+            COMPLETED.setRelease(this, completed + 1);
+        }
+        if (outcome == Outcome.OVERWROTE) {
+            OVERWRITES.setRelease(this, overwrites + 1);
+        } else if (outcome == Outcome.FAILED) {
+            ERRORS.setRelease(this, errors + 1);
+        }
+        if (waitNanos > maxWait) {
+            MAX_WAIT.setRelease(this, waitNanos);
+        }
+    }
+
+    /** Records one task. Called only by the lane's worker. */
+    void record(int task, long start, long acquired, long tailStart, long end, long read, long overwritten,
+                Phase tail, Outcome outcome, boolean locked) {
+        countStats(outcome, acquired - start);
+        if (!recording) {
+            return;
+        }
+        SegmentBlock b = block;
+        if (b.granularity() == 1) {
+            append(task, 1, start, acquired, tailStart, end, read, overwritten, outcome == Outcome.OVERWROTE ? 1 : 0,
+                    outcome == Outcome.FAILED ? 1 : 0, (byte) tail.ordinal(), (byte) outcome.ordinal(), locked);
+            return;
+        }
+        if (pendingTasks == 0) {
+            pFirst = task;
+            pStart = start;
+            pWait = 0;
+            pHold = 0;
+            pTail = 0;
+            pLost = 0;
+            pErrors = 0;
+            pRead = read;
+            pTailPhase = (byte) tail.ordinal();
+            pOutcome = (byte) outcome.ordinal();
+            pLocked = locked;
+        }
+        pendingTasks++;
+        pWait += acquired - start;
+        pHold += tailStart - acquired;
+        pTail += end - tailStart;
+        pEnd = end;
+        pOverwritten = overwritten;
+        pLost += outcome == Outcome.OVERWROTE ? 1 : 0;
+        pErrors += outcome == Outcome.FAILED ? 1 : 0;
+        pTailPhase = tail == Phase.ERROR ? (byte) Phase.ERROR.ordinal() : pTailPhase;
+        pOutcome = (byte) Math.max(pOutcome, outcome.ordinal());
+        pLocked &= locked;
+        if (pendingTasks >= b.granularity()) {
+            flushPending();
+        }
+    }
+
+    /** Publishes a partly filled pending record; called when the worker ends. */
+    void flush() {
+        if (recording && pendingTasks > 0) {
+            flushPending();
+        }
+    }
+
+    private void flushPending() {
+        long[] bounds = scaled(pStart, pEnd, pWait, pHold, pTail);
+        int tasks = pendingTasks;
+        pendingTasks = 0;
+        append(pFirst, tasks, pStart, bounds[0], bounds[1], pEnd, pRead, pOverwritten, pLost, pErrors, pTailPhase,
+                pOutcome, pLocked);
+    }
+
+    private void append(int first, int tasks, long start, long acquired, long tailStart, long end, long read,
+                        long overwritten, int lost, int errs, byte tail, byte outcome, boolean locked) {
+        SegmentBlock b = block;
+        int n = b.count();
+        if (n == b.capacity()) {
+            b = n < capacity ? grow(b, n) : coalesce(b, n);
+            n = b.count();
+            if (b.granularity() > 1 && tasks < b.granularity()) {
+                // The block coarsened while this record was being built: start the pending granule with it.
+                pendingTasks = 0;
+                restartPending(first, tasks, start, acquired, tailStart, end, read, overwritten, lost, errs, tail,
+                        outcome, locked);
+                return;
+            }
+        }
+        long[] d = b.data;
+        int o = n * SegmentBlock.STRIDE;
+        d[o] = start;
+        d[o + 1] = acquired;
+        d[o + 2] = tailStart;
+        d[o + 3] = end;
+        d[o + 4] = read;
+        d[o + 5] = overwritten;
+        d[o + 6] = (long) first << 32 | tasks;
+        d[o + 7] = (long) lost << 32 | (long) Math.min(errs, 0xFFFFFF) << 8 | tail | (long) outcome << 3
+                | (locked ? 1L << 6 : 0);
+        b.publish(n + 1);
+    }
+
+    private void restartPending(int first, int tasks, long start, long acquired, long tailStart, long end, long read,
+                                long overwritten, int lost, int errs, byte tail, byte outcome, boolean locked) {
+        pendingTasks = tasks;
+        pFirst = first;
+        pStart = start;
+        pWait = acquired - start;
+        pHold = tailStart - acquired;
+        pTail = end - tailStart;
+        pEnd = end;
+        pRead = read;
+        pOverwritten = overwritten;
+        pLost = lost;
+        pErrors = errs;
+        pTailPhase = tail;
+        pOutcome = outcome;
+        pLocked = locked;
+    }
+
+    private SegmentBlock grow(SegmentBlock old, int n) {
+        SegmentBlock b = new SegmentBlock(Math.min(capacity, old.capacity() * 2), 1);
+        System.arraycopy(old.data, 0, b.data, 0, n * SegmentBlock.STRIDE);
+        b.publish(n);
+        block = b;
+        return b;
+    }
+
+    /** Merges records pairwise into a new block of the same size with twice the granularity. */
+    private SegmentBlock coalesce(SegmentBlock old, int n) {
+        SegmentBlock b = new SegmentBlock(capacity, old.granularity() * 2);
+        int m = 0;
+        for (int i = 0; i + 1 < n; i += 2, m++) {
+            int j = i + 1;
+            long wait = (old.acquired(i) - old.start(i)) + (old.acquired(j) - old.start(j));
+            long hold = (old.tailStart(i) - old.acquired(i)) + (old.tailStart(j) - old.acquired(j));
+            long tail = (old.end(j) - old.tailStart(j)) + (old.end(i) - old.tailStart(i));
+            long[] bounds = scaled(old.start(i), old.end(j), wait, hold, tail);
+            Phase tailPhase = old.tailPhase(i) == Phase.ERROR ? Phase.ERROR : old.tailPhase(j);
+            Outcome outcome = Outcome.of(Math.max(old.outcome(i).ordinal(), old.outcome(j).ordinal()));
+            long[] d = b.data;
+            int o = m * SegmentBlock.STRIDE;
+            d[o] = old.start(i);
+            d[o + 1] = bounds[0];
+            d[o + 2] = bounds[1];
+            d[o + 3] = old.end(j);
+            d[o + 4] = old.read(i);
+            d[o + 5] = old.overwritten(j);
+            d[o + 6] = (long) old.firstTask(i) << 32 | (old.taskCount(i) + old.taskCount(j));
+            d[o + 7] = (long) (old.lost(i) + old.lost(j)) << 32
+                    | (long) Math.min(old.errors(i) + old.errors(j), 0xFFFFFF) << 8
+                    | SegmentBlock.flags(tailPhase, outcome, old.locked(i) && old.locked(j));
+        }
+        b.publish(m);
+        block = b;
+        return b;
+    }
+
+    /** Phase boundaries inside [start, end] that give each phase its share of the summed phase times. */
+    private static long[] scaled(long start, long end, long wait, long hold, long tail) {
+        long total = wait + hold + tail;
+        if (total <= 0) {
+            return new long[] {start, start};
+        }
+        double scale = (double) (end - start) / total;
+        return new long[] {start + Math.round(wait * scale), start + Math.round((wait + hold) * scale)};
+    }
+}
+
+/**
+ * A lane's hot state: written by its worker on every task, padded on both sides (see {@link Padding}). The
+ * counters and the live phase are written with release stores and read with acquire loads; the pending fields are
+ * touched only by the worker.
+ */
+abstract class LaneHot extends Padding.Left {
+    long live = Phase.IDLE.ordinal();
+    long liveSince;
+    long taskStart;
+    long holdStart = -1;
+    long completed;
+    long overwrites;
+    long errors;
+    long maxWait;
+
+    // The pending record, used once the lane has coalesced: tasks accumulate here until it holds a full granule.
+    int pendingTasks;
+    long pStart;
+    long pWait;
+    long pHold;
+    long pTail;
+    long pEnd;
+    long pRead;
+    long pOverwritten;
+    int pFirst;
+    int pLost;
+    int pErrors;
+    byte pTailPhase;
+    byte pOutcome;
+    boolean pLocked;
+
+    static final VarHandle LIVE;
+    static final VarHandle LIVE_SINCE;
+    static final VarHandle TASK_START;
+    static final VarHandle HOLD_START;
+    static final VarHandle COMPLETED;
+    static final VarHandle OVERWRITES;
+    static final VarHandle ERRORS;
+    static final VarHandle MAX_WAIT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LIVE = l.findVarHandle(LaneHot.class, "live", long.class);
+            LIVE_SINCE = l.findVarHandle(LaneHot.class, "liveSince", long.class);
+            TASK_START = l.findVarHandle(LaneHot.class, "taskStart", long.class);
+            HOLD_START = l.findVarHandle(LaneHot.class, "holdStart", long.class);
+            COMPLETED = l.findVarHandle(LaneHot.class, "completed", long.class);
+            OVERWRITES = l.findVarHandle(LaneHot.class, "overwrites", long.class);
+            ERRORS = l.findVarHandle(LaneHot.class, "errors", long.class);
+            MAX_WAIT = l.findVarHandle(LaneHot.class, "maxWait", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
+
+/** Padding after the hot state. */
+abstract class LaneRecorderPad extends LaneHot {
+    long q01;
+    long q02;
+    long q03;
+    long q04;
+    long q05;
+    long q06;
+    long q07;
+    long q08;
+}

@@ -1,0 +1,29 @@
+package streamlab.contention;
+
+/**
+ * One line of the run log. Immutable.
+ *
+ * @param atNanos nanoseconds since the run started
+ * @param worker  the worker (1-based), or 0 for the run itself
+ * @param level   INFO, WARNING or ERROR, as in Python's logging
+ * @param message what happened, in words
+ */
+public record LogEvent(long atNanos, int worker, String level, String message) {
+
+    static LogEvent info(long at, int worker, String message) {
+        return new LogEvent(at, worker, "INFO", message);
+    }
+
+    static LogEvent warning(long at, int worker, String message) {
+        return new LogEvent(at, worker, "WARNING", message);
+    }
+
+    static LogEvent error(long at, int worker, String message) {
+        return new LogEvent(at, worker, "ERROR", message);
+    }
+
+    /** The thread name shown in the log: worker-N, or "run" for the run itself. */
+    public String threadName() {
+        return worker == 0 ? "run" : "worker-" + worker;
+    }
+}

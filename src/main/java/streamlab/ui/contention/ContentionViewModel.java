@@ -1,0 +1,509 @@
+package streamlab.ui.contention;
+
+import com.opencsv.CSVWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import streamlab.contention.ContentionEngine;
+import streamlab.contention.ContentionRun;
+import streamlab.contention.Durations;
+import streamlab.contention.LaneRecorder;
+import streamlab.contention.LockKind;
+import streamlab.contention.LogEvent;
+import streamlab.contention.Marker;
+import streamlab.contention.Phase;
+import streamlab.contention.Resource;
+import streamlab.contention.RunLog;
+import streamlab.contention.RunOptions;
+import streamlab.contention.RunSummary;
+import streamlab.contention.Scenario;
+import streamlab.contention.SegmentBlock;
+
+/**
+ * The Contention tab's state and commands, without controls. Confined to the FX Application Thread; the engine's
+ * workers are only read through {@link #tick()}, once per frame.
+ */
+public final class ContentionViewModel implements AutoCloseable {
+
+    /** Log lines kept on screen; the export keeps every line the run logged. */
+    static final int VISIBLE_LOG_LINES = 5_000;
+    private static final int LOG_LINES_PER_FRAME = 2_000;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final ContentionEngine engine = new ContentionEngine();
+    private final Path outDir;
+    private final Executor background;
+    private final Executor fx;
+
+    private final IntegerProperty threads = new SimpleIntegerProperty(3);
+    private final IntegerProperty tasks = new SimpleIntegerProperty(2);
+    /** Slider position 0–100; the hold grows with its cube, so small holds get fine steps. */
+    private final DoubleProperty holdPosition = new SimpleDoubleProperty(0);
+    private final BooleanProperty lockOn = new SimpleBooleanProperty(true);
+    private final ObjectProperty<LockKind> lockKind = new SimpleObjectProperty<>(LockKind.REENTRANT);
+    private final ObjectProperty<Resource> resource = new SimpleObjectProperty<>(Resource.COUNTER);
+    private final IntegerProperty busyTimeoutMs = new SimpleIntegerProperty(5_000);
+    private final IntegerProperty killWorker = new SimpleIntegerProperty(1);
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<ContentionRun> run = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<RunSummary> summary = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper expected = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper actual = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper lost = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper lostDetail = new ReadOnlyStringWrapper("Lost");
+    private final ReadOnlyStringWrapper errors = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper maxWait = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
+    private final ObservableList<String> logLines = FXCollections.observableArrayList();
+
+    private final List<String> runLines = new ArrayList<>();
+    private List<String> previousOrder;
+    private Scenario lastScenario;
+    private boolean summarised;
+
+    /**
+     * @param outDir     where exports and the SQLite file go
+     * @param background runs slow work (preparing SQLite, writing exports)
+     * @param fx         runs code on the FX Application Thread ({@code Platform::runLater}; tests may pass another)
+     */
+    public ContentionViewModel(Path outDir, Executor background, Executor fx) {
+        this.outDir = outDir;
+        this.background = background;
+        this.fx = fx;
+        lockOn.addListener((obs, was, on) -> {
+            ContentionRun r = run.get();
+            if (r != null && r.isRunning() && !r.scenario().deadlock()) {
+                r.setLockOn(on);
+            }
+        });
+        holdPosition.addListener((obs, was, now) -> {
+            ContentionRun r = run.get();
+            if (r != null && r.isRunning() && !r.scenario().deadlock()) {
+                r.setHold(hold());
+            }
+        });
+    }
+
+    public IntegerProperty threadsProperty() {
+        return threads;
+    }
+
+    public IntegerProperty tasksProperty() {
+        return tasks;
+    }
+
+    public DoubleProperty holdPositionProperty() {
+        return holdPosition;
+    }
+
+    public BooleanProperty lockOnProperty() {
+        return lockOn;
+    }
+
+    public ObjectProperty<LockKind> lockKindProperty() {
+        return lockKind;
+    }
+
+    public ObjectProperty<Resource> resourceProperty() {
+        return resource;
+    }
+
+    public IntegerProperty busyTimeoutMsProperty() {
+        return busyTimeoutMs;
+    }
+
+    public IntegerProperty killWorkerProperty() {
+        return killWorker;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ContentionRun> runProperty() {
+        return run.getReadOnlyProperty();
+    }
+
+    /** The last finished run's summary. */
+    public ReadOnlyObjectProperty<RunSummary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty expectedProperty() {
+        return expected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty actualProperty() {
+        return actual.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lostProperty() {
+        return lost.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lostDetailProperty() {
+        return lostDetail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorsProperty() {
+        return errors.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty maxWaitProperty() {
+        return maxWait.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty throughputProperty() {
+        return throughput.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ObservableList<HistoryRow> history() {
+        return history;
+    }
+
+    public ObservableList<String> logLines() {
+        return logLines;
+    }
+
+    /** The hold the slider stands for: 5 s × position³, rounded to 0.1 ms below 10 ms and to 1 ms above. */
+    public Duration hold() {
+        return holdAt(holdPosition.get());
+    }
+
+    static Duration holdAt(double position) {
+        double f = Math.max(0, Math.min(100, position)) / 100.0;
+        double ms = 5_000 * f * f * f;
+        double rounded = ms < 10 ? Math.round(ms * 10) / 10.0 : Math.round(ms);
+        return Duration.ofNanos(Math.round(rounded * 1e6));
+    }
+
+    /** The slider position for a hold, the inverse of {@link #holdAt}. */
+    static double positionFor(Duration hold) {
+        return 100 * Math.cbrt(hold.toNanos() / 1e6 / 5_000);
+    }
+
+    /** The scenario the controls describe. */
+    public Scenario scenario() {
+        return new Scenario(threads.get(), tasks.get(), hold(), lockOn.get(), lockKind.get(), resource.get(),
+                Duration.ofMillis(busyTimeoutMs.get()), outDir.resolve("shared.db"), false);
+    }
+
+    /** Starts a run with the controls' settings. */
+    public CompletableFuture<ContentionRun> start() {
+        try {
+            return launch(scenario());
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Runs the previous scenario again, to see whether the order changes. */
+    public CompletableFuture<ContentionRun> runAgain() {
+        return lastScenario == null ? start() : launch(lastScenario);
+    }
+
+    /** Starts the deadlock scenario: two workers, locks A and B in opposite order. */
+    public CompletableFuture<ContentionRun> startDeadlock() {
+        return launch(Scenario.deadlockDemo().withDbPath(outDir.resolve("shared.db")));
+    }
+
+    private CompletableFuture<ContentionRun> launch(Scenario scenario) {
+        ContentionRun old = run.get();
+        if (old != null && old.isRunning()) {
+            old.stop(Duration.ofMillis(50));
+        }
+        running.set(true);
+        status.set("Starting: " + scenario.describe());
+        // Preparing SQLite touches the disk, so it runs off the FX thread.
+        CompletableFuture<ContentionRun> started = CompletableFuture.supplyAsync(
+                () -> engine.start(scenario, RunOptions.defaults()), background);
+        return started.whenCompleteAsync((r, error) -> {
+            if (error != null) {
+                running.set(false);
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                status.set(cause.getMessage());
+                return;
+            }
+            lastScenario = scenario;
+            attach(r);
+        }, fx);
+    }
+
+    private void attach(ContentionRun r) {
+        run.set(r);
+        summarised = false;
+        runLines.clear();
+        logLines.clear();
+        Scenario s = r.scenario();
+        expected.set(format(s.expectedTasks()));
+        actual.set("0");
+        lost.set("…");
+        lostDetail.set("Lost (when the run ends)");
+        errors.set("0");
+        maxWait.set("0");
+        throughput.set("…");
+        status.set("Running: " + s.describe());
+    }
+
+    /** Stops the run; holds and lock waits are interrupted, so this returns within a second. */
+    public void stop() {
+        ContentionRun r = run.get();
+        if (r != null && r.isRunning()) {
+            boolean ok = r.stop(Duration.ofSeconds(1));
+            status.set(ok ? "Stopped." : "Some workers did not stop within a second.");
+        }
+    }
+
+    /** Kills the chosen worker mid-task. */
+    public void kill() {
+        ContentionRun r = run.get();
+        if (r == null || !r.isRunning()) {
+            status.set("Start a run first: Kill worker interrupts a running worker.");
+            return;
+        }
+        int w = killWorker.get();
+        if (w > r.lanes().size()) {
+            status.set("There is no worker " + w + " in this run: choose 1 to " + r.lanes().size() + ".");
+            return;
+        }
+        status.set(r.kill(w) ? "Killed worker-" + w + ": its task is abandoned." : "worker-" + w
+                + " has already ended.");
+    }
+
+    /** Called once per frame: drains the log, updates the figures, and records the summary when the run ends. */
+    public void tick() {
+        ContentionRun r = run.get();
+        if (r == null || summarised) {
+            return;
+        }
+        drainLog(r);
+        if (!r.completion().isDone()) {
+            updateLiveFigures(r);
+            return;
+        }
+        RunSummary s = r.completion().getNow(null);
+        drainLog(r);
+        summarised = true;
+        running.set(false);
+        if (s == null) {
+            status.set("The run failed; see the log.");
+            return;
+        }
+        showSummary(s);
+        addHistory(s, r.markers());
+        status.set("Finished: " + s.describe());
+    }
+
+    private void drainLog(ContentionRun r) {
+        List<LogEvent> batch = new ArrayList<>();
+        r.log().drain(batch::add, LOG_LINES_PER_FRAME);
+        if (batch.isEmpty()) {
+            return;
+        }
+        batch.sort(Comparator.comparingLong(LogEvent::atNanos));
+        List<String> lines = new ArrayList<>(batch.size());
+        for (LogEvent e : batch) {
+            lines.add(RunLog.format(r.startedAt(), e));
+        }
+        runLines.addAll(lines);
+        logLines.addAll(lines);
+        if (logLines.size() > VISIBLE_LOG_LINES) {
+            logLines.remove(0, logLines.size() - VISIBLE_LOG_LINES);
+        }
+    }
+
+    private void updateLiveFigures(ContentionRun r) {
+        long done = 0;
+        long errs = 0;
+        long wait = 0;
+        for (LaneRecorder lane : r.lanes()) {
+            done += lane.completed();
+            errs += lane.errors();
+            wait = Math.max(wait, lane.maxWaitNanos());
+        }
+        actual.set(format(r.scenario().resource() == Resource.SQLITE ? done - errs : r.counterValue()));
+        errors.set(format(errs));
+        maxWait.set(Durations.formatNanos(wait));
+        long elapsed = r.elapsedNanos();
+        throughput.set(elapsed > 0 ? formatRate(done * 1e9 / elapsed) : "…");
+    }
+
+    private void showSummary(RunSummary s) {
+        summary.set(s);
+        expected.set(format(s.expected()));
+        actual.set(format(s.actual()));
+        lost.set(format(s.lost()));
+        errors.set(format(s.errors()));
+        maxWait.set(Durations.formatNanos(s.maxLockWaitNanos()));
+        throughput.set(formatRate(s.throughputPerSec()));
+        lostDetail.set(s.lost() == 0 ? "Lost: nothing" : "Lost: " + s.lostToOverwrites() + " overwritten · "
+                + s.errors() + " failed · " + s.abandoned() + " abandoned · " + s.notRun() + " not run");
+    }
+
+    private void addHistory(RunSummary s, List<Marker> markers) {
+        String order;
+        if (!s.completionOrderComplete()) {
+            order = "n/a";
+        } else if (previousOrder == null) {
+            order = "first run";
+        } else {
+            order = previousOrder.equals(s.completionOrder()) ? "same as previous" : "differs from previous";
+        }
+        previousOrder = s.completionOrderComplete() ? s.completionOrder() : null;
+        Scenario sc = s.scenario();
+        history.add(0, new HistoryRow(history.size() + 1, sc.threads(), sc.tasks(), Durations.format(sc.hold()),
+                lockColumn(sc, markers),
+                sc.deadlock() ? "deadlock" : sc.resource() == Resource.SQLITE ? "SQLite" : "counter",
+                s.expected(), s.actual(), s.lost(), s.errors(), String.format(Locale.ROOT, "%.1f", s.wallMs()),
+                order));
+    }
+
+    /** The lock as the run had it: "off", the kind, or the sequence of switches such as "off → on". */
+    private static String lockColumn(Scenario sc, List<Marker> markers) {
+        if (sc.deadlock()) {
+            return "A/B";
+        }
+        StringBuilder sb = new StringBuilder(sc.lockOn() ? sc.lockKind().label() : "off");
+        for (Marker m : markers) {
+            if (m.kind() == Marker.Kind.LOCK_ON) {
+                sb.append(" → on");
+            } else if (m.kind() == Marker.Kind.LOCK_OFF) {
+                sb.append(" → off");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Formats a count with thousands separators, as the figures show it. */
+    static String format(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** Formats tasks per second, as the throughput figure shows it. */
+    static String formatRate(double perSec) {
+        return perSec >= 100 ? String.format(Locale.ROOT, "%,.0f/s", perSec)
+                : String.format(Locale.ROOT, "%.1f/s", perSec);
+    }
+
+    /**
+     * Writes the run log to {@code contention-<timestamp>.txt} and its events to {@code .csv} in the output folder,
+     * each through a temporary file moved into place. The future completes with the two paths.
+     */
+    public CompletableFuture<List<Path>> export() {
+        ContentionRun r = run.get();
+        if (r == null) {
+            status.set("Nothing to export yet: start a run first.");
+            return CompletableFuture.failedFuture(new IllegalStateException("no run"));
+        }
+        List<String> lines = List.copyOf(runLines);
+        String base = "contention-" + STAMP.format(LocalDateTime.now());
+        Path txt = outDir.resolve(base + ".txt");
+        Path csv = outDir.resolve(base + ".csv");
+        status.set("Exporting…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Files.createDirectories(outDir);
+                writeAtomically(txt, w -> {
+                    for (String line : lines) {
+                        w.write(line);
+                        w.write('\n');
+                    }
+                });
+                writeAtomically(csv, w -> writeEvents(r, w));
+                return List.of(txt, csv);
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, background).whenCompleteAsync((paths, error) -> {
+            if (error == null) {
+                status.set("Exported " + txt.getFileName() + " and " + csv.getFileName() + " to " + outDir);
+            } else {
+                status.set("Could not export to " + outDir + ": " + error.getMessage()
+                        + ". Check that the folder is writable.");
+            }
+        }, fx);
+    }
+
+    private interface WriterBody {
+        void write(Writer w) throws IOException;
+    }
+
+    private static void writeAtomically(Path file, WriterBody body) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            body.write(w);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** One row per phase of each recorded task, then one per marker. Reads only published records. */
+    static void writeEvents(ContentionRun r, Writer w) throws IOException {
+        try (CSVWriter csv = new CSVWriter(w)) {
+            csv.writeNext(new String[] {"kind", "worker", "task", "tasks", "phase", "start_ns", "end_ns",
+                "duration_ns", "outcome", "read", "overwritten", "lock", "note"}, false);
+            for (LaneRecorder lane : r.lanes()) {
+                SegmentBlock b = lane.block();
+                int n = b.count();
+                for (int i = 0; i < n; i++) {
+                    long[][] phases = {{b.start(i), b.acquired(i)}, {b.acquired(i), b.tailStart(i)},
+                        {b.tailStart(i), b.end(i)}};
+                    Phase[] names = {Phase.WAITING, Phase.HOLDING, b.tailPhase(i)};
+                    for (int p = 0; p < 3; p++) {
+                        csv.writeNext(new String[] {"phase", String.valueOf(lane.worker()),
+                            String.valueOf(b.firstTask(i)), String.valueOf(b.taskCount(i)),
+                            names[p].name().toLowerCase(Locale.ROOT), String.valueOf(phases[p][0]),
+                            String.valueOf(phases[p][1]), String.valueOf(phases[p][1] - phases[p][0]),
+                            b.outcome(i).name().toLowerCase(Locale.ROOT), String.valueOf(b.read(i)),
+                            String.valueOf(b.overwritten(i)), b.locked(i) ? "on" : "off",
+                            b.lost(i) > 0 ? "lost update" : b.errors(i) > 0 ? "error" : ""}, false);
+                    }
+                }
+            }
+            for (Marker m : r.markers()) {
+                csv.writeNext(new String[] {"marker", "", "", "", m.kind().name().toLowerCase(Locale.ROOT),
+                    String.valueOf(m.atNanos()), String.valueOf(m.atNanos()), "0", "", "", "", "", m.text()}, false);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,128 @@
+package streamlab.contention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteContentionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private Scenario sqlite(int threads, int tasks, long holdMs, boolean lockOn, long busyMs) {
+        return Scenario.defaults().withResource(Resource.SQLITE).withDbPath(dir.resolve("shared.db"))
+                .withThreads(threads).withTasks(tasks).withHold(Duration.ofMillis(holdMs)).withLockOn(lockOn)
+                .withBusyTimeout(Duration.ofMillis(busyMs));
+    }
+
+    private Set<String> petNames() throws Exception {
+        Set<String> names = new HashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("shared.db"));
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM pets")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void withoutLockLongHoldsGetDatabaseIsLockedAndTheRunStillCompletes() throws Exception {
+        ContentionRun run = ContentionRun.start(sqlite(3, 1, 1_000, false, 100));
+        RunSummary s = run.awaitSummary(WAIT);
+
+        assertTrue(s.errors() >= 1, s.describe());
+        assertEquals("database is locked", s.firstError());
+        assertEquals(3, s.completed(), "failed tasks finish too, with an error");
+        assertEquals(s.expected() - s.errors(), s.rows(), "each failed task's row was rolled back");
+        assertEquals(s.rows(), s.actual());
+        assertEquals(s.rows(), petNames().size());
+        int errorRecords = 0;
+        for (LaneRecorder lane : run.lanes()) {
+            SegmentBlock b = lane.block();
+            for (int i = 0; i < b.count(); i++) {
+                if (b.outcome(i) == Outcome.FAILED) {
+                    errorRecords++;
+                    assertEquals(Phase.ERROR, b.tailPhase(i));
+                    assertFalse(petNames().contains("pet-" + lane.worker() + "-" + b.firstTask(i)));
+                }
+            }
+        }
+        assertEquals(s.errors(), errorRecords);
+        StringBuilder log = new StringBuilder();
+        run.log().drain(e -> log.append(e.level()).append(' ').append(e.message()).append('\n'), 1000);
+        assertTrue(log.toString().contains("ERROR task 1: database is locked after waiting"), log.toString());
+    }
+
+    @Test
+    void withTheLockOnEveryRowLands() throws Exception {
+        for (LockKind kind : LockKind.values()) {
+            RunSummary s = ContentionRun.start(sqlite(3, 2, 20, true, 100).withLockKind(kind)).awaitSummary(WAIT);
+            assertEquals(0, s.errors(), kind + ": " + s.describe());
+            assertEquals(6, s.rows());
+            assertEquals(0, s.lost());
+            assertEquals(Set.of("pet-1-1", "pet-1-2", "pet-2-1", "pet-2-2", "pet-3-1", "pet-3-2"), petNames());
+        }
+    }
+
+    @Test
+    void tableIsRecreatedForEachRun() throws Exception {
+        ContentionRun.start(sqlite(2, 2, 0, true, 1000)).awaitSummary(WAIT);
+        RunSummary second = ContentionRun.start(sqlite(1, 3, 0, true, 1000)).awaitSummary(WAIT);
+        assertEquals(3, second.rows());
+        assertEquals(Set.of("pet-1-1", "pet-1-2", "pet-1-3"), petNames());
+    }
+
+    @Test
+    void killedWorkersTransactionIsRolledBack() throws Exception {
+        ContentionRun run = ContentionRun.start(sqlite(3, 2, 300, true, 5_000));
+        int victim = Await.workerIn(run, Phase.HOLDING);
+        assertTrue(run.kill(victim));
+        RunSummary s = run.awaitSummary(WAIT);
+        SegmentBlock last = run.lanes().get(victim - 1).block();
+        int task = last.firstTask(last.count() - 1);
+        assertEquals(Outcome.ABANDONED, last.outcome(last.count() - 1));
+
+        assertFalse(petNames().contains("pet-" + victim + "-" + task), "the abandoned insert was rolled back");
+        assertEquals(1, s.abandoned());
+        assertEquals(6 - 1 - (2 - task), s.rows());
+        assertEquals(0, s.errors());
+        assertEquals(List.of(victim), s.killedWorkers());
+    }
+
+    @Test
+    void stopReturnsWithinOneSecondEvenWhileSqliteWaitsForItsLock() throws Exception {
+        ContentionRun run = ContentionRun.start(sqlite(3, 5, 5_000, false, 5_000));
+        Await.workerIn(run, Phase.HOLDING);
+        Await.until(WAIT, "two workers wait inside SQLite's busy wait", () -> run.lanes().stream()
+                .filter(l -> l.livePhase() == Phase.WAITING).count() == 2);
+        assertTrue(run.stop(Duration.ofSeconds(1)));
+        RunSummary s = run.awaitSummary(WAIT);
+        assertTrue(s.stopped());
+        assertEquals(0, s.rows(), "the holder's open transaction was rolled back");
+    }
+
+    @Test
+    void unwritableDatabasePathIsAClearError() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Scenario bad = sqlite(1, 1, 0, true, 100).withDbPath(file.resolve("shared.db"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ContentionRun.start(bad));
+        assertTrue(e.getMessage().contains("Choose a writable path"), e.getMessage());
+    }
+}
