@@ -84,6 +84,9 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
             p = p.substring(0, p.length() - 2);
         } else if (p.endsWith("s")) {
             p = p.substring(0, p.length() - 1);
+        } else if (p.endsWith("h")) {
+            scale = 3_600_000;
+            p = p.substring(0, p.length() - 1);
         } else if (p.endsWith("m")) {
             scale = 60_000;
             p = p.substring(0, p.length() - 1);
