@@ -270,7 +270,7 @@ public final class CsvSource {
 
         CsvRecord read(RecordScanner s, long index) throws IOException {
             String raw = text(s, charset);
-            return new CsvRecord(index, s.recordLine(), raw, List.of(parse(parser, raw)));
+            return new CsvRecord(index, s.recordLine(), raw, Collections.unmodifiableList(Arrays.asList(parse(parser, raw))));
         }
 
         @Override

@@ -5,10 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -58,9 +55,8 @@ public final class StreamEngine implements AutoCloseable {
     /** Guarded by {@link #lock}. */
     private List<Sink> sinks = List.of();
 
-    private final BlockingQueue<StreamEvent> events = new ArrayBlockingQueue<>(EVENT_CAPACITY);
-    private final AtomicLong droppedEvents = new AtomicLong();
-    private volatile Consumer<StreamEvent> listener = e -> { };
+    private final EventRing events = new EventRing(EVENT_CAPACITY);
+    private volatile Consumer<StreamEvent> listener;
 
     // Written by the engine thread only; read by snapshot().
     private volatile long sent;
@@ -79,7 +75,7 @@ public final class StreamEngine implements AutoCloseable {
 
     /** Sets a listener called on the engine thread for every event; it must return quickly. */
     public void setListener(Consumer<StreamEvent> listener) {
-        this.listener = listener == null ? e -> { } : listener;
+        this.listener = listener;
     }
 
     /**
@@ -116,7 +112,6 @@ public final class StreamEngine implements AutoCloseable {
             throw e;
         }
         events.clear();
-        droppedEvents.set(0);
         sent = 0;
         skipped = 0;
         badRows = 0;
@@ -275,14 +270,14 @@ public final class StreamEngine implements AutoCloseable {
     /** Moves up to {@code max} buffered events to {@code sink}, oldest first; returns how many. */
     public int drainEvents(Consumer<StreamEvent> sink, int max) {
         List<StreamEvent> batch = new ArrayList<>(Math.min(max, EVENT_CAPACITY));
-        events.drainTo(batch, max);
+        events.drainTo(batch, Math.min(max, EVENT_CAPACITY));
         batch.forEach(sink);
         return batch.size();
     }
 
     /** Events dropped because the buffer was full (the UI fell behind); records are never dropped for this. */
     public long droppedEvents() {
-        return droppedEvents.get();
+        return events.dropped();
     }
 
     public StreamSnapshot snapshot() {
@@ -497,15 +492,14 @@ public final class StreamEngine implements AutoCloseable {
     private StreamEvent publishLater;
 
     private void publish(StreamEvent event) {
-        try {
-            listener.accept(event);
-        } catch (RuntimeException e) {
-            LOG.warn("A stream listener failed: {}", e.toString());
-        }
-        while (!events.offer(event)) {
-            if (events.poll() != null) {
-                droppedEvents.incrementAndGet();
+        Consumer<StreamEvent> l = listener;
+        if (l != null) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A stream listener failed: {}", e.toString());
             }
         }
+        events.add(event);
     }
 }
