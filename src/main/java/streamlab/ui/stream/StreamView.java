@@ -362,12 +362,25 @@ public final class StreamView {
         });
         sinkTable.setItems(vm.sinks);
         sinkTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        sinkTable.getColumns().setAll(List.of(
-                textColumn("Output", 170, SinkStats::name),
-                textColumn("Sent", 60, s -> String.valueOf(s.sent())),
-                textColumn("Failed", 60, s -> String.valueOf(s.failed())),
-                textColumn("State", 90, s -> s.dropped() > 0 ? s.state() + ", " + s.dropped() + " dropped"
-                        : s.state())));
+        TableColumn<SinkStats, String> name = textColumn("Output", 160, SinkStats::name);
+        name.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // Long paths are cut in the middle of the column: the tooltip shows all of it.
+                setTooltip(empty || text == null ? null : new javafx.scene.control.Tooltip(text));
+            }
+        });
+        name.setMinWidth(90);
+        TableColumn<SinkStats, String> sentCol = textColumn("Sent", 60, s -> String.valueOf(s.sent()));
+        sentCol.setMinWidth(55);
+        TableColumn<SinkStats, String> failedCol = textColumn("Failed", 60, s -> String.valueOf(s.failed()));
+        failedCol.setMinWidth(72);
+        TableColumn<SinkStats, String> stateCol = textColumn("State", 100, s -> s.dropped() > 0
+                ? s.state() + ", " + s.dropped() + " dropped" : s.state());
+        stateCol.setMinWidth(70);
+        sinkTable.getColumns().setAll(List.of(name, sentCol, failedCol, stateCol));
         errorList.setItems(vm.errors);
     }
 
