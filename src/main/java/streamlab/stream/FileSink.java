@@ -85,7 +85,7 @@ final class FileSink extends Sink {
     }
 
     @Override
-    void failed(IOException e) {
+    void failed(Exception e) {
         if (spec.flushEvery() == 1) {
             super.failed(e);
         } else {

@@ -26,7 +26,7 @@ abstract class Sink implements AutoCloseable {
     abstract void send(String message, byte[] utf8) throws IOException;
 
     /** Counts a record that {@link #send} could not deliver. */
-    void failed(IOException e) {
+    void failed(Exception e) {
         failed.incrementAndGet();
         lastError = String.valueOf(e.getMessage());
     }

@@ -361,7 +361,8 @@ public final class StreamEngine implements AutoCloseable {
                         for (Sink sink : out) {
                             try {
                                 sink.send(message, utf8);
-                            } catch (IOException e) {
+                            } catch (IOException | RuntimeException e) {
+                                // A sink's own fault stays with that sink: the others and the stream carry on.
                                 sink.failed(e);
                                 publish(new StreamEvent.SinkFailed(sink.name, seq, String.valueOf(e.getMessage())));
                             }
@@ -391,7 +392,7 @@ public final class StreamEngine implements AutoCloseable {
             for (Sink sink : out) {
                 try {
                     sink.flush();
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     sink.failed(e);
                 }
                 sink.close();
