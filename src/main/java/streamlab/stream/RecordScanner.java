@@ -16,6 +16,8 @@ import java.util.Arrays;
 final class RecordScanner implements Closeable {
 
     private static final int BUFFER = 64 * 1024;
+    /** A longer record almost always means an unbalanced quote swallowing the rest of the file. */
+    static final int MAX_RECORD = 16 * 1024 * 1024;
 
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
@@ -91,7 +93,11 @@ final class RecordScanner implements Closeable {
         }
     }
 
-    private void append(byte[] src, int from, int n) {
+    private void append(byte[] src, int from, int n) throws IOException {
+        if (length + n > MAX_RECORD) {
+            throw new IOException("the record starting at line " + recordLine + " is longer than "
+                    + (MAX_RECORD >> 20) + " MB; check it for a quote that is opened but never closed");
+        }
         if (length + n > record.length) {
             record = Arrays.copyOf(record, Math.max(record.length * 2, length + n));
         }

@@ -91,6 +91,18 @@ class CsvSourceTest {
     }
 
     @Test
+    void unbalancedQuoteThatSwallowsTheFileIsNamedWithItsLine() throws IOException {
+        StringBuilder sb = new StringBuilder("name,size\nbolt,\"5 mm\nnut,6\n");
+        String row = "washer,7\n".repeat(1000);
+        while (sb.length() <= RecordScanner.MAX_RECORD) {
+            sb.append(row);
+        }
+        Path f = write("quote.csv", sb.toString());
+        String message = error(f);
+        assertTrue(message.contains("line 2") && message.contains("never closed"), message);
+    }
+
+    @Test
     void byteOrderMarkIsNotPartOfTheFirstColumnName() throws Exception {
         CsvInfo info = CsvSource.inspect(CsvOptions.of(Path.of("data/batchfile_0_farenheit.csv"))).info();
         assertTrue(info.bom());
