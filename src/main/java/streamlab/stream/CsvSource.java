@@ -27,8 +27,11 @@ public final class CsvSource {
 
     /** Rows shown by a preview. */
     public static final int PREVIEW_ROWS = 20;
-    /** Files up to this size are counted up front so progress can say "n of total". */
-    static final long COUNT_LIMIT = 64L * 1024 * 1024;
+    /**
+     * Files up to this size are counted up front so progress can say "n of total" (a few milliseconds); larger ones
+     * show progress by bytes read, which needs no extra pass.
+     */
+    static final long COUNT_LIMIT = 16L * 1024 * 1024;
     /** Reverse mode keeps one checkpoint per this many records, and reads one chunk at a time. */
     static final int CHUNK_RECORDS = 1024;
     static final long CHUNK_BYTES = 1024 * 1024;
