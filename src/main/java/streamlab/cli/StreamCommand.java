@@ -191,7 +191,8 @@ public final class StreamCommand implements Callable<Integer> {
             delim = parse(() -> CsvOptions.parseDelimiter(delimiter));
         }
         CsvOptions csv = new CsvOptions(file, cs, !noHeader, delim);
-        Pacing pacing = timestampColumn != null ? Pacing.timestamps(timestampColumn) : parse(() -> Pacing.parse(interval));
+        Pacing pacing = timestampColumn != null ? Pacing.timestamps(timestampColumn)
+                : parse(() -> Pacing.parse(interval));
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new CliErrors.UserError("--speed must be a positive number, not " + speed + ".");
         }

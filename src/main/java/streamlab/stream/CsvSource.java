@@ -70,7 +70,8 @@ public final class CsvSource {
             throw new StreamInputException(file + " is not a regular file (a device or pipe?). Choose a CSV file.");
         }
         if (!Files.isReadable(file)) {
-            throw new StreamInputException("Cannot read " + file + ": permission denied. Check the file's permissions.");
+            throw new StreamInputException("Cannot read " + file + ": permission denied."
+                    + " Check the file's permissions.");
         }
         byte[] head;
         long size;
@@ -78,7 +79,8 @@ public final class CsvSource {
             size = Files.size(file);
             head = in.readNBytes(SNIFF_BYTES);
         } catch (AccessDeniedException e) {
-            throw new StreamInputException("Cannot read " + file + ": permission denied. Check the file's permissions.");
+            throw new StreamInputException("Cannot read " + file + ": permission denied."
+                    + " Check the file's permissions.");
         } catch (NoSuchFileException e) {
             throw new StreamInputException("File not found: " + file + ". Check the path and the spelling.");
         } catch (IOException e) {
@@ -273,7 +275,8 @@ public final class CsvSource {
 
         CsvRecord read(RecordScanner s, long index) throws IOException {
             String raw = text(s, charset);
-            return new CsvRecord(index, s.recordLine(), raw, Collections.unmodifiableList(Arrays.asList(parse(parser, raw))));
+            List<String> fields = Collections.unmodifiableList(Arrays.asList(parse(parser, raw)));
+            return new CsvRecord(index, s.recordLine(), raw, fields);
         }
 
         @Override

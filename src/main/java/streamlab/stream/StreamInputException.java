@@ -1,6 +1,9 @@
 package streamlab.stream;
 
-/** A problem with the user's input (file, option, template) found before a stream starts; the message says what to do. */
+/**
+ * A problem with the user's input (file, option, template) found before a stream starts; the message says what to
+ * do.
+ */
 public final class StreamInputException extends Exception {
     private static final long serialVersionUID = 1L;
 

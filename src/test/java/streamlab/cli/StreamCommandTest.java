@@ -44,7 +44,8 @@ class StreamCommandTest {
     @Test
     void printsOneSentLinePerRecordAndExitsZeroAtTheLimit() throws Exception {
         Path file = dir.resolve("out9.txt");
-        assertEquals(0, run(COURSE, "--interval", "0", "--limit", "3", "--reverse", "--out", file.toString()), err.toString());
+        assertEquals(0, run(COURSE, "--interval", "0", "--limit", "3", "--reverse", "--out", file.toString()),
+                err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals("Sent: [2023, 1, 1, 0:15, 27] to " + file, lines.get(0));
         assertEquals("Sent: [2023, 1, 1, 0:55, 27] to " + file, lines.get(2));

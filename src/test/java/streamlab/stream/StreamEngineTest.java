@@ -312,7 +312,8 @@ class StreamEngineTest {
                     s.sinks().get(0).lastError()), s.sinks().get(0));
             assertEquals(2, s.sinks().get(1).sent());
             assertEquals(1, s.sinks().get(1).failed());
-            assertTrue(s.sinks().get(1).lastError().contains("larger than a UDP datagram"), s.sinks().get(1).lastError());
+            String udpError = s.sinks().get(1).lastError();
+            assertTrue(udpError.contains("larger than a UDP datagram"), udpError);
             assertEquals(3, s.sinks().get(2).sent());
             assertEquals(List.of("1,a", "2," + big, "3,c"), Files.readAllLines(out()));
             assertEquals(4, failures.size());

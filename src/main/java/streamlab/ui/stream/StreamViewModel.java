@@ -106,7 +106,8 @@ public final class StreamViewModel implements AutoCloseable {
     final StringProperty elapsedText = new SimpleStringProperty("");
     final StringProperty nextText = new SimpleStringProperty("");
     final StringProperty behindText = new SimpleStringProperty("");
-    final StringProperty status = new SimpleStringProperty("Choose a CSV file: Open…, drop it here, or pick a recent one.");
+    final StringProperty status =
+            new SimpleStringProperty("Choose a CSV file: Open…, drop it here, or pick a recent one.");
     final BooleanProperty statusIsError = new SimpleBooleanProperty();
     final StringProperty tail = new SimpleStringProperty("");
 
@@ -468,8 +469,9 @@ public final class StreamViewModel implements AutoCloseable {
 
     private void refreshTail(boolean force) {
         long now = System.nanoTime();
-        if (!fileOn.get() || (!force && now - lastTail < TAIL_EVERY_NANOS) || (force && now - lastTail < TAIL_EVERY_NANOS * 2)
-                || !tailBusy.compareAndSet(false, true)) {
+        // While a stream runs the tail is read a few times per second; when idle, half as often.
+        long every = force ? TAIL_EVERY_NANOS * 2 : TAIL_EVERY_NANOS;
+        if (!fileOn.get() || now - lastTail < every || !tailBusy.compareAndSet(false, true)) {
             return;
         }
         lastTail = now;
