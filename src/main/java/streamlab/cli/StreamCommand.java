@@ -1,13 +1,280 @@
 package streamlab.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import streamlab.StreamLabInfo;
+import streamlab.stream.CsvOptions;
+import streamlab.stream.Pacing;
+import streamlab.stream.RecordFormat;
+import streamlab.stream.SinkSpec;
+import streamlab.stream.SinkStats;
+import streamlab.stream.StreamConfig;
+import streamlab.stream.StreamEngine;
+import streamlab.stream.StreamEvent;
+import streamlab.stream.StreamInputException;
+import streamlab.stream.StreamSnapshot;
+import streamlab.stream.StreamState;
 
 /** {@code streamlab stream}: Replay a CSV file as a stream into a file, UDP, TCP or the log. */
-@Command(name = "stream", mixinStandardHelpOptions = true, description = "Replay a CSV file as a stream into a file, UDP, TCP or the log.")
+@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replay a CSV file as a stream into a file, UDP, TCP or the log.",
+            "Prints one line per record. Ctrl-C stops cleanly; the output file then holds whole lines only."},
+        footer = {"", "Examples:",
+            "  streamlab stream data/batchfile_0_farenheit.csv --reverse --udp",
+            "  streamlab stream data/messy-sample.csv --interval 0 --format json --bad-rows send",
+            "  streamlab stream data/batchfile_0_farenheit.csv --format \"{Time} {TempF}F\" --limit 10 --log",
+            "", "Exit codes: 0 end of file or limit reached, 1 the run failed, 2 bad file or option."})
 public final class StreamCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The CSV file to replay.")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "PATH", description = "Output file (default: out/out9.txt).")
+    Path out;
+
+    @Option(names = "--append", description = "Append to the output file instead of replacing it.")
+    boolean append;
+
+    @Option(names = "--no-file", description = "Do not write the output file.")
+    boolean noFile;
+
+    @Option(names = "--flush-every", paramLabel = "N", defaultValue = "1",
+            description = "Write and flush the file every N records (default: 1, after each record).")
+    int flushEvery;
+
+    @Option(names = "--udp", paramLabel = "HOST:PORT", arity = "0..1", fallbackValue = "localhost:9999",
+            description = "Also send one UDP datagram per record (default target: localhost:9999).")
+    String udp;
+
+    @Option(names = "--tcp", paramLabel = "HOST:PORT",
+            description = "Also send newline-framed records over TCP; reconnects with backoff, drops records while"
+                    + " disconnected.")
+    String tcp;
+
+    @Option(names = "--log", description = "Also log each record to the logger streamlab.stream.")
+    boolean log;
+
+    @Option(names = "--interval", paramLabel = "SPEC", defaultValue = "1s-3s",
+            description = "Wait between records: 1s-3s (random, the default), 2s, 500ms, or 0 (as fast as possible).")
+    String interval;
+
+    @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1",
+            description = "Divide every wait by this factor (2 = twice as fast).")
+    double speed;
+
+    @Option(names = "--timestamp-column", paramLabel = "COLUMN",
+            description = "Pace by the real gaps between this column's timestamps instead of --interval.")
+    String timestampColumn;
+
+    @Option(names = "--reverse", description = "Play the rows last to first (a newest-first file plays oldest-first).")
+    boolean reverse;
+
+    @Option(names = "--loop", description = "Start again at the end, forever (stop with Ctrl-C or --limit).")
+    boolean loop;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N records (default: 0, no limit).")
+    long limit;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "A template with {Column} names, 'csv' (the raw line) or 'json'."
+                    + " Default: all columns as [v1, v2, ...].")
+    String format;
+
+    @Option(names = "--no-header", description = "The first row is data, not column names (columns: Column1..N).")
+    boolean noHeader;
+
+    @Option(names = "--delimiter", paramLabel = "C",
+            description = "Field separator: , ; | or tab (default: detected).")
+    String delimiter;
+
+    @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",
+            description = "Text encoding of the file (default: UTF-8).")
+    String charset;
+
+    @Option(names = "--bad-rows", paramLabel = "skip|send", defaultValue = "skip",
+            description = "Rows with the wrong number of fields: skip (default) or send. Either way they are"
+                    + " reported on stderr with their line number.")
+    String badRows;
+
+    @Option(names = "--quiet", description = "Do not print a line per record, only problems and the summary.")
+    boolean quiet;
+
     @Override
-    public Integer call() {
-        throw new CliErrors.UserError("'stream' is not available in this version of StreamLab yet.");
+    public Integer call() throws InterruptedException {
+        StreamConfig config = config();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        String targets = String.join(", ", config.sinks().stream().map(StreamCommand::describe).toList());
+        AtomicLong sinkErrors = new AtomicLong();
+        StreamEngine engine = new StreamEngine();
+        engine.setListener(event -> {
+            if (event instanceof StreamEvent.Sent s && !quiet) {
+                stdout.println("Sent: " + s.message() + " to " + targets);
+            } else if (event instanceof StreamEvent.BadRow b) {
+                stderr.println("streamlab stream: bad row at " + b.describe());
+            } else if (event instanceof StreamEvent.SinkFailed f) {
+                long n = sinkErrors.incrementAndGet();
+                if (n <= 10 || n % 1000 == 0) {
+                    stderr.println("streamlab stream: " + f.sink() + " failed for record " + f.seq() + ": "
+                            + f.error() + (n == 10 ? " (further errors are counted, one line per 1000)" : ""));
+                }
+            } else if (event instanceof StreamEvent.Behind b && b.seq() % 10 == 1) {
+                stderr.println("streamlab stream: behind schedule by " + b.lagMillis() + " ms at record "
+                        + b.seq() + " (a sink cannot keep up with the pace)");
+            }
+        });
+        try {
+            engine.start(config);
+        } catch (StreamInputException e) {
+            throw new CliErrors.UserError(e.getMessage());
+        }
+        // Ctrl-C: stop the engine, which writes no partial line and closes the file, before the JVM exits.
+        Thread hook = new Thread(() -> {
+            engine.stop();
+            stdout.flush();
+        }, "stream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            while (!engine.awaitEnd(1, TimeUnit.SECONDS)) {
+                // keep waiting; the engine ends at the end of the file, the limit, or Ctrl-C
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+        StreamSnapshot s = engine.snapshot();
+        stdout.printf(Locale.ROOT, "Done: %d records in %.1f s (%.1f records/s)%s%n", s.sent(),
+                s.elapsedNanos() / 1e9, s.rate(), s.badRows() > 0 ? ", " + s.badRows() + " bad rows"
+                        + (s.skipped() > 0 ? " skipped" : " sent") : "");
+        for (SinkStats st : s.sinks()) {
+            stdout.printf(Locale.ROOT, "  %s: %d sent, %d failed%s%n", st.name(), st.sent(), st.failed(),
+                    st.dropped() > 0 ? " (" + st.dropped() + " dropped while disconnected)" : "");
+        }
+        stdout.flush();
+        if (s.state() == StreamState.FAILED) {
+            stderr.println("streamlab stream: " + s.error());
+            return CliErrors.FAILED;
+        }
+        return CliErrors.OK;
+    }
+
+    StreamConfig config() {
+        Charset cs;
+        try {
+            cs = Charset.forName(charset);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new CliErrors.UserError("Unknown charset '" + charset + "'. Use UTF-8, ISO-8859-1 or windows-1252.");
+        }
+        Character delim = null;
+        if (delimiter != null) {
+            delim = parse(() -> CsvOptions.parseDelimiter(delimiter));
+        }
+        CsvOptions csv = new CsvOptions(file, cs, !noHeader, delim);
+        Pacing pacing = timestampColumn != null ? Pacing.timestamps(timestampColumn)
+                : parse(() -> Pacing.parse(interval));
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new CliErrors.UserError("--speed must be a positive number, not " + speed + ".");
+        }
+        pacing = pacing.withSpeed(speed);
+        if (limit < 0) {
+            throw new CliErrors.UserError("--limit must be 0 (no limit) or more, not " + limit + ".");
+        }
+        if (flushEvery < 1) {
+            throw new CliErrors.UserError("--flush-every must be 1 or more, not " + flushEvery + ".");
+        }
+        RecordFormat fmt;
+        if (format == null) {
+            fmt = RecordFormat.DEFAULT;
+        } else if (format.equalsIgnoreCase("csv")) {
+            fmt = RecordFormat.CSV;
+        } else if (format.equalsIgnoreCase("json")) {
+            fmt = RecordFormat.JSON;
+        } else {
+            fmt = RecordFormat.template(format);
+        }
+        StreamConfig.BadRows bad = switch (badRows.toLowerCase(Locale.ROOT)) {
+            case "skip" -> StreamConfig.BadRows.SKIP;
+            case "send" -> StreamConfig.BadRows.SEND;
+            default -> throw new CliErrors.UserError("--bad-rows must be skip or send, not '" + badRows + "'.");
+        };
+        List<SinkSpec> sinks = new ArrayList<>();
+        if (!noFile) {
+            sinks.add(new SinkSpec.File(out != null ? out : StreamLabInfo.outDir().resolve("out9.txt"), append,
+                    flushEvery));
+        }
+        if (udp != null) {
+            HostPort hp = hostPort("--udp", udp);
+            sinks.add(new SinkSpec.Udp(hp.host, hp.port));
+        }
+        if (tcp != null) {
+            HostPort hp = hostPort("--tcp", tcp);
+            sinks.add(new SinkSpec.Tcp(hp.host, hp.port));
+        }
+        if (log) {
+            sinks.add(new SinkSpec.Log());
+        }
+        if (sinks.isEmpty()) {
+            throw new CliErrors.UserError("--no-file leaves no output. Add --udp, --tcp or --log.");
+        }
+        return new StreamConfig(csv, reverse, loop, limit, pacing, fmt, bad, sinks);
+    }
+
+    private record HostPort(String host, int port) {
+    }
+
+    private static HostPort hostPort(String option, String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon > 0 ? text.substring(0, colon) : "";
+        String port = colon >= 0 ? text.substring(colon + 1) : text;
+        try {
+            int p = Integer.parseInt(port);
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return new HostPort(host.isBlank() ? "localhost" : host, p);
+        } catch (NumberFormatException e) {
+            throw new CliErrors.UserError(option + " '" + text + "' is not HOST:PORT with a port from 1 to 65535,"
+                    + " for example localhost:9999.");
+        }
+    }
+
+    private static String describe(SinkSpec s) {
+        if (s instanceof SinkSpec.File f) {
+            return f.file().toString();
+        } else if (s instanceof SinkSpec.Udp u) {
+            return "udp " + u.host() + ":" + u.port();
+        } else if (s instanceof SinkSpec.Tcp t) {
+            return "tcp " + t.host() + ":" + t.port();
+        }
+        return "log";
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.UserError(e.getMessage());
+        }
     }
 }

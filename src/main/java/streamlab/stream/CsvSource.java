@@ -1,0 +1,397 @@
+package streamlab.stream;
+
+import com.opencsv.ICSVParser;
+import com.opencsv.RFC4180ParserBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Thread-safe (immutable). A CSV file checked and ready to stream: {@link #open(boolean)} gives a cursor that reads it
+ * forwards or backwards with bounded memory. Records are framed by {@link RecordScanner}; fields are parsed by
+ * opencsv's RFC 4180 parser, one record at a time (the file is never read whole).
+ */
+public final class CsvSource {
+
+    /** Rows shown by a preview. */
+    public static final int PREVIEW_ROWS = 20;
+    /**
+     * Files up to this size are counted up front so progress can say "n of total" (a few milliseconds); larger ones
+     * show progress by bytes read, which needs no extra pass.
+     */
+    static final long COUNT_LIMIT = 16L * 1024 * 1024;
+    /** Reverse mode keeps one checkpoint per this many records, and reads one chunk at a time. */
+    static final int CHUNK_RECORDS = 1024;
+    static final long CHUNK_BYTES = 1024 * 1024;
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    private final CsvInfo info;
+    private final long dataOffset;
+    private final long dataLine;
+
+    private CsvSource(CsvInfo info, long dataOffset, long dataLine) {
+        this.info = info;
+        this.dataOffset = dataOffset;
+        this.dataLine = dataLine;
+    }
+
+    public CsvInfo info() {
+        return info;
+    }
+
+    /** Checks the file and reads its header and first rows; every problem is a clear {@link StreamInputException}. */
+    public static CsvSource inspect(CsvOptions options) throws StreamInputException {
+        Path file = options.file();
+        if (file == null) {
+            throw new StreamInputException("No CSV file chosen. Choose a file to stream.");
+        }
+        checkCharset(options.charset());
+        if (!Files.exists(file)) {
+            throw new StreamInputException("File not found: " + file + ". Check the path and the spelling.");
+        }
+        if (Files.isDirectory(file)) {
+            throw new StreamInputException(file + " is a folder, not a CSV file. Choose a file inside it.");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new StreamInputException(file + " is not a regular file (a device or pipe?). Choose a CSV file.");
+        }
+        if (!Files.isReadable(file)) {
+            throw new StreamInputException("Cannot read " + file + ": permission denied."
+                    + " Check the file's permissions.");
+        }
+        byte[] head;
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+            size = Files.size(file);
+            head = in.readNBytes(SNIFF_BYTES);
+        } catch (AccessDeniedException e) {
+            throw new StreamInputException("Cannot read " + file + ": permission denied."
+                    + " Check the file's permissions.");
+        } catch (NoSuchFileException e) {
+            throw new StreamInputException("File not found: " + file + ". Check the path and the spelling.");
+        } catch (IOException e) {
+            throw new StreamInputException("Cannot read " + file + ": " + e.getMessage());
+        }
+        boolean bom = startsWithBom(head);
+        int start = bom ? UTF8_BOM.length : 0;
+        if (isBlank(head, start)) {
+            throw new StreamInputException(file + " is empty" + (size > 0 ? " (only blank lines)" : "")
+                    + ". Choose a CSV file with at least one data row.");
+        }
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] == 0) {
+                throw new StreamInputException(file + " looks like a binary file, not CSV text (a zero byte at offset "
+                        + i + "). Choose a CSV file.");
+            }
+        }
+        checkDecodes(file, head, start, options.charset(), size > head.length);
+
+        char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(head, start);
+        CsvOptions resolved = options.withDelimiter(delimiter);
+        ICSVParser parser = parser(delimiter);
+        try (RecordScanner scanner = new RecordScanner(file, start, 1)) {
+            List<String> columns;
+            long dataOffset = start;
+            long dataLine = 1;
+            if (options.header()) {
+                if (!scanner.next()) {
+                    throw new StreamInputException(file + " is empty. Choose a CSV file with at least one data row.");
+                }
+                columns = Arrays.stream(parse(parser, text(scanner, options.charset()))).map(String::strip).toList();
+                dataOffset = scanner.position();
+                dataLine = scanner.nextLine();
+            } else {
+                columns = null;
+            }
+            List<CsvRecord> preview = new ArrayList<>();
+            long count = 0;
+            boolean counting = size <= COUNT_LIMIT;
+            while (scanner.next()) {
+                if (count < PREVIEW_ROWS) {
+                    String raw = text(scanner, options.charset());
+                    preview.add(new CsvRecord(count, scanner.recordLine(), raw, List.of(parse(parser, raw))));
+                } else if (!counting) {
+                    break;
+                }
+                count++;
+            }
+            if (count == 0) {
+                throw new StreamInputException(file + " has a header row but no data rows. Add rows below the header"
+                        + " or switch the header off.");
+            }
+            if (columns == null) {
+                int n = preview.get(0).fields().size();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    names.add("Column" + i);
+                }
+                columns = Collections.unmodifiableList(names);
+            }
+            CsvInfo info = new CsvInfo(resolved, bom, options.delimiter() == null, columns,
+                    List.copyOf(preview), counting ? count : -1, size);
+            return new CsvSource(info, dataOffset, dataLine);
+        } catch (IOException e) {
+            throw new StreamInputException("Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkCharset(Charset cs) throws StreamInputException {
+        byte[] probe = "\"\n\r,;|\tAz09".getBytes(cs);
+        if (!Arrays.equals(probe, "\"\n\r,;|\tAz09".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            throw new StreamInputException("The charset " + cs.name() + " is not supported for CSV streaming."
+                    + " Use UTF-8, ISO-8859-1 or windows-1252.");
+        }
+    }
+
+    private static void checkDecodes(Path file, byte[] head, int start, Charset cs, boolean truncated)
+            throws StreamInputException {
+        CharsetDecoder decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int end = head.length;
+        if (truncated) {
+            // The sample may end inside a multi-byte character: cut it at the last line break.
+            while (end > start && head[end - 1] != '\n') {
+                end--;
+            }
+        }
+        try {
+            decoder.decode(ByteBuffer.wrap(head, start, end - start));
+        } catch (CharacterCodingException e) {
+            throw new StreamInputException(file + " is not valid " + cs.name() + " text (it may be binary, or use"
+                    + " another encoding). Choose a CSV file, or set the charset, for example ISO-8859-1.");
+        }
+    }
+
+    private static boolean startsWithBom(byte[] b) {
+        return b.length >= 3 && b[0] == UTF8_BOM[0] && b[1] == UTF8_BOM[1] && b[2] == UTF8_BOM[2];
+    }
+
+    private static boolean isBlank(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] != ' ' && b[i] != '\r' && b[i] != '\n' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Picks the candidate that splits the first records into the same number of fields, the most fields first. */
+    static char detectDelimiter(byte[] head, int start) {
+        List<int[]> counts = new ArrayList<>();
+        int[] current = new int[CsvOptions.DELIMITERS.length];
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = start; i < head.length && counts.size() < 20; i++) {
+            byte b = head[i];
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (!quoted && b == '\n') {
+                if (any) {
+                    counts.add(current);
+                }
+                current = new int[CsvOptions.DELIMITERS.length];
+                any = false;
+            } else if (!quoted) {
+                if (b != '\r') {
+                    any = true;
+                }
+                for (int d = 0; d < CsvOptions.DELIMITERS.length; d++) {
+                    if (b == CsvOptions.DELIMITERS[d]) {
+                        current[d]++;
+                    }
+                }
+            }
+        }
+        if (any && counts.size() < 20) {
+            counts.add(current);
+        }
+        int best = -1;
+        long bestScore = 0;
+        for (int d = 0; d < CsvOptions.DELIMITERS.length; d++) {
+            int first = counts.isEmpty() ? 0 : counts.get(0)[d];
+            int same = 0;
+            long total = 0;
+            for (int[] c : counts) {
+                if (c[d] == first) {
+                    same++;
+                }
+                total += c[d];
+            }
+            // Consistency dominates; the count breaks ties (a comma inside a text column is not consistent).
+            long score = first == 0 ? total : (long) same * 1_000_000 + total;
+            if (score > bestScore) {
+                bestScore = score;
+                best = d;
+            }
+        }
+        return best < 0 ? ',' : CsvOptions.DELIMITERS[best];
+    }
+
+    static ICSVParser parser(char delimiter) {
+        return new RFC4180ParserBuilder().withSeparator(delimiter).build();
+    }
+
+    static String[] parse(ICSVParser parser, String raw) throws IOException {
+        String[] fields = parser.parseLine(raw);
+        return fields == null ? new String[] {""} : fields;
+    }
+
+    private static String text(RecordScanner scanner, Charset cs) {
+        return new String(scanner.bytes(), 0, scanner.length(), cs);
+    }
+
+    /** Opens a cursor over the data rows, in file order or reversed. Call once per pass; close it after. */
+    public Cursor open(boolean reversed) throws IOException {
+        return reversed ? new ReverseCursor() : new ForwardCursor();
+    }
+
+    /** Confined to one thread. Reads records one at a time. */
+    public abstract class Cursor implements AutoCloseable {
+        final ICSVParser parser = parser(info.delimiter());
+        final Charset charset = info.options().charset();
+
+        /** The next record, or null at the end of the pass. */
+        public abstract CsvRecord next() throws IOException;
+
+        /** How far this pass has got, from 0 to 1. */
+        public abstract double progress();
+
+        /** The number of data rows, when known. */
+        public abstract long total();
+
+        CsvRecord read(RecordScanner s, long index) throws IOException {
+            String raw = text(s, charset);
+            List<String> fields = Collections.unmodifiableList(Arrays.asList(parse(parser, raw)));
+            return new CsvRecord(index, s.recordLine(), raw, fields);
+        }
+
+        @Override
+        public abstract void close() throws IOException;
+    }
+
+    private final class ForwardCursor extends Cursor {
+        private final RecordScanner scanner;
+        private long index;
+
+        ForwardCursor() throws IOException {
+            scanner = new RecordScanner(info.options().file(), dataOffset, dataLine);
+        }
+
+        @Override
+        public CsvRecord next() throws IOException {
+            if (!scanner.next()) {
+                return null;
+            }
+            return read(scanner, index++);
+        }
+
+        @Override
+        public double progress() {
+            long span = info.size() - dataOffset;
+            return span <= 0 ? 1 : Math.min(1, (double) (scanner.position() - dataOffset) / span);
+        }
+
+        @Override
+        public long total() {
+            return info.totalRecords();
+        }
+
+        @Override
+        public void close() throws IOException {
+            scanner.close();
+        }
+    }
+
+    /**
+     * Plays the file backwards without holding it: one pass records a checkpoint (offset, line) every
+     * {@link #CHUNK_RECORDS} records or {@link #CHUNK_BYTES} bytes; then chunks are read last to first, each one
+     * forwards into a small list that is emitted in reverse.
+     */
+    private final class ReverseCursor extends Cursor {
+        private long[] offsets = new long[64];
+        private long[] lines = new long[64];
+        private long[] indexes = new long[64];
+        private int chunks;
+        private long count;
+        private int chunk;
+        private final List<CsvRecord> pending = new ArrayList<>();
+        private long emitted;
+
+        ReverseCursor() throws IOException {
+            try (RecordScanner s = new RecordScanner(info.options().file(), dataOffset, dataLine)) {
+                long chunkStart = -1;
+                int inChunk = 0;
+                while (s.next()) {
+                    if (chunkStart < 0 || inChunk >= CHUNK_RECORDS || s.recordOffset() - chunkStart >= CHUNK_BYTES) {
+                        addCheckpoint(s.recordOffset(), s.recordLine(), count);
+                        chunkStart = s.recordOffset();
+                        inChunk = 0;
+                    }
+                    inChunk++;
+                    count++;
+                }
+            }
+            chunk = chunks;
+        }
+
+        private void addCheckpoint(long offset, long line, long index) {
+            if (chunks == offsets.length) {
+                offsets = Arrays.copyOf(offsets, chunks * 2);
+                lines = Arrays.copyOf(lines, chunks * 2);
+                indexes = Arrays.copyOf(indexes, chunks * 2);
+            }
+            offsets[chunks] = offset;
+            lines[chunks] = line;
+            indexes[chunks] = index;
+            chunks++;
+        }
+
+        @Override
+        public CsvRecord next() throws IOException {
+            while (pending.isEmpty()) {
+                if (chunk == 0) {
+                    return null;
+                }
+                chunk--;
+                long end = chunk + 1 < chunks ? offsets[chunk + 1] : Long.MAX_VALUE;
+                long index = indexes[chunk];
+                try (RecordScanner s = new RecordScanner(info.options().file(), offsets[chunk], lines[chunk])) {
+                    while (s.next() && s.recordOffset() < end) {
+                        pending.add(read(s, index++));
+                    }
+                }
+            }
+            emitted++;
+            return pending.remove(pending.size() - 1);
+        }
+
+        @Override
+        public double progress() {
+            return count == 0 ? 1 : (double) emitted / count;
+        }
+
+        @Override
+        public long total() {
+            return count;
+        }
+
+        @Override
+        public void close() {
+            pending.clear();
+        }
+    }
+}

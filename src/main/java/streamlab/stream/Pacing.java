@@ -1,0 +1,174 @@
+package streamlab.stream;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Random;
+
+/**
+ * Immutable. When to send each record: a fixed interval, a random interval in [min, max], as fast as possible, or the
+ * real gaps of a timestamp column; every wait is divided by the speed factor.
+ *
+ * @param mode            how the wait is chosen
+ * @param min             the fixed interval, or the lower bound of the random one
+ * @param max             the upper bound of the random interval
+ * @param speed           a factor that divides every wait (2 = twice as fast); must be positive
+ * @param timestampColumn the column whose gaps pace the stream, for {@link Mode#TIMESTAMP}
+ */
+public record Pacing(Mode mode, Duration min, Duration max, double speed, String timestampColumn) {
+
+    /** How the wait before each record is chosen. */
+    public enum Mode { FIXED, RANDOM, AS_FAST_AS_POSSIBLE, TIMESTAMP }
+
+    /** The course's pace: one record every 1 to 3 seconds. */
+    public static final Pacing DEFAULT = random(Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    public Pacing {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("The speed factor must be a positive number, not " + speed);
+        }
+        if (min.isNegative() || max.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("The interval must be 0 or more, and max at least min: " + min + ", "
+                    + max);
+        }
+    }
+
+    public static Pacing fixed(Duration interval) {
+        return interval.isZero() ? asFastAsPossible()
+                : new Pacing(Mode.FIXED, interval, interval, 1, null);
+    }
+
+    public static Pacing random(Duration min, Duration max) {
+        return new Pacing(Mode.RANDOM, min, max, 1, null);
+    }
+
+    public static Pacing asFastAsPossible() {
+        return new Pacing(Mode.AS_FAST_AS_POSSIBLE, Duration.ZERO, Duration.ZERO, 1, null);
+    }
+
+    public static Pacing timestamps(String column) {
+        return new Pacing(Mode.TIMESTAMP, Duration.ZERO, Duration.ZERO, 1, column);
+    }
+
+    /**
+     * Parses an interval as the command line and the tab write it: {@code 0} (as fast as possible), {@code 2s},
+     * {@code 500ms}, {@code 1.5} (seconds), or a random range {@code 1s-3s}.
+     *
+     * @throws IllegalArgumentException with a message naming the problem
+     */
+    public static Pacing parse(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("The interval is empty. Write 0, 2s, 500ms or 1s-3s.");
+        }
+        int dash = t.indexOf('-', 1);
+        if (dash > 0) {
+            Duration a = duration(t.substring(0, dash), text);
+            Duration b = duration(t.substring(dash + 1), text);
+            if (b.compareTo(a) < 0) {
+                throw new IllegalArgumentException("The interval '" + text + "' has its larger bound first."
+                        + " Write the smaller one first, for example 1s-3s.");
+            }
+            return a.equals(b) ? fixed(a) : random(a, b);
+        }
+        return fixed(duration(t, text));
+    }
+
+    private static Duration duration(String part, String whole) {
+        String p = part.strip().toLowerCase(java.util.Locale.ROOT);
+        double scale = 1000;
+        if (p.endsWith("ms")) {
+            scale = 1;
+            p = p.substring(0, p.length() - 2);
+        } else if (p.endsWith("s")) {
+            p = p.substring(0, p.length() - 1);
+        } else if (p.endsWith("h")) {
+            scale = 3_600_000;
+            p = p.substring(0, p.length() - 1);
+        } else if (p.endsWith("m")) {
+            scale = 60_000;
+            p = p.substring(0, p.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(p.strip());
+            if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofNanos((long) (v * scale * 1_000_000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Cannot read the interval '" + whole + "'. Write 0, 2s, 500ms or"
+                    + " 1s-3s.");
+        }
+    }
+
+    public Pacing withSpeed(double factor) {
+        return new Pacing(mode, min, max, factor, timestampColumn);
+    }
+
+    /**
+     * The wait before sending {@code current}, in nanoseconds. Timestamp pacing uses the absolute gap, so a
+     * newest-first file played backwards still moves forwards in time; an unreadable timestamp means no wait.
+     */
+    long delayNanos(String previousStamp, String currentStamp, Random random) {
+        long nanos = switch (mode) {
+            case AS_FAST_AS_POSSIBLE -> 0;
+            case FIXED -> min.toNanos();
+            case RANDOM -> min.toNanos() + (long) (random.nextDouble() * (max.toNanos() - min.toNanos()));
+            case TIMESTAMP -> {
+                double a = epochSeconds(previousStamp);
+                double b = epochSeconds(currentStamp);
+                yield Double.isNaN(a) || Double.isNaN(b) ? 0 : (long) (Math.abs(b - a) * 1e9);
+            }
+        };
+        return (long) (nanos / speed);
+    }
+
+    /** Seconds from a timestamp: a number (epoch seconds, or milliseconds when large), an ISO date-time, or a time. */
+    static double epochSeconds(String s) {
+        if (s == null) {
+            return Double.NaN;
+        }
+        String t = s.strip();
+        try {
+            double v = Double.parseDouble(t);
+            return v > 1e11 ? v / 1000 : v;
+        } catch (NumberFormatException ignored) {
+            // not a number: try the date-time forms below
+        }
+        try {
+            return OffsetDateTime.parse(t).toEpochSecond();
+        } catch (DateTimeParseException ignored) {
+            // next form
+        }
+        try {
+            LocalDateTime d = LocalDateTime.parse(t.replace(' ', 'T'));
+            return d.toLocalDate().toEpochDay() * 86400.0 + d.toLocalTime().toNanoOfDay() / 1e9;
+        } catch (DateTimeParseException ignored) {
+            // next form
+        }
+        try {
+            String time = t.length() == 4 && t.charAt(1) == ':' ? "0" + t : t;
+            return LocalTime.parse(time).toNanoOfDay() / 1e9;
+        } catch (DateTimeParseException ignored) {
+            return Double.NaN;
+        }
+    }
+
+    /** A short description: {@code random 1s-3s}, {@code every 2s}, {@code as fast as possible}. */
+    public String describe() {
+        String base = switch (mode) {
+            case AS_FAST_AS_POSSIBLE -> "as fast as possible";
+            case FIXED -> "every " + format(min);
+            case RANDOM -> "random " + format(min) + "-" + format(max);
+            case TIMESTAMP -> "by the gaps in column " + timestampColumn;
+        };
+        return speed == 1 ? base : base + " at " + speed + "x";
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+}

@@ -1,0 +1,201 @@
+package streamlab.stream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Thread-safe. Newline-framed records over one TCP connection. A named thread connects and, after a failure,
+ * reconnects with exponential backoff (100 ms doubling to 5 s). While there is no connection, records are not
+ * queued: each one is counted as dropped (and failed), so the stream keeps its pace and memory stays bounded.
+ */
+final class TcpSink extends Sink {
+
+    static final long FIRST_BACKOFF_MS = 100;
+    static final long MAX_BACKOFF_MS = 5000;
+    private static final int CONNECT_TIMEOUT_MS = 1000;
+
+    private final SinkSpec.Tcp spec;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the connection is lost or the sink closes. */
+    private final Condition changed = lock.newCondition();
+    /** Guarded by {@link #lock}. */
+    private Socket socket;
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+    private volatile String state = "connecting";
+    private InetSocketAddress target;
+    private Thread connector;
+
+    TcpSink(SinkSpec.Tcp spec) {
+        super("tcp " + spec.host() + ":" + spec.port());
+        this.spec = spec;
+    }
+
+    @Override
+    void open() throws StreamInputException {
+        if (spec.port() < 1 || spec.port() > 65535) {
+            throw new StreamInputException("TCP port " + spec.port() + " is out of range. Use 1 to 65535.");
+        }
+        try {
+            target = new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port());
+        } catch (UnknownHostException e) {
+            throw new StreamInputException("Unknown TCP host '" + spec.host() + "'. Check the name, or use localhost.");
+        }
+        connector = new Thread(this::connectLoop, "stream-tcp-" + spec.host() + "-" + spec.port());
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    /** Waits up to {@code timeoutMs} for a connection; for tests and for a first record that should not be lost. */
+    boolean awaitConnected(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        lock.lock();
+        try {
+            while (socket == null && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return socket != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void connectLoop() {
+        long backoff = FIRST_BACKOFF_MS;
+        while (true) {
+            lock.lock();
+            try {
+                while (socket != null && !closed) {
+                    changed.await();
+                }
+                if (closed) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            Socket s = new Socket();
+            try {
+                s.connect(target, CONNECT_TIMEOUT_MS);
+                s.setTcpNoDelay(true);
+                lock.lock();
+                try {
+                    if (closed) {
+                        s.close();
+                        return;
+                    }
+                    socket = s;
+                    state = "connected";
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                backoff = FIRST_BACKOFF_MS;
+            } catch (IOException e) {
+                closeQuietly(s);
+                lastError = "cannot connect to " + spec.host() + ":" + spec.port() + ": " + e.getMessage();
+                state = "reconnecting in " + backoff + " ms";
+                lock.lock();
+                try {
+                    if (!closed) {
+                        changed.await(backoff, TimeUnit.MILLISECONDS);
+                    }
+                } catch (InterruptedException ie) {
+                    return;
+                } finally {
+                    lock.unlock();
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    @Override
+    void send(String message, byte[] utf8) throws IOException {
+        Socket s;
+        lock.lock();
+        try {
+            s = socket;
+        } finally {
+            lock.unlock();
+        }
+        if (s == null) {
+            dropped.incrementAndGet();
+            throw new IOException("not connected to " + spec.host() + ":" + spec.port() + "; record dropped");
+        }
+        byte[] line = Arrays.copyOf(utf8, utf8.length + 1);
+        line[utf8.length] = '\n';
+        try {
+            OutputStream out = s.getOutputStream();
+            out.write(line);
+            out.flush();
+            sent.incrementAndGet();
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                if (socket == s) {
+                    socket = null;
+                    state = "reconnecting";
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+            closeQuietly(s);
+            throw new IOException("connection to " + spec.host() + ":" + spec.port() + " lost: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    String state() {
+        return state;
+    }
+
+    @Override
+    public void close() {
+        Socket s;
+        lock.lock();
+        try {
+            closed = true;
+            s = socket;
+            socket = null;
+            state = "closed";
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(s);
+        if (connector != null) {
+            try {
+                // A connect() in progress may hold the daemon thread up to its timeout; it exits right after, unowned.
+                connector.join(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing a broken socket: nothing more to do
+            }
+        }
+    }
+}

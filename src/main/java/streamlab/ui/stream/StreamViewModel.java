@@ -1,0 +1,546 @@
+package streamlab.ui.stream;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+import streamlab.stream.CsvInfo;
+import streamlab.stream.CsvOptions;
+import streamlab.stream.CsvRecord;
+import streamlab.stream.CsvSource;
+import streamlab.stream.Pacing;
+import streamlab.stream.RecordFormat;
+import streamlab.stream.SinkSpec;
+import streamlab.stream.SinkStats;
+import streamlab.stream.StreamConfig;
+import streamlab.stream.StreamEngine;
+import streamlab.stream.StreamEvent;
+import streamlab.stream.StreamInputException;
+import streamlab.stream.StreamSnapshot;
+import streamlab.stream.StreamState;
+import streamlab.ui.AppContext;
+import streamlab.ui.Settings;
+
+/**
+ * Confined to the FX Application Thread. The Stream tab's state and commands: the chosen file and its preview, the
+ * pacing, format and sink settings, and the live view of a run, refreshed by {@link #tick()} once per frame from the
+ * engine's bounded event buffer and snapshot. File and socket work runs on the context's background executor.
+ */
+public final class StreamViewModel implements AutoCloseable {
+
+    /** Rows kept in the recent-records table. */
+    public static final int RECENT_ROWS = 200;
+    /** Points kept in the chart. */
+    public static final int CHART_POINTS = 300;
+    static final int MAX_ERRORS = 200;
+    static final int MAX_RECENT_FILES = 8;
+    static final String DETECT = "Detect";
+    private static final long TAIL_EVERY_NANOS = 400_000_000L;
+
+    /** One row of the recent-records table. Immutable. */
+    public record RecentRow(long seq, long line, List<String> fields, String message) {
+    }
+
+    private final AppContext context;
+    private final Executor background;
+    private final Executor fx;
+    private final StreamEngine engine = new StreamEngine();
+
+    final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+    final ObjectProperty<CsvInfo> info = new SimpleObjectProperty<>();
+    final BooleanProperty header = new SimpleBooleanProperty(true);
+    final StringProperty delimiter = new SimpleStringProperty(DETECT);
+    final StringProperty charset = new SimpleStringProperty("UTF-8");
+
+    final StringProperty interval = new SimpleStringProperty("1s-3s");
+    final DoubleProperty speed = new SimpleDoubleProperty(1);
+    final StringProperty timestampColumn = new SimpleStringProperty("");
+    final BooleanProperty reverse = new SimpleBooleanProperty();
+    final BooleanProperty loop = new SimpleBooleanProperty();
+    final StringProperty limit = new SimpleStringProperty("0");
+
+    final ObjectProperty<RecordFormat.Kind> formatKind = new SimpleObjectProperty<>(RecordFormat.Kind.TEMPLATE);
+    final StringProperty template = new SimpleStringProperty("");
+    final StringProperty formatPreview = new SimpleStringProperty("");
+    final ObjectProperty<StreamConfig.BadRows> badRows = new SimpleObjectProperty<>(StreamConfig.BadRows.SKIP);
+
+    final BooleanProperty fileOn = new SimpleBooleanProperty(true);
+    final StringProperty outPath = new SimpleStringProperty();
+    final BooleanProperty append = new SimpleBooleanProperty();
+    final BooleanProperty udpOn = new SimpleBooleanProperty();
+    final StringProperty udpTarget = new SimpleStringProperty("localhost:9999");
+    final BooleanProperty tcpOn = new SimpleBooleanProperty();
+    final StringProperty tcpTarget = new SimpleStringProperty("localhost:9998");
+    final BooleanProperty logOn = new SimpleBooleanProperty();
+
+    final StringProperty chartColumn = new SimpleStringProperty("");
+    final ObservableList<String> numericColumns = FXCollections.observableArrayList();
+
+    final ObjectProperty<StreamState> state = new SimpleObjectProperty<>(StreamState.IDLE);
+    final LongProperty sent = new SimpleLongProperty();
+    final LongProperty currentSeq = new SimpleLongProperty(-1);
+    final DoubleProperty progress = new SimpleDoubleProperty();
+    final StringProperty progressText = new SimpleStringProperty("");
+    final StringProperty rateText = new SimpleStringProperty("");
+    final StringProperty elapsedText = new SimpleStringProperty("");
+    final StringProperty nextText = new SimpleStringProperty("");
+    final StringProperty behindText = new SimpleStringProperty("");
+    final StringProperty status =
+            new SimpleStringProperty("Choose a CSV file: Open…, drop it here, or pick a recent one.");
+    final BooleanProperty statusIsError = new SimpleBooleanProperty();
+    final StringProperty tail = new SimpleStringProperty("");
+
+    final ObservableList<RecentRow> recent = FXCollections.observableArrayList();
+    final ObservableList<SinkStats> sinks = FXCollections.observableArrayList();
+    final ObservableList<String> errors = FXCollections.observableArrayList();
+    final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    final XYChart.Series<Number, Number> series = new XYChart.Series<>();
+
+    private final AtomicBoolean tailBusy = new AtomicBoolean();
+    private long lastTail;
+    private int chartIndex = -1;
+
+    public StreamViewModel(AppContext context) {
+        this(context, context.background(), Platform::runLater);
+    }
+
+    /** @param fx runs a task on the FX thread ({@code Platform::runLater}); tests may pass a direct executor */
+    StreamViewModel(AppContext context, Executor background, Executor fx) {
+        this.context = context;
+        this.background = background;
+        this.fx = fx;
+        outPath.set(context.outDir().resolve("out9.txt").toString());
+        loadRecentFiles();
+        context.onClose(this);
+        template.addListener((o, a, b) -> updatePreview());
+        formatKind.addListener((o, a, b) -> updatePreview());
+        chartColumn.addListener((o, a, b) -> chartIndex = columns().indexOf(b));
+    }
+
+    List<String> columns() {
+        CsvInfo i = info.get();
+        return i == null ? List.of() : i.columns();
+    }
+
+    /** Inspects a file in the background and shows its header and first rows. */
+    public void load(Path path) {
+        file.set(path);
+        CsvOptions options;
+        try {
+            options = csvOptions(path);
+        } catch (IllegalArgumentException e) {
+            showError(e.getMessage());
+            return;
+        }
+        status.set("Reading " + path.getFileName() + "…");
+        statusIsError.set(false);
+        background.execute(() -> {
+            try {
+                CsvInfo result = CsvSource.inspect(options).info();
+                fx.execute(() -> loaded(path, result));
+            } catch (StreamInputException e) {
+                fx.execute(() -> {
+                    if (path.equals(file.get())) {
+                        info.set(null);
+                        showError(e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    /** Reads the current file again, for example after the header or delimiter setting changed. */
+    void reload() {
+        if (file.get() != null) {
+            load(file.get());
+        }
+    }
+
+    private void loaded(Path path, CsvInfo result) {
+        if (!path.equals(file.get())) {
+            return;
+        }
+        info.set(result);
+        numericColumns.setAll(numericColumns(result));
+        String chart = result.columns().contains("TempF") ? "TempF"
+                : numericColumns.isEmpty() ? "" : numericColumns.get(numericColumns.size() - 1);
+        chartColumn.set(chart);
+        chartIndex = result.columns().indexOf(chart);
+        if (!result.columns().contains(timestampColumn.get())) {
+            timestampColumn.set("");
+        }
+        rememberRecent(path);
+        updatePreview();
+        statusIsError.set(false);
+        status.set(String.format(Locale.ROOT, "%s: %s rows, %d columns, delimiter %s%s%s", path.getFileName(),
+                result.totalRecords() < 0 ? "many" : String.valueOf(result.totalRecords()), result.columns().size(),
+                CsvOptions.delimiterName(result.delimiter()), result.delimiterDetected() ? " (detected)" : "",
+                result.bom() ? ", UTF-8 byte order mark skipped" : ""));
+    }
+
+    private static List<String> numericColumns(CsvInfo info) {
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < info.columns().size(); c++) {
+            boolean numeric = !info.preview().isEmpty();
+            for (CsvRecord r : info.preview()) {
+                if (c >= r.fields().size() || Double.isNaN(number(r.fields().get(c)))) {
+                    numeric = false;
+                    break;
+                }
+            }
+            if (numeric) {
+                out.add(info.columns().get(c));
+            }
+        }
+        return out;
+    }
+
+    static double number(String s) {
+        try {
+            return Double.parseDouble(s.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private CsvOptions csvOptions(Path path) {
+        Charset cs;
+        try {
+            cs = Charset.forName(charset.get());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Unknown charset '" + charset.get() + "'. Use UTF-8, ISO-8859-1 or"
+                    + " windows-1252.");
+        }
+        String d = delimiter.get();
+        Character delim = d == null || d.equals(DETECT) ? null : CsvOptions.parseDelimiter(d);
+        return new CsvOptions(path, cs, header.get(), delim);
+    }
+
+    void updatePreview() {
+        CsvInfo i = info.get();
+        if (i == null || i.preview().isEmpty()) {
+            formatPreview.set("");
+            return;
+        }
+        try {
+            RecordFormat.Formatter f = format().compile(i.columns());
+            formatPreview.set(f.format(i.preview().get(0)));
+        } catch (StreamInputException e) {
+            formatPreview.set("⚠ " + e.getMessage());
+        }
+    }
+
+    RecordFormat format() {
+        return switch (formatKind.get()) {
+            case CSV -> RecordFormat.CSV;
+            case JSON -> RecordFormat.JSON;
+            case TEMPLATE -> RecordFormat.template(template.get());
+        };
+    }
+
+    /** Builds the run's configuration from the settings; a mistake becomes an {@link IllegalArgumentException}. */
+    StreamConfig config() {
+        Path path = file.get();
+        if (path == null) {
+            throw new IllegalArgumentException("Choose a CSV file first.");
+        }
+        String ts = timestampColumn.get();
+        Pacing pacing = ts == null || ts.isBlank() ? Pacing.parse(interval.get()) : Pacing.timestamps(ts);
+        pacing = pacing.withSpeed(speed.get());
+        long max;
+        try {
+            max = Long.parseLong(limit.get().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The limit '" + limit.get() + "' is not a whole number. Use 0 for no"
+                    + " limit.");
+        }
+        if (max < 0) {
+            throw new IllegalArgumentException("The limit must be 0 (none) or more.");
+        }
+        List<SinkSpec> specs = new ArrayList<>();
+        if (fileOn.get()) {
+            specs.add(new SinkSpec.File(Path.of(outPath.get()), append.get()));
+        }
+        if (udpOn.get()) {
+            String[] hp = hostPort("UDP", udpTarget.get());
+            specs.add(new SinkSpec.Udp(hp[0], Integer.parseInt(hp[1])));
+        }
+        if (tcpOn.get()) {
+            String[] hp = hostPort("TCP", tcpTarget.get());
+            specs.add(new SinkSpec.Tcp(hp[0], Integer.parseInt(hp[1])));
+        }
+        if (logOn.get()) {
+            specs.add(new SinkSpec.Log());
+        }
+        return new StreamConfig(csvOptions(path), reverse.get(), loop.get(), max, pacing, format(), badRows.get(),
+                specs);
+    }
+
+    private static String[] hostPort(String what, String text) {
+        String t = text == null ? "" : text.strip();
+        int colon = t.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(t.substring(colon + 1));
+            if (colon <= 0 || port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new String[] {t.substring(0, colon), String.valueOf(port)};
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("The " + what + " target '" + t + "' is not HOST:PORT, for example"
+                    + " localhost:9999.");
+        }
+    }
+
+    /** Starts a run (checks happen in the background; problems appear in the status line). */
+    public void start() {
+        startRun(false);
+    }
+
+    private void startRun(boolean paused) {
+        StreamConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            showError(e.getMessage());
+            return;
+        }
+        resetRun();
+        state.set(paused ? StreamState.PAUSED : StreamState.RUNNING);
+        background.execute(() -> {
+            try {
+                engine.start(config, paused);
+                if (paused) {
+                    engine.step();
+                }
+                fx.execute(() -> {
+                    statusIsError.set(false);
+                    status.set("Streaming " + config.csv().file().getFileName() + ", " + config.pacing().describe()
+                            + (config.reverse() ? ", reversed" : "") + (config.loop() ? ", looping" : ""));
+                });
+            } catch (StreamInputException | RuntimeException e) {
+                fx.execute(() -> {
+                    state.set(StreamState.IDLE);
+                    showError(e.getMessage());
+                });
+            }
+        });
+    }
+
+    private void resetRun() {
+        recent.clear();
+        errors.clear();
+        series.getData().clear();
+        sinks.clear();
+        sent.set(0);
+        currentSeq.set(-1);
+        progress.set(0);
+        behindText.set("");
+        // Events of an earlier run must not leak into this one.
+        engine.drainEvents(e -> { }, Integer.MAX_VALUE);
+    }
+
+    public void togglePause() {
+        if (state.get() == StreamState.RUNNING) {
+            engine.pause();
+        } else if (state.get() == StreamState.PAUSED) {
+            engine.resume();
+        }
+    }
+
+    /** Sends the next record now; when nothing runs, starts paused and sends the first. */
+    public void step() {
+        if (state.get().isActive()) {
+            engine.step();
+        } else {
+            startRun(true);
+        }
+    }
+
+    /** Stops in the background (the engine may take up to a second to let go of a blocked sink). */
+    public void stop() {
+        background.execute(engine::stop);
+    }
+
+    public void restart() {
+        background.execute(() -> {
+            engine.stop();
+            fx.execute(this::start);
+        });
+    }
+
+    /** Pulls the engine's events and snapshot; called once per frame. */
+    public void tick() {
+        List<StreamEvent> batch = new ArrayList<>();
+        engine.drainEvents(batch::add, StreamEngine.EVENT_CAPACITY);
+        List<RecentRow> rows = new ArrayList<>();
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+        for (StreamEvent e : batch) {
+            if (e instanceof StreamEvent.Sent s) {
+                rows.add(new RecentRow(s.seq(), s.record().line(), s.record().fields(), s.message()));
+                if (chartIndex >= 0 && chartIndex < s.record().fields().size()) {
+                    double v = number(s.record().fields().get(chartIndex));
+                    if (!Double.isNaN(v)) {
+                        points.add(new XYChart.Data<>(s.seq(), v));
+                    }
+                }
+            } else if (e instanceof StreamEvent.BadRow b) {
+                addError("Bad row at " + b.describe());
+            } else if (e instanceof StreamEvent.SinkFailed f) {
+                addError(f.sink() + ", record " + f.seq() + ": " + f.error());
+            } else if (e instanceof StreamEvent.Behind b) {
+                behindText.set("Behind schedule by " + b.lagMillis() + " ms at record " + b.seq());
+            } else if (e instanceof StreamEvent.Finished f) {
+                statusIsError.set(f.state() == StreamState.FAILED);
+                status.set("Stream " + f.state().name().toLowerCase(Locale.ROOT) + ": " + f.sent() + " records ("
+                        + f.reason() + ")");
+            }
+        }
+        appendBounded(recent, rows, RECENT_ROWS);
+        appendBounded(series.getData(), points, CHART_POINTS);
+        if (!rows.isEmpty()) {
+            currentSeq.set(rows.get(rows.size() - 1).seq());
+        }
+        StreamSnapshot s = engine.snapshot();
+        if (s.state() != StreamState.IDLE) {
+            state.set(s.state());
+            sent.set(s.sent());
+            sinks.setAll(s.sinks());
+            if (loop.get()) {
+                progress.set(s.progress());
+                progressText.set(String.format(Locale.ROOT, "%d sent, cycle %d", s.sent(), s.cycle()));
+            } else {
+                progress.set(s.progress());
+                progressText.set(s.total() >= 0 ? s.sent() + " of " + s.total() + " sent" : s.sent() + " sent");
+            }
+            rateText.set(String.format(Locale.ROOT, "%.1f records/s", s.rate()));
+            elapsedText.set(String.format(Locale.ROOT, "%.1f s", s.elapsedNanos() / 1e9));
+            nextText.set(s.state() == StreamState.PAUSED ? "paused"
+                    : s.nextInNanos() > 0 ? String.format(Locale.ROOT, "next in %.1f s", s.nextInNanos() / 1e9) : "");
+            if (s.lagMillis() == 0 && s.behindCount() > 0 && !behindText.get().isEmpty()) {
+                behindText.set("Caught up (" + s.behindCount() + " records were late)");
+            }
+        }
+        refreshTail(!s.state().isActive());
+    }
+
+    private static <T> void appendBounded(List<T> list, List<T> add, int max) {
+        if (add.isEmpty()) {
+            return;
+        }
+        if (add.size() >= max) {
+            list.clear();
+            list.addAll(add.subList(add.size() - max, add.size()));
+            return;
+        }
+        int over = list.size() + add.size() - max;
+        if (over > 0) {
+            list.subList(0, over).clear();
+        }
+        list.addAll(add);
+    }
+
+    private void addError(String message) {
+        errors.add(message);
+        if (errors.size() > MAX_ERRORS) {
+            errors.remove(0, errors.size() - MAX_ERRORS);
+        }
+    }
+
+    private void refreshTail(boolean force) {
+        long now = System.nanoTime();
+        // While a stream runs the tail is read a few times per second; when idle, half as often.
+        long every = force ? TAIL_EVERY_NANOS * 2 : TAIL_EVERY_NANOS;
+        if (!fileOn.get() || now - lastTail < every || !tailBusy.compareAndSet(false, true)) {
+            return;
+        }
+        lastTail = now;
+        Path p = Path.of(outPath.get());
+        background.execute(() -> {
+            String text = readTail(p, 4096);
+            fx.execute(() -> {
+                tail.set(text);
+                tailBusy.set(false);
+            });
+        });
+    }
+
+    /** The last whole lines of a file, at most {@code bytes} long. May be invoked outside of the FX thread. */
+    static String readTail(Path p, int bytes) {
+        if (!Files.isRegularFile(p)) {
+            return "";
+        }
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
+            long len = f.length();
+            long from = Math.max(0, len - bytes);
+            byte[] b = new byte[(int) (len - from)];
+            f.seek(from);
+            f.readFully(b);
+            String s = new String(b, StandardCharsets.UTF_8);
+            if (from > 0 && s.indexOf('\n') >= 0) {
+                s = s.substring(s.indexOf('\n') + 1);
+            }
+            return s;
+        } catch (IOException e) {
+            return "Cannot read " + p + ": " + e.getMessage();
+        }
+    }
+
+    void showError(String message) {
+        statusIsError.set(true);
+        status.set(message);
+    }
+
+    private void loadRecentFiles() {
+        String stored = context.settings().get("stream.recent", "");
+        for (String s : stored.split("\n")) {
+            if (!s.isBlank()) {
+                recentFiles.add(Path.of(s));
+            }
+        }
+    }
+
+    private void rememberRecent(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        recentFiles.remove(abs);
+        recentFiles.add(0, abs);
+        if (recentFiles.size() > MAX_RECENT_FILES) {
+            recentFiles.remove(MAX_RECENT_FILES, recentFiles.size());
+        }
+        Settings settings = context.settings();
+        settings.put("stream.recent", String.join("\n", recentFiles.stream().map(Path::toString).toList()));
+    }
+
+    Path outDir() {
+        return context.outDir();
+    }
+
+    StreamEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,69 @@
+package streamlab.ui.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import streamlab.ui.AppContext;
+import streamlab.ui.FxTestSupport;
+import streamlab.ui.Screenshots;
+import streamlab.ui.shell.MainWindow;
+
+@ExtendWith(ApplicationExtension.class)
+class StreamTabInWindowTest {
+
+    @TempDir
+    static Path outDir;
+
+    private AppContext context;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        context = FxTestSupport.context(outDir);
+        MainWindow.open(stage, context);
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    @Test
+    void streamTabInTheWindowLoadsTheCourseFileAndRendersIt(FxRobot robot) throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> status.getText().contains("168 rows"));
+        assertEquals("batchfile_0_farenheit.csv: 168 rows, 5 columns, delimiter , (detected), UTF-8 byte order mark"
+                + " skipped", status.getText());
+        TableView<?> preview = robot.lookup("#previewTable").queryAs(TableView.class);
+        assertEquals(20, preview.getItems().size());
+        BufferedImage[] img = new BufferedImage[1];
+        robot.interact(() -> {
+            var shot = Screenshots.snapshot(stage.getScene());
+            img[0] = SwingFXUtils.fromFXImage(shot, null);
+            try {
+                Screenshots.writePng(shot, Path.of("target", "stream-window.png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(FxTestSupport.distinctColours(img[0]) > 50, "the tab renders real controls and text");
+    }
+}

@@ -1,0 +1,148 @@
+package streamlab.ui.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import streamlab.stream.StreamState;
+import streamlab.ui.AppContext;
+import streamlab.ui.FxTestSupport;
+import streamlab.ui.Screenshots;
+import streamlab.ui.Theme;
+
+@ExtendWith(ApplicationExtension.class)
+class StreamViewTest {
+
+    @TempDir
+    static Path outDir;
+
+    private AppContext context;
+    private StreamView view;
+    private Parent root;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = FxTestSupport.context(outDir);
+        FXMLLoader loader = new FXMLLoader(StreamView.class.getResource("/streamlab/ui/stream/StreamView.fxml"));
+        loader.setControllerFactory(context.controllerFactory());
+        root = loader.load();
+        view = loader.getController();
+        Theme.LIGHT.apply();
+        Scene scene = new Scene(root, 1280, 760);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    private StreamViewModel vm() {
+        return view.viewModel();
+    }
+
+    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("condition not met within 15 s; status: " + vm().status.get(), e);
+        }
+    }
+
+    @Test
+    void courseFileStreamsIntoTheFileTableAndChartUntilStopped(FxRobot robot) throws Exception {
+        waitFor(() -> vm().info.get() != null);
+        assertEquals(List.of("Year", "Month", "Day", "Time", "TempF"), vm().info.get().columns());
+        assertEquals("TempF", vm().chartColumn.get());
+        assertEquals("[2023, 1, 3, 7:55, 12]", vm().formatPreview.get());
+        TableView<?> preview = robot.lookup("#previewTable").queryAs(TableView.class);
+        assertEquals(20, preview.getItems().size());
+        assertEquals(6, preview.getColumns().size());
+
+        Path out = outDir.resolve("run1").resolve("out9.txt");
+        robot.interact(() -> {
+            vm().outPath.set(out.toString());
+            vm().interval.set("40ms");
+            // Looping, so the stream is still running when Stop is clicked, however slow the machine.
+            vm().loop.set(true);
+        });
+        robot.clickOn("#startButton");
+        waitFor(() -> vm().sent.get() >= 6);
+        robot.clickOn("#stopButton");
+        waitFor(() -> vm().state.get() == StreamState.STOPPED);
+        // One more frame drains the last events.
+        waitFor(() -> vm().recent.size() == Math.min(vm().sent.get(), StreamViewModel.RECENT_ROWS));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        long sent = vm().sent.get();
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(sent, lines.size(), "out9.txt has one line per sent record");
+        assertEquals(sent, vm().sinks.get(0).sent());
+        assertEquals("[2023, 1, 3, 7:55, 12]", lines.get(0));
+        TableView<?> recent = robot.lookup("#recentTable").queryAs(TableView.class);
+        assertEquals(Math.min(sent, StreamViewModel.RECENT_ROWS), recent.getItems().size());
+        assertEquals(sent, vm().currentSeq.get(), "the last record is the highlighted one");
+        LineChart<?, ?> chart = robot.lookup("#chart").queryAs(LineChart.class);
+        assertEquals(Math.min(sent, StreamViewModel.CHART_POINTS), chart.getData().get(0).getData().size());
+        if (sent <= StreamViewModel.CHART_POINTS) {
+            assertEquals(12.0, ((Number) chart.getData().get(0).getData().get(0).getYValue()).doubleValue());
+        }
+        assertTrue(vm().status.get().startsWith("Stream stopped: " + sent + " records"), vm().status.get());
+        waitFor(() -> vm().tail.get().endsWith(lines.get(lines.size() - 1) + "\n"));
+        assertTrue(robot.lookup(".current-row").tryQuery().isPresent(), "the current row is highlighted");
+
+        robot.interact(() -> {
+            try {
+                Screenshots.writePng(Screenshots.snapshot(root.getScene()), Path.of("target", "stream-tab.png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void stepSendsOneRecordAtATimeAndBadSettingsAreNamed(FxRobot robot) throws Exception {
+        waitFor(() -> vm().info.get() != null);
+        Path out = outDir.resolve("run2").resolve("out9.txt");
+        robot.interact(() -> {
+            vm().outPath.set(out.toString());
+            vm().interval.set("1h");
+            vm().reverse.set(true);
+        });
+        robot.clickOn("#stepButton");
+        waitFor(() -> vm().sent.get() == 1 && vm().state.get() == StreamState.PAUSED);
+        robot.clickOn("#stepButton");
+        waitFor(() -> vm().sent.get() == 2);
+        assertEquals(List.of("[2023, 1, 1, 0:15, 27]", "[2023, 1, 1, 0:35, 27]"), Files.readAllLines(out));
+        robot.clickOn("#stopButton");
+        waitFor(() -> vm().state.get() == StreamState.STOPPED);
+
+        robot.interact(() -> vm().interval.set("soon"));
+        robot.clickOn("#startButton");
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        assertTrue(status.getText().contains("Cannot read the interval 'soon'"), status.getText());
+        assertTrue(status.getStyleClass().contains("error"));
+
+        robot.interact(() -> vm().load(outDir.resolve("missing.csv")));
+        waitFor(() -> status.getText().startsWith("File not found"));
+    }
+}
