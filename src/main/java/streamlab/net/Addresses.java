@@ -25,6 +25,10 @@ public final class Addresses {
         if (ip == null) {
             return a.getHostString() + ":" + a.getPort();
         }
+        if (ip.isAnyLocalAddress()) {
+            // A socket bound to every interface; netstat shows it the same way.
+            return "0.0.0.0:" + a.getPort();
+        }
         String host = ip.getHostAddress();
         return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
     }
