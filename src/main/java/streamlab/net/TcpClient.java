@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ public final class TcpClient implements AutoCloseable {
     public static final int QUEUE_CAPACITY = 4096;
 
     private static final byte[] POISON = new byte[0];
+    /** The most queued messages written in one system call. */
+    private static final int BATCH = 64;
 
     private final SocketChannel channel;
     private final String localText;
@@ -151,23 +155,41 @@ public final class TcpClient implements AutoCloseable {
     }
 
     private void writeLoop() {
+        List<byte[]> batch = new ArrayList<>(BATCH);
+        ByteBuffer[] buffers = new ByteBuffer[BATCH];
         try {
             while (!closed) {
-                byte[] m = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (m == null) {
+                byte[] first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
                     continue;
                 }
-                if (m == POISON) {
+                batch.clear();
+                batch.add(first);
+                // Whatever else is already waiting goes out in the same system call: TCP is a byte stream anyway.
+                queue.drainTo(batch, BATCH - 1);
+                int n = 0;
+                boolean stop = false;
+                for (byte[] m : batch) {
+                    if (m == POISON) {
+                        stop = true;
+                        break;
+                    }
+                    int len = framing == Framing.NEWLINE ? m.length - 1 : m.length;
+                    // Logged before the write so it precedes the receiver's entry when both ends share this log.
+                    log.message(Direction.SENT, Protocol.TCP, localText, remoteText, m, 0, len, "");
+                    buffers[n++] = ByteBuffer.wrap(m);
+                }
+                long left = 0;
+                for (int i = 0; i < n; i++) {
+                    left += buffers[i].remaining();
+                }
+                while (left > 0) {
+                    left -= channel.write(buffers, 0, n);
+                }
+                written.addAndGet(n);
+                if (stop) {
                     break;
                 }
-                int len = framing == Framing.NEWLINE ? m.length - 1 : m.length;
-                // Logged before the write so it precedes the receiver's entry when both ends share this log.
-                log.message(Direction.SENT, Protocol.TCP, localText, remoteText, m, 0, len, "");
-                ByteBuffer b = ByteBuffer.wrap(m);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-                written.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -178,7 +178,9 @@ public final class SocketsView {
         tcpToggle.setOnAction(e -> toggleTcp());
         udpPort.textProperty().addListener((o, a, b) -> relabel());
         tcpPort.textProperty().addListener((o, a, b) -> relabel());
-        connectionList.setPlaceholder(new Label("No TCP clients yet. Start the TCP listener, then send over TCP."));
+        Label noClients = new Label("No TCP clients yet. Start the TCP listener, then send over TCP.");
+        noClients.setWrapText(true);
+        connectionList.setPlaceholder(noClients);
 
         setUpTraffic();
         setUpExperiment();
@@ -499,10 +501,14 @@ public final class SocketsView {
         experimentStatus.setText(r.simulated()
                 ? String.format(Locale.ROOT, "UDP went through a SIMULATED lossy link (drop %s%%, reorder %s%%, "
                         + "seed %d): %d dropped and %d reordered on purpose. TCP was not touched.",
-                        r.config().dropPercent(), r.config().reorderPercent(), r.config().seed(),
+                        percent(r.config().dropPercent()), percent(r.config().reorderPercent()), r.config().seed(),
                         u.simulatedDrops(), u.simulatedReorders())
                 : "No simulation: any UDP loss is real (for example a full receive buffer). Try a simulated drop "
                         + "of 5% and reorder of 2%.");
+    }
+
+    private static String percent(double p) {
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
     }
 
     private static int metric(ProtocolResult p, String name) {
