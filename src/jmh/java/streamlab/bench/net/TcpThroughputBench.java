@@ -109,6 +109,32 @@ public class TcpThroughputBench {
         return plainLines.get();
     }
 
+    /**
+     * Stronger baseline: the same plain SocketChannel, but 64 messages per gathering write, as the engine's writer
+     * does when messages are queued.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long plainSocketChannelBatched() throws IOException {
+        plainTarget += BATCH;
+        ByteBuffer[] group = new ByteBuffer[64];
+        for (int i = 0; i < BATCH; i += group.length) {
+            int n = Math.min(group.length, BATCH - i);
+            long left = 0;
+            for (int k = 0; k < n; k++) {
+                group[k] = ByteBuffer.wrap(framedLine);
+                left += framedLine.length;
+            }
+            while (left > 0) {
+                left -= plainClient.write(group, 0, n);
+            }
+        }
+        while (plainLines.get() < plainTarget) {
+            Thread.onSpinWait();
+        }
+        return plainLines.get();
+    }
+
     /** StreamLab: TcpClient.send into its bounded queue; TcpServer frames, logs and counts each line. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
