@@ -32,9 +32,15 @@ final class FrameDecoder {
         int start = 0;
         for (int i = 0; i < len; i++) {
             if (buf[i] == '\n') {
-                pending.write(buf, start, i - start);
-                byte[] line = pending.toByteArray();
-                pending.reset();
+                byte[] line;
+                if (pending.size() == 0) {
+                    // The common case: the whole line is in this read, so copy it once.
+                    line = java.util.Arrays.copyOfRange(buf, start, i);
+                } else {
+                    pending.write(buf, start, i - start);
+                    line = pending.toByteArray();
+                    pending.reset();
+                }
                 int n = line.length;
                 if (n > 0 && line[n - 1] == '\r') {
                     line = java.util.Arrays.copyOf(line, n - 1);

@@ -26,7 +26,7 @@ public final class TcpClient implements AutoCloseable {
 
     private static final byte[] POISON = new byte[0];
     /** The most queued messages written in one system call. */
-    private static final int BATCH = 64;
+    private static final int BATCH = 256;
 
     private final SocketChannel channel;
     private final String localText;

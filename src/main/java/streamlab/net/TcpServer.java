@@ -163,7 +163,7 @@ public final class TcpServer implements AutoCloseable {
 
     private void readLoop(Conn c) {
         FrameDecoder decoder = new FrameDecoder(framing, maxMessage);
-        ByteBuffer buf = ByteBuffer.allocate(framing == Framing.RAW ? Math.min(maxMessage, 64 * 1024) : 16 * 1024);
+        ByteBuffer buf = ByteBuffer.allocate(framing == Framing.RAW ? Math.min(maxMessage, 64 * 1024) : 64 * 1024);
         String note;
         try {
             while (true) {
