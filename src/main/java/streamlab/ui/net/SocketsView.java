@@ -499,8 +499,8 @@ public final class SocketsView {
         }
         chart.getData().setAll(List.of(udpSeries, tcpSeries));
         experimentStatus.setText(r.simulated()
-                ? String.format(Locale.ROOT, "UDP went through a SIMULATED lossy link (drop %s%%, reorder %s%%, "
-                        + "seed %d): %d dropped and %d reordered on purpose. TCP was not touched.",
+                ? String.format(Locale.ROOT, "SIMULATED lossy link for UDP (drop %s%%, reorder %s%%, seed %d): "
+                        + "%d dropped, %d reordered on purpose. TCP untouched.",
                         percent(r.config().dropPercent()), percent(r.config().reorderPercent()), r.config().seed(),
                         u.simulatedDrops(), u.simulatedReorders())
                 : "No simulation: any UDP loss is real (for example a full receive buffer). Try a simulated drop "
