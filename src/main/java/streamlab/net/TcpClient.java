@@ -174,11 +174,11 @@ public final class TcpClient implements AutoCloseable {
                         stop = true;
                         break;
                     }
-                    int len = framing == Framing.NEWLINE ? m.length - 1 : m.length;
-                    // Logged before the write so it precedes the receiver's entry when both ends share this log.
-                    log.message(Direction.SENT, Protocol.TCP, localText, remoteText, m, 0, len, "");
                     buffers[n++] = ByteBuffer.wrap(m);
                 }
+                // Logged before the write so they precede the receiver's entries when both ends share this log.
+                log.messages(Direction.SENT, Protocol.TCP, localText, remoteText, stop ? batch.subList(0, n) : batch,
+                        framing == Framing.NEWLINE ? 1 : 0);
                 long left = 0;
                 for (int i = 0; i < n; i++) {
                     left += buffers[i].remaining();
@@ -208,8 +208,8 @@ public final class TcpClient implements AutoCloseable {
                 if (n < 0) {
                     if (!closed) {
                         log.event(Protocol.TCP, localText, remoteText, "closed by the server (FIN)");
-                        failure = new NetError(NetError.Kind.CLOSED, "The server " + remoteText
-                                + " closed the connection. Connect again to send.");
+                        setFailure(new NetError(NetError.Kind.CLOSED, "The server " + remoteText
+                                + " closed the connection. Connect again to send."));
                     }
                     return;
                 }
@@ -217,7 +217,7 @@ public final class TcpClient implements AutoCloseable {
                         remoteText, data, 0, data.length, ""));
             }
         } catch (NetError e) {
-            failure = e;
+            setFailure(e);
             log.event(Protocol.TCP, localText, remoteText, e.getMessage());
         } catch (IOException e) {
             fail(e);
@@ -232,10 +232,22 @@ public final class TcpClient implements AutoCloseable {
         if (err.kind() == NetError.Kind.CONNECTION_RESET) {
             err = NetError.reset(remoteText, e);
         }
-        if (failure == null) {
-            failure = err;
+        if (setFailure(err)) {
             log.event(Protocol.TCP, localText, remoteText, err.getMessage());
         }
+    }
+
+    /**
+     * Records why the connection ended. The kernel reports a reset only once, to whichever of the reader and the
+     * writer asks first; the other may just see the end of the stream. So a reset replaces a plain close.
+     */
+    private synchronized boolean setFailure(NetError err) {
+        NetError f = failure;
+        if (f == null || (f.kind() == NetError.Kind.CLOSED && err.kind() == NetError.Kind.CONNECTION_RESET)) {
+            failure = err;
+            return true;
+        }
+        return false;
     }
 
     /** The error that ended the connection, or null while it is healthy. */

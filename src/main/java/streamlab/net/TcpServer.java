@@ -163,6 +163,7 @@ public final class TcpServer implements AutoCloseable {
 
     private void readLoop(Conn c) {
         FrameDecoder decoder = new FrameDecoder(framing, maxMessage);
+        List<byte[]> lines = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocate(framing == Framing.RAW ? Math.min(maxMessage, 64 * 1024) : 64 * 1024);
         String note;
         try {
@@ -172,12 +173,18 @@ public final class TcpServer implements AutoCloseable {
                 if (n < 0) {
                     byte[] rest = decoder.rest();
                     if (rest.length > 0) {
-                        deliver(c, rest);
+                        deliver(c, List.of(rest));
                     }
                     note = "closed by the client (FIN)";
                     break;
                 }
-                decoder.feed(buf.array(), n, data -> deliver(c, data));
+                lines.clear();
+                try {
+                    decoder.feed(buf.array(), n, lines::add);
+                } finally {
+                    // Lines before a too-large one still count.
+                    deliver(c, lines);
+                }
             }
         } catch (NetError e) {
             note = e.getMessage() + " Connection closed.";
@@ -193,13 +200,24 @@ public final class TcpServer implements AutoCloseable {
                 + " messages, " + c.bytes.get() + " bytes");
     }
 
-    private void deliver(Conn c, byte[] data) {
-        c.messages.incrementAndGet();
-        c.bytes.addAndGet(data.length);
-        received.incrementAndGet();
-        log.message(Direction.RECEIVED, Protocol.TCP, localText, c.peer, data, 0, data.length, "");
+    /** Counts, logs (under one lock) and hands on the messages that one read produced. */
+    private void deliver(Conn c, List<byte[]> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long bytes = 0;
+        for (byte[] d : batch) {
+            bytes += d.length;
+        }
+        c.messages.addAndGet(batch.size());
+        c.bytes.addAndGet(bytes);
+        received.addAndGet(batch.size());
+        log.messages(Direction.RECEIVED, Protocol.TCP, localText, c.peer, batch, 0);
         if (sink != null) {
-            sink.accept(new Message(System.currentTimeMillis(), Protocol.TCP, c.peer, localText, data, false, c.id));
+            long now = System.currentTimeMillis();
+            for (byte[] d : batch) {
+                sink.accept(new Message(now, Protocol.TCP, c.peer, localText, d, false, c.id));
+            }
         }
     }
 

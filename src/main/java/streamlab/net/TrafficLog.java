@@ -55,6 +55,31 @@ public final class TrafficLog {
         add(dir, proto, local, remote, len, preview, note == null ? "" : note);
     }
 
+    /**
+     * Adds several messages of one connection under a single lock, as one read or one write produced them.
+     *
+     * @param trimEnd bytes at the end of each payload that are framing, not message (1 for a newline), or 0
+     */
+    public void messages(Direction dir, Protocol proto, String local, String remote, List<byte[]> payloads,
+            int trimEnd) {
+        int n = payloads.size();
+        byte[][] previews = new byte[n][];
+        int[] sizes = new int[n];
+        for (int i = 0; i < n; i++) {
+            byte[] p = payloads.get(i);
+            sizes[i] = Math.max(0, p.length - trimEnd);
+            previews[i] = Arrays.copyOf(p, Math.min(sizes[i], TrafficEntry.PREVIEW_BYTES));
+        }
+        long now = System.currentTimeMillis();
+        synchronized (lock) {
+            for (int i = 0; i < n; i++) {
+                long seq = ++added;
+                ring[(int) ((seq - 1) % ring.length)] =
+                        new TrafficEntry(seq, now, dir, proto, local, remote, sizes[i], previews[i], "");
+            }
+        }
+    }
+
     /** Adds a connection event (accept, connect, close, error). */
     public void event(Protocol proto, String local, String remote, String what) {
         add(Direction.EVENT, proto, local, remote, 0, new byte[0], what);

@@ -215,6 +215,9 @@ class TcpTest {
                         return true;
                     }
                 }, WAIT));
+                // The reset may reach the writer a moment after the reader saw the stream end.
+                assertTrue(Await.until(() -> c.failure() != null
+                        && c.failure().kind() == NetError.Kind.CONNECTION_RESET, WAIT), String.valueOf(c.failure()));
                 NetError e = c.failure();
                 assertNotNull(e);
                 assertEquals(NetError.Kind.CONNECTION_RESET, e.kind(), e.getMessage());
