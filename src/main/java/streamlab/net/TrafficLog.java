@@ -111,9 +111,17 @@ public final class TrafficLog {
 
     /** The entries numbered above {@code afterSeq} that are still kept, oldest first. */
     public Batch since(long afterSeq) {
+        return since(afterSeq, Integer.MAX_VALUE);
+    }
+
+    /**
+     * At most the newest {@code max} entries numbered above {@code afterSeq}, oldest first; the older ones are
+     * reported as missed. A reader that only shows the latest rows (a table, once per frame) copies no more.
+     */
+    public Batch since(long afterSeq, int max) {
         synchronized (lock) {
             long oldestKept = Math.max(Math.max(1, added - ring.length + 1), clearedUpTo + 1);
-            long from = Math.max(afterSeq + 1, oldestKept);
+            long from = Math.max(Math.max(afterSeq + 1, oldestKept), added - max + 1);
             long missed = Math.max(0, (from - 1) - Math.max(afterSeq, clearedUpTo));
             List<TrafficEntry> out = new ArrayList<>((int) Math.max(0, added - from + 1));
             for (long s = from; s <= added; s++) {

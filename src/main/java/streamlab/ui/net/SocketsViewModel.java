@@ -43,6 +43,10 @@ public final class SocketsViewModel implements AutoCloseable {
 
     /** The most rows the traffic table holds; older rows leave the table but stay counted. */
     public static final int TABLE_MAX = 5_000;
+    /** How many extra old rows leave at once when the table is full. */
+    static final int TRIM_CHUNK = 1_000;
+    /** The most rows added in one frame. */
+    public static final int ROWS_PER_FRAME = 250;
 
     private final TrafficLog log = new TrafficLog(TrafficLog.DEFAULT_CAPACITY);
     private final ObservableList<TrafficEntry> rows = FXCollections.observableArrayList();
@@ -191,23 +195,24 @@ public final class SocketsViewModel implements AutoCloseable {
     }
 
     /**
-     * Copies new log entries into the rows, at most {@link #TABLE_MAX}. Call once per frame.
+     * Copies new log entries into the rows: at most {@link #ROWS_PER_FRAME} a call and {@link #TABLE_MAX} in
+     * all. Call at most once per frame.
      *
      * @return how many rows were added
      */
     public int drain() {
-        TrafficLog.Batch batch = log.since(lastSeq);
+        // Under a flood nobody can read thousands of new rows a frame; the newest few hundred keep the table live
+        // while the frame stays short. The rest are counted.
+        TrafficLog.Batch batch = log.since(lastSeq, ROWS_PER_FRAME);
         lastSeq = batch.lastSeq();
         List<TrafficEntry> fresh = batch.entries();
         long skipped = batch.missed();
-        if (fresh.size() > TABLE_MAX) {
-            skipped += fresh.size() - TABLE_MAX;
-            fresh = fresh.subList(fresh.size() - TABLE_MAX, fresh.size());
-        }
+        // Trim in chunks: removing rows at the front makes the table re-lay out its cells, so do it rarely.
         int overflow = rows.size() + fresh.size() - TABLE_MAX;
         if (overflow > 0) {
-            rows.remove(0, overflow);
-            skipped += overflow;
+            int trim = Math.min(rows.size(), overflow + TRIM_CHUNK);
+            rows.remove(0, trim);
+            skipped += trim;
         }
         if (!fresh.isEmpty()) {
             rows.addAll(fresh);
