@@ -60,7 +60,7 @@ public final class ListenCommand implements Callable<Integer> {
     boolean raw;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Protocol proto = NetCli.protocol(protocol);
         if (count != null && count < 1) {
             throw new CliErrors.UserError("--count must be at least 1, not " + count + ".");
@@ -71,27 +71,23 @@ public final class ListenCommand implements Callable<Integer> {
         // Bounded: if printing falls behind, the listener thread waits (TCP then slows its sender).
         BlockingQueue<Message> queue = new ArrayBlockingQueue<>(10_000);
         TrafficLog log = new TrafficLog(16);
-        AutoCloseable listener;
+        Runnable stop;
         int actualPort;
         try {
             if (proto == Protocol.UDP) {
                 UdpListener l = UdpListener.open(bind, port, log, m -> put(queue, m));
-                listener = l;
+                stop = l::close;
                 actualPort = l.port();
             } else {
                 TcpServer s = TcpServer.open(bind, port, raw ? Framing.RAW : Framing.NEWLINE,
                         TcpServer.DEFAULT_MAX_MESSAGE, log, m -> put(queue, m));
-                listener = s;
+                stop = s::close;
                 actualPort = s.port();
             }
         } catch (NetError e) {
             throw NetCli.userError(e);
         }
-        BufferedWriter file = null;
-        try (AutoCloseable closeLater = listener) {
-            if (out != null) {
-                file = openOut(out);
-            }
+        try (BufferedWriter file = out == null ? null : openOut(out)) {
             stderr.println("Listening on " + proto.name().toLowerCase() + " " + bind + ":" + actualPort
                     + (count == null ? "" : ", until " + count + " messages arrive")
                     + (timeout == null ? "" : ", for at most " + timeout.toMillis() + " ms") + ".");
@@ -125,12 +121,8 @@ public final class ListenCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliErrors.UserError("Could not write " + out + ": " + e.getMessage()
                     + ". Check that the folder exists and is writable.", e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         } finally {
-            if (file != null) {
-                file.close();
-            }
+            stop.run();
         }
     }
 
