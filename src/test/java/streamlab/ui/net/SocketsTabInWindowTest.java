@@ -77,5 +77,14 @@ class SocketsTabInWindowTest {
         Files.createDirectories(png.getParent());
         javax.imageio.ImageIO.write(img[0], "png", png.toFile());
         assertTrue(FxTestSupport.distinctColours(img[0]) > 50);
+
+        // The tab's colours are theme variables, so the dark theme darkens it too.
+        double light = FxTestSupport.meanLuminance(img[0]);
+        robot.clickOn("#darkThemeButton");
+        robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(Screenshots.snapshot(stage.getScene()), null));
+        javax.imageio.ImageIO.write(img[0], "png", Path.of("target", "sockets-window-dark.png").toFile());
+        double dark = FxTestSupport.meanLuminance(img[0]);
+        assertTrue(dark < light - 60, "dark " + dark + " vs light " + light);
+        robot.clickOn("#darkThemeButton");
     }
 }
