@@ -4,7 +4,7 @@ import java.util.Locale;
 import streamlab.net.NetError;
 import streamlab.net.Protocol;
 
-/** Small helpers shared by the socket commands. Stateless. */
+/** Protocol parsing and error mapping shared by the socket commands. Stateless. */
 final class NetCli {
 
     private NetCli() {
