@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class TrafficLog {
 
+    private static final String HEADER = "time\tdir\tproto\tfrom\tto\tsize\ttext\thex\n";
+
     /** The default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
@@ -32,6 +34,14 @@ public final class TrafficLog {
     private long added;
     /** Guarded by {@code lock}: entries up to this number were cleared by the user. */
     private long clearedUpTo;
+    /** Guards the recording fields; separate from {@code lock} so file writes never hold up readers of the ring. */
+    private final Object fileLock = new Object();
+    /** Guarded by {@code fileLock}: where every entry is also written, or null. */
+    private java.io.Writer recorder;
+    /** Guarded by {@code fileLock}. */
+    private Path recordingFile;
+    /** Guarded by {@code fileLock}. */
+    private long recorded;
 
     public TrafficLog(int capacity) {
         if (capacity < 1) {
@@ -71,13 +81,86 @@ public final class TrafficLog {
             previews[i] = Arrays.copyOf(p, Math.min(sizes[i], TrafficEntry.PREVIEW_BYTES));
         }
         long now = System.currentTimeMillis();
+        TrafficEntry[] made = new TrafficEntry[n];
         synchronized (lock) {
             for (int i = 0; i < n; i++) {
                 long seq = ++added;
-                ring[(int) ((seq - 1) % ring.length)] =
-                        new TrafficEntry(seq, now, dir, proto, local, remote, sizes[i], previews[i], "");
+                made[i] = new TrafficEntry(seq, now, dir, proto, local, remote, sizes[i], previews[i], "");
+                ring[(int) ((seq - 1) % ring.length)] = made[i];
             }
         }
+        recordIfOn(Arrays.asList(made));
+    }
+
+    /**
+     * Starts writing every new entry to a file (tab-separated, as {@link #writeTo}), so the full log survives even
+     * though the ring keeps only the last entries. Replaces a recording in progress.
+     */
+    public void startRecording(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        w.write(HEADER);
+        synchronized (fileLock) {
+            stopRecordingLocked();
+            recorder = w;
+            recordingFile = file;
+            recorded = 0;
+        }
+    }
+
+    /** Stops recording and closes the file; returns how many entries it holds (0 if none was recording). */
+    public long stopRecording() {
+        synchronized (fileLock) {
+            long n = recorded;
+            stopRecordingLocked();
+            return n;
+        }
+    }
+
+    /** The file being recorded to, or null. */
+    public Path recordingFile() {
+        synchronized (fileLock) {
+            return recordingFile;
+        }
+    }
+
+    /** Call only when holding {@code fileLock}. */
+    private void stopRecordingLocked() {
+        if (recorder != null) {
+            try {
+                recorder.close();
+            } catch (IOException e) {
+                // The entries written so far are flushed as far as the disk allowed; nothing more to do.
+            }
+        }
+        recorder = null;
+        recordingFile = null;
+    }
+
+    private void recordIfOn(List<TrafficEntry> entries) {
+        synchronized (fileLock) {
+            if (recorder == null) {
+                return;
+            }
+            try {
+                for (TrafficEntry e : entries) {
+                    recorder.write(line(e));
+                    recorded++;
+                }
+            } catch (IOException ex) {
+                // A full disk must not stop the listener: stop recording instead.
+                stopRecordingLocked();
+            }
+        }
+    }
+
+    private static String line(TrafficEntry e) {
+        return Instant.ofEpochMilli(e.timeMs()) + "\t" + e.direction().label() + "\t" + e.protocol() + "\t"
+                + e.from() + "\t" + e.to() + "\t" + e.size() + "\t" + e.text().replace('\t', ' ') + "\t"
+                + e.hex() + "\n";
     }
 
     /** Adds a connection event (accept, connect, close, error). */
@@ -88,11 +171,13 @@ public final class TrafficLog {
     private void add(Direction dir, Protocol proto, String local, String remote, int size, byte[] preview,
             String note) {
         long now = System.currentTimeMillis();
+        TrafficEntry e;
         synchronized (lock) {
             long seq = ++added;
-            ring[(int) ((seq - 1) % ring.length)] =
-                    new TrafficEntry(seq, now, dir, proto, local, remote, size, preview, note);
+            e = new TrafficEntry(seq, now, dir, proto, local, remote, size, preview, note);
+            ring[(int) ((seq - 1) % ring.length)] = e;
         }
+        recordIfOn(List.of(e));
     }
 
     /** The number of entries ever added. */
@@ -165,11 +250,9 @@ public final class TrafficLog {
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write("# StreamLab traffic log: " + entries.size() + " entries kept of " + total + " ("
                     + over + " older entries were counted but not kept)\n");
-            w.write("time\tdir\tproto\tfrom\tto\tsize\ttext\thex\n");
+            w.write(HEADER);
             for (TrafficEntry e : entries) {
-                w.write(Instant.ofEpochMilli(e.timeMs()) + "\t" + e.direction().label() + "\t" + e.protocol() + "\t"
-                        + e.from() + "\t" + e.to() + "\t" + e.size() + "\t" + e.text().replace('\t', ' ') + "\t"
-                        + e.hex() + "\n");
+                w.write(line(e));
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

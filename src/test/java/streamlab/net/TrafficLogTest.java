@@ -98,4 +98,26 @@ class TrafficLogTest {
         assertTrue(log.snapshot().get(0).hex().endsWith("\u2026"));
         assertEquals(60_000, log.snapshot().get(0).size());
     }
+
+    @Test
+    void recordingWritesEveryEntryEvenThoseTheRingNoLongerKeeps() throws Exception {
+        TrafficLog log = new TrafficLog(10);
+        add(log, "before");
+        Path file = dir.resolve("full/all.tsv");
+        log.startRecording(file);
+        assertEquals(file, log.recordingFile());
+        for (int i = 0; i < 5000; i++) {
+            add(log, "m" + i);
+        }
+        log.messages(Direction.SENT, Protocol.TCP, "l", "r", List.of("a\n".getBytes(), "bc\n".getBytes()), 1);
+        assertEquals(5002, log.stopRecording());
+        add(log, "after");
+        assertEquals(null, log.recordingFile());
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(5003, lines.size(), "header and every entry, none of the ring's limit");
+        assertTrue(lines.get(1).contains("\tm0\t"));
+        assertTrue(lines.get(5000).contains("\tm4999\t"));
+        assertTrue(lines.get(5002).contains("\tout\tTCP\tl\tr\t2\tbc\t62 63"), lines.get(5002));
+        assertEquals(10, log.snapshot().size());
+    }
 }

@@ -118,6 +118,8 @@ public final class SocketsView {
     @FXML
     private ToggleButton pauseScroll;
     @FXML
+    private ToggleButton recordButton;
+    @FXML
     private TableView<TrafficEntry> traffic;
     @FXML
     private TableColumn<TrafficEntry, String> timeCol;
@@ -442,6 +444,24 @@ public final class SocketsView {
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofMillis(n);
         };
+    }
+
+    @FXML
+    private void toggleRecording() {
+        if (recordButton.isSelected()) {
+            Path file = context.outDir().resolve("sockets").resolve("traffic-full-"
+                    + STAMP.format(LocalDateTime.now()) + ".tsv");
+            try {
+                model.startRecording(file);
+                status(sendStatus, "Recording every entry to " + file, true);
+            } catch (NetError e) {
+                recordButton.setSelected(false);
+                status(sendStatus, e.getMessage(), false);
+            }
+        } else {
+            long n = model.stopRecording();
+            status(sendStatus, "Recording stopped: " + n + " entries written.", true);
+        }
     }
 
     @FXML

@@ -242,12 +242,28 @@ public final class SocketsViewModel implements AutoCloseable {
         }, background);
     }
 
+    /** Starts writing every new log entry to the file. @throws NetError when the file cannot be created */
+    public void startRecording(Path file) {
+        try {
+            log.startRecording(file);
+        } catch (IOException e) {
+            throw new NetError(NetError.Kind.OTHER, "Could not record to " + file + ": " + e.getMessage()
+                    + ". Check that the folder is writable.", e);
+        }
+    }
+
+    /** Stops recording; returns how many entries the file holds. */
+    public long stopRecording() {
+        return log.stopRecording();
+    }
+
     /** Stops listeners, connections and threads; returns within about a second. */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        log.stopRecording();
         stopUdp();
         stopTcp();
         io.execute(() -> {

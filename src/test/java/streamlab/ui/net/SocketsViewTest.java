@@ -207,6 +207,8 @@ class SocketsViewTest {
     @Test
     void saveLogWritesTheKeptEntries(FxRobot robot) throws Exception {
         int port = startListener(robot, "UDP");
+        robot.clickOn("#recordButton");
+        assertTrue(node(robot, "#sendStatus", Label.class).getText().startsWith("Recording every entry to "));
         sendFromTheBox(robot, Protocol.UDP, port, "to file");
         waitForRow(Protocol.UDP, "to file");
         robot.clickOn("#saveButton");
@@ -215,10 +217,21 @@ class SocketsViewTest {
                 && node(robot, "#sendStatus", Label.class).getText().startsWith("Saved"));
         Path file;
         try (Stream<Path> files = Files.list(folder)) {
-            file = files.filter(p -> p.toString().endsWith(".tsv")).findFirst().orElseThrow();
+            file = files.filter(p -> p.getFileName().toString().matches("traffic-\\d{8}-\\d{6}\\.tsv")).findFirst()
+                    .orElseThrow();
         }
         List<String> lines = Files.readAllLines(file);
         assertTrue(lines.stream().anyMatch(l -> l.contains("\tin\tUDP\t") && l.contains("\tto file\t")),
                 String.join("\n", lines));
+
+        robot.clickOn("#recordButton");
+        assertEquals("Recording stopped: 2 entries written.", node(robot, "#sendStatus", Label.class).getText());
+        Path full;
+        try (Stream<Path> files = Files.list(folder)) {
+            full = files.filter(p -> p.getFileName().toString().startsWith("traffic-full-")).findFirst().orElseThrow();
+        }
+        List<String> recorded = Files.readAllLines(full);
+        assertEquals(3, recorded.size(), String.join("\n", recorded));
+        assertTrue(recorded.get(1).contains("\tout\tUDP\t") && recorded.get(2).contains("\tin\tUDP\t"));
     }
 }
