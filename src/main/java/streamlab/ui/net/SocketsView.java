@@ -615,8 +615,4 @@ public final class SocketsView {
     TableView<String[]> resultsTable() {
         return results;
     }
-
-    Direction directionOf(int row) {
-        return traffic.getItems().get(row).direction();
-    }
 }

@@ -234,4 +234,22 @@ class SocketsViewTest {
         assertEquals(3, recorded.size(), String.join("\n", recorded));
         assertTrue(recorded.get(1).contains("\tout\tUDP\t") && recorded.get(2).contains("\tin\tUDP\t"));
     }
+
+    @Test
+    void sendErrorsAreShownUnderTheSendBox(FxRobot robot) throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Label status = node(robot, "#sendStatus", Label.class);
+        sendFromTheBox(robot, Protocol.TCP, closed, "anyone?");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("Connection refused"));
+        assertTrue(status.getStyleClass().contains("error"));
+        assertEquals("Connection refused by 127.0.0.1:" + closed + ": nothing is listening on that port. Start a TCP "
+                + "listener there first, or check the port.", status.getText());
+
+        robot.interact(() -> node(robot, "#sendPort", TextField.class).setText("port"));
+        robot.clickOn("#sendButton");
+        assertTrue(status.getText().startsWith("The port 'port' is not a number."), status.getText());
+    }
 }
