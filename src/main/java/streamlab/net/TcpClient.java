@@ -159,7 +159,16 @@ public final class TcpClient implements AutoCloseable {
         ByteBuffer[] buffers = new ByteBuffer[BATCH];
         try {
             while (!closed) {
-                byte[] first = queue.poll(100, TimeUnit.MILLISECONDS);
+                // A moment's patience before sleeping: a sender in full flow refills the queue within microseconds,
+                // and waking this thread for every message would cost more than the write itself.
+                byte[] first = queue.poll();
+                for (int spin = 0; first == null && spin < 50; spin++) {
+                    Thread.yield();
+                    first = queue.poll();
+                }
+                if (first == null) {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                }
                 if (first == null) {
                     continue;
                 }

@@ -42,6 +42,8 @@ public final class TrafficLog {
     private Path recordingFile;
     /** Guarded by {@code fileLock}. */
     private long recorded;
+    /** True while recording; read without the lock so that the common case (not recording) costs nothing. */
+    private volatile boolean recording;
 
     public TrafficLog(int capacity) {
         if (capacity < 1) {
@@ -108,6 +110,7 @@ public final class TrafficLog {
             recorder = w;
             recordingFile = file;
             recorded = 0;
+            recording = true;
         }
     }
 
@@ -138,9 +141,13 @@ public final class TrafficLog {
         }
         recorder = null;
         recordingFile = null;
+        recording = false;
     }
 
     private void recordIfOn(List<TrafficEntry> entries) {
+        if (!recording) {
+            return;
+        }
         synchronized (fileLock) {
             if (recorder == null) {
                 return;
