@@ -89,7 +89,8 @@ public final class ListenCommand implements Callable<Integer> {
         }
         try (BufferedWriter file = out == null ? null : openOut(out)) {
             stderr.println("Listening on " + proto.name().toLowerCase() + " " + bind + ":" + actualPort
-                    + (count == null ? "" : ", until " + count + " messages arrive")
+                    + (count == null ? "" : count == 1 ? ", until 1 message arrives"
+                            : ", until " + count + " messages arrive")
                     + (timeout == null ? "" : ", for at most " + timeout.toMillis() + " ms") + ".");
             long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
             int n = 0;
