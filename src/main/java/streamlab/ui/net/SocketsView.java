@@ -1,11 +1,166 @@
 package streamlab.ui.net;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.FilteredList;
+import javafx.fxml.FXML;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.shape.Circle;
+import streamlab.net.Addresses;
+import streamlab.net.Direction;
+import streamlab.net.ExperimentConfig;
+import streamlab.net.ExperimentResult;
+import streamlab.net.NetError;
+import streamlab.net.Protocol;
+import streamlab.net.ProtocolResult;
+import streamlab.net.TcpServer;
+import streamlab.net.TrafficEntry;
 import streamlab.ui.AppContext;
 
-/** Controller of the Sockets tab. Confined to the FX Application Thread. */
+/**
+ * Controller of the Sockets tab: listener toggles, send box, TCP connections, traffic table and the UDP-vs-TCP
+ * experiment. Confined to the FX Application Thread. Traffic reaches the table through one drain per frame.
+ */
 public final class SocketsView {
 
+    static final String EXPLAINER = "UDP sends separate datagrams with no connection: nothing is acknowledged or "
+            + "resent, so a datagram can be lost, duplicated or overtaken by a later one, and neither side is told. "
+            + "Each one arrives whole or not at all, and nobody waits. TCP first opens a connection with a three-way "
+            + "handshake (the 'connected' and 'accepted' events), then numbers, acknowledges and resends bytes, so "
+            + "the receiver gets everything, in order, once. The price: set-up time, waiting for acknowledgements, "
+            + "and backpressure when the reader is slow. TCP carries a byte stream, not messages, so StreamLab ends "
+            + "each message with a newline. Run the experiment to see the difference in numbers.";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    private static final String ALL_PROTOCOLS = "All protocols";
+    private static final javafx.css.PseudoClass IN = javafx.css.PseudoClass.getPseudoClass("dir-in");
+    private static final javafx.css.PseudoClass OUT = javafx.css.PseudoClass.getPseudoClass("dir-out");
+    private static final javafx.css.PseudoClass EVENT = javafx.css.PseudoClass.getPseudoClass("dir-event");
+    private static final String ALL_DIRECTIONS = "All directions";
+
     private final AppContext context;
+    private final SocketsViewModel model = new SocketsViewModel();
+    private AnimationTimer frames;
+    private FilteredList<TrafficEntry> filtered;
+    private int frameCount;
+    private boolean pendingScroll;
+    private boolean flooding;
+
+    @FXML
+    private ToggleButton udpToggle;
+    @FXML
+    private ToggleButton tcpToggle;
+    @FXML
+    private Circle udpLight;
+    @FXML
+    private Circle tcpLight;
+    @FXML
+    private TextField udpPort;
+    @FXML
+    private TextField tcpPort;
+    @FXML
+    private CheckBox allInterfaces;
+    @FXML
+    private Label listenerStatus;
+    @FXML
+    private ComboBox<Protocol> sendProtocol;
+    @FXML
+    private TextField sendHost;
+    @FXML
+    private TextField sendPort;
+    @FXML
+    private TextField sendMessage;
+    @FXML
+    private Spinner<Integer> sendRepeat;
+    @FXML
+    private TextField sendInterval;
+    @FXML
+    private Button sendButton;
+    @FXML
+    private Label sendStatus;
+    @FXML
+    private ListView<String> connectionList;
+    @FXML
+    private Label explainer;
+    @FXML
+    private ComboBox<String> protoFilter;
+    @FXML
+    private ComboBox<String> dirFilter;
+    @FXML
+    private TextField textFilter;
+    @FXML
+    private ToggleButton pauseScroll;
+    @FXML
+    private ToggleButton recordButton;
+    @FXML
+    private TableView<TrafficEntry> traffic;
+    @FXML
+    private TableColumn<TrafficEntry, String> timeCol;
+    @FXML
+    private TableColumn<TrafficEntry, String> dirCol;
+    @FXML
+    private TableColumn<TrafficEntry, String> protoCol;
+    @FXML
+    private TableColumn<TrafficEntry, String> fromCol;
+    @FXML
+    private TableColumn<TrafficEntry, String> toCol;
+    @FXML
+    private TableColumn<TrafficEntry, Integer> sizeCol;
+    @FXML
+    private TableColumn<TrafficEntry, String> textCol;
+    @FXML
+    private TableColumn<TrafficEntry, String> hexCol;
+    @FXML
+    private Label trafficCount;
+    @FXML
+    private Button experimentButton;
+    @FXML
+    private TextField expCount;
+    @FXML
+    private TextField expRate;
+    @FXML
+    private TextField expDrop;
+    @FXML
+    private TextField expReorder;
+    @FXML
+    private TableView<String[]> results;
+    @FXML
+    private TableColumn<String[], String> metricCol;
+    @FXML
+    private TableColumn<String[], String> udpCol;
+    @FXML
+    private TableColumn<String[], String> tcpCol;
+    @FXML
+    private Label experimentStatus;
+    @FXML
+    private BarChart<String, Number> chart;
 
     public SocketsView(AppContext context) {
         this.context = context;
@@ -13,5 +168,451 @@ public final class SocketsView {
 
     AppContext context() {
         return context;
+    }
+
+    SocketsViewModel model() {
+        return model;
+    }
+
+    @FXML
+    private void initialize() {
+        context.onClose(this::close);
+        explainer.setText(EXPLAINER);
+        sendProtocol.getItems().setAll(Protocol.UDP, Protocol.TCP);
+        sendProtocol.getSelectionModel().select(Protocol.UDP);
+        sendRepeat.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1_000_000, 1));
+        udpToggle.setOnAction(e -> toggleUdp());
+        tcpToggle.setOnAction(e -> toggleTcp());
+        udpPort.textProperty().addListener((o, a, b) -> relabel());
+        tcpPort.textProperty().addListener((o, a, b) -> relabel());
+        Label noClients = new Label("No TCP clients yet. Start the TCP listener, then send over TCP.");
+        noClients.setWrapText(true);
+        connectionList.setPlaceholder(noClients);
+
+        setUpTraffic();
+        setUpExperiment();
+
+        frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                onFrame();
+            }
+        };
+        frames.start();
+    }
+
+    private void setUpTraffic() {
+        timeCol.setCellValueFactory(c -> text(TIME.format(Instant.ofEpochMilli(c.getValue().timeMs()))));
+        dirCol.setCellValueFactory(c -> text(c.getValue().direction().label()));
+        protoCol.setCellValueFactory(c -> text(c.getValue().protocol().name()));
+        fromCol.setCellValueFactory(c -> text(c.getValue().from()));
+        toCol.setCellValueFactory(c -> text(c.getValue().to()));
+        sizeCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
+        textCol.setCellValueFactory(c -> text(c.getValue().text()));
+        hexCol.setCellValueFactory(c -> text(c.getValue().hex()));
+        dirCol.setCellFactory(styled("dir-cell"));
+        hexCol.setCellFactory(styled("hex-cell"));
+        traffic.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(TrafficEntry item, boolean empty) {
+                super.updateItem(item, empty);
+                // Pseudo-classes rather than style classes: cheaper to switch when rows are reused under a flood.
+                Direction d = empty || item == null ? null : item.direction();
+                pseudoClassStateChanged(IN, d == Direction.RECEIVED);
+                pseudoClassStateChanged(OUT, d == Direction.SENT);
+                pseudoClassStateChanged(EVENT, d == Direction.EVENT);
+            }
+        });
+        traffic.setPlaceholder(new Label("No traffic yet. Start a listener, then send a message to its port."));
+        traffic.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // A fixed row height lets the table skip measuring rows: it stays smooth with thousands of them.
+        traffic.setFixedCellSize(26);
+
+        protoFilter.getItems().setAll(ALL_PROTOCOLS, "UDP", "TCP");
+        protoFilter.getSelectionModel().selectFirst();
+        dirFilter.getItems().setAll(ALL_DIRECTIONS, "in", "out", "event");
+        dirFilter.getSelectionModel().selectFirst();
+        filtered = new FilteredList<>(model.rows());
+        traffic.setItems(filtered);
+        protoFilter.valueProperty().addListener((o, a, b) -> refilter());
+        dirFilter.valueProperty().addListener((o, a, b) -> refilter());
+        textFilter.textProperty().addListener((o, a, b) -> refilter());
+    }
+
+    private static <T> javafx.util.Callback<TableColumn<TrafficEntry, T>, TableCell<TrafficEntry, T>> styled(
+            String styleClass) {
+        return col -> {
+            TableCell<TrafficEntry, T> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(T item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty || item == null ? null : item.toString());
+                }
+            };
+            cell.getStyleClass().add(styleClass);
+            return cell;
+        };
+    }
+
+    private static ReadOnlyObjectWrapper<String> text(String s) {
+        return new ReadOnlyObjectWrapper<>(s);
+    }
+
+    private void refilter() {
+        String proto = protoFilter.getValue();
+        String dir = dirFilter.getValue();
+        String needle = textFilter.getText() == null ? "" : textFilter.getText().strip().toLowerCase(Locale.ROOT);
+        filtered.setPredicate(e -> (proto == null || proto.equals(ALL_PROTOCOLS) || e.protocol().name().equals(proto))
+                && (dir == null || dir.equals(ALL_DIRECTIONS) || e.direction().label().equals(dir))
+                && (needle.isEmpty() || e.text().toLowerCase(Locale.ROOT).contains(needle)
+                        || e.from().contains(needle) || e.to().contains(needle)));
+    }
+
+    /** Once per frame: drain the log into the table, and now and then refresh the slower parts. */
+    /** Once per frame: drain the log into the table, and now and then refresh the slower parts. */
+    private void onFrame() {
+        // Under a flood, refreshing the visible rows is the costly part of a frame, so the table then takes new rows
+        // every fourth frame (15 times a second) and the other frames stay short. Trickles show at once.
+        int added = 0;
+        if (!flooding || frameCount % 4 == 0) {
+            added = model.drain();
+            flooding = added >= SocketsViewModel.ROWS_PER_FRAME / 2;
+        }
+        if (added > 0) {
+            pendingScroll = true;
+        }
+        if (pendingScroll && (!flooding || frameCount % 4 == 0)) {
+            pendingScroll = false;
+            if (!pauseScroll.isSelected() && !filtered.isEmpty()) {
+                traffic.scrollTo(filtered.size() - 1);
+            }
+        }
+        if (frameCount % 10 == 0) {
+            trafficCount.setText(String.format(Locale.ROOT, "%,d rows shown of %,d in the table · %,d entries in "
+                    + "all · %,d counted but not kept", filtered.size(), model.rows().size(),
+                    model.totalProperty().get(), model.notShownProperty().get()));
+        }
+        if (frameCount++ % 15 == 0) {
+            refreshConnections();
+        }
+    }
+
+    private void refreshConnections() {
+        List<TcpServer.Connection> conns = model.connections();
+        List<String> lines = conns.stream().map(c -> String.format(Locale.ROOT, "#%d %s  %s  %,d msgs, %,d bytes%s",
+                c.id(), c.peer(), c.open() ? "open" : "closed", c.messages(), c.bytes(),
+                c.open() ? "" : " (" + c.closeNote() + ")")).toList();
+        if (!lines.equals(connectionList.getItems())) {
+            connectionList.getItems().setAll(lines);
+        }
+    }
+
+    private void relabel() {
+        if (!model.udpRunning()) {
+            udpToggle.setText("UDP :" + udpPort.getText().strip());
+        }
+        if (!model.tcpRunning()) {
+            tcpToggle.setText("TCP :" + tcpPort.getText().strip());
+        }
+    }
+
+    private String bindHost() {
+        return allInterfaces.isSelected() ? "0.0.0.0" : Addresses.LOOPBACK;
+    }
+
+    private void toggleUdp() {
+        if (udpToggle.isSelected()) {
+            try {
+                int port = model.startUdp(bindHost(), parsePort(udpPort.getText(), "UDP listener port"));
+                listening(udpToggle, udpLight, udpPort, "UDP", port);
+            } catch (NetError e) {
+                failed(udpToggle, udpLight, udpPort, e);
+            }
+        } else {
+            model.stopUdp();
+            stopped(udpToggle, udpLight, udpPort, "UDP");
+        }
+    }
+
+    private void toggleTcp() {
+        if (tcpToggle.isSelected()) {
+            try {
+                int port = model.startTcp(bindHost(), parsePort(tcpPort.getText(), "TCP listener port"));
+                listening(tcpToggle, tcpLight, tcpPort, "TCP", port);
+            } catch (NetError e) {
+                failed(tcpToggle, tcpLight, tcpPort, e);
+            }
+        } else {
+            model.stopTcp();
+            stopped(tcpToggle, tcpLight, tcpPort, "TCP");
+        }
+    }
+
+    private void listening(ToggleButton toggle, Circle light, TextField port, String proto, int actual) {
+        port.setText(String.valueOf(actual));
+        port.setDisable(true);
+        allInterfaces.setDisable(model.udpRunning() || model.tcpRunning());
+        toggle.setText(proto + " :" + actual + "  listening");
+        setLight(light, "light-on");
+        String warning = Addresses.wildcardWarning(bindHost()).map(w -> " " + w).orElse("");
+        status(listenerStatus, proto + " listening on " + bindHost() + ":" + actual + "." + warning,
+                warning.isEmpty());
+    }
+
+    private void stopped(ToggleButton toggle, Circle light, TextField port, String proto) {
+        port.setDisable(false);
+        allInterfaces.setDisable(model.udpRunning() || model.tcpRunning());
+        toggle.setText(proto + " :" + port.getText().strip());
+        setLight(light, "light-off");
+        status(listenerStatus, proto + " listener stopped.", true);
+    }
+
+    private void failed(ToggleButton toggle, Circle light, TextField port, NetError e) {
+        toggle.setSelected(false);
+        port.setDisable(false);
+        toggle.setText(toggle == udpToggle ? "UDP :" + port.getText().strip() + "  error"
+                : "TCP :" + port.getText().strip() + "  error");
+        setLight(light, "light-error");
+        status(listenerStatus, e.getMessage(), false);
+    }
+
+    private static void setLight(Circle light, String state) {
+        light.getStyleClass().removeAll("light-on", "light-off", "light-error");
+        light.getStyleClass().add(state);
+    }
+
+    private static void status(Label label, String text, boolean ok) {
+        label.setText(text);
+        label.getStyleClass().removeAll("ok", "error");
+        label.getStyleClass().add(ok ? "ok" : "error");
+    }
+
+    private static int parsePort(String text, String what) {
+        try {
+            return NetError.checkPort(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            throw new NetError(NetError.Kind.BAD_PORT, "The " + what + " '" + text
+                    + "' is not a number. Type a port from 1024 to 65535, such as 9999.");
+        }
+    }
+
+    @FXML
+    private void send() {
+        try {
+            Protocol proto = sendProtocol.getValue();
+            int port = parsePort(sendPort.getText(), "port");
+            if (port == 0) {
+                throw new NetError(NetError.Kind.BAD_PORT, "Port 0 cannot receive. Type the receiver's port.");
+            }
+            Duration interval = parseDuration(sendInterval.getText());
+            Integer repeat = sendRepeat.getValue();
+            status(sendStatus, "Sending…", true);
+            model.send(proto, sendHost.getText().strip(), port, sendMessage.getText(), repeat == null ? 1 : repeat,
+                    interval).whenComplete((summary, error) -> Platform.runLater(() -> {
+                        if (error == null) {
+                            status(sendStatus, summary + ".", true);
+                        } else {
+                            status(sendStatus, message(error), false);
+                        }
+                    }));
+        } catch (NetError e) {
+            status(sendStatus, e.getMessage(), false);
+        }
+    }
+
+    @FXML
+    private void disconnect() {
+        try {
+            model.disconnect(sendHost.getText().strip(), parsePort(sendPort.getText(), "port"));
+            status(sendStatus, "TCP connection closed.", true);
+        } catch (NetError e) {
+            status(sendStatus, e.getMessage(), false);
+        }
+    }
+
+    private static Duration parseDuration(String text) {
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m)?").matcher(t);
+        if (!m.matches()) {
+            throw new NetError(NetError.Kind.OTHER, "The interval '" + text
+                    + "' is not a duration. Write it like 0ms, 100ms, 2s or 1m.");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofMillis(n);
+        };
+    }
+
+    @FXML
+    private void toggleRecording() {
+        if (recordButton.isSelected()) {
+            Path file = context.outDir().resolve("sockets").resolve("traffic-full-"
+                    + STAMP.format(LocalDateTime.now()) + ".tsv");
+            try {
+                model.startRecording(file);
+                status(sendStatus, "Recording every entry to " + file, true);
+            } catch (NetError e) {
+                recordButton.setSelected(false);
+                status(sendStatus, e.getMessage(), false);
+            }
+        } else {
+            long n = model.stopRecording();
+            status(sendStatus, "Recording stopped: " + n + " entries written.", true);
+        }
+    }
+
+    @FXML
+    private void clear() {
+        model.clear();
+    }
+
+    @FXML
+    private void save() {
+        Path file = context.outDir().resolve("sockets").resolve("traffic-" + STAMP.format(LocalDateTime.now())
+                + ".tsv");
+        model.save(file, context.background()).whenComplete((n, error) -> Platform.runLater(() -> {
+            if (error == null) {
+                status(sendStatus, "Saved " + n + " log entries to " + file, true);
+            } else {
+                status(sendStatus, message(error), false);
+            }
+        }));
+    }
+
+    private void setUpExperiment() {
+        metricCol.setCellValueFactory(c -> text(c.getValue()[0]));
+        udpCol.setCellValueFactory(c -> text(c.getValue()[1]));
+        tcpCol.setCellValueFactory(c -> text(c.getValue()[2]));
+        results.setPlaceholder(new Label("Press Run experiment."));
+        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        results.setFixedCellSize(24);
+    }
+
+    @FXML
+    private void runExperiment() {
+        ExperimentConfig config;
+        try {
+            config = new ExperimentConfig(parseInt(expCount.getText(), "message count"),
+                    parseInt(expRate.getText(), "rate"), parseDouble(expDrop.getText(), "drop percentage"),
+                    parseDouble(expReorder.getText(), "reorder percentage"), ExperimentConfig.DEFAULT_SEED,
+                    null, null);
+        } catch (NetError e) {
+            experimentStatus.setText(e.getMessage());
+            return;
+        }
+        experimentButton.setDisable(true);
+        experimentStatus.setText("Running: " + config.count() + " messages over UDP, then over TCP…");
+        model.runExperiment(config).whenComplete((r, error) -> Platform.runLater(() -> {
+            experimentButton.setDisable(false);
+            if (error == null) {
+                showResult(r);
+            } else {
+                experimentStatus.setText(message(error));
+            }
+        }));
+    }
+
+    /** Fills the results table and the chart. */
+    void showResult(ExperimentResult r) {
+        ProtocolResult u = r.udp();
+        ProtocolResult t = r.tcp();
+        results.getItems().setAll(
+                row("sent", u, t, ProtocolResult::sent),
+                row("delivered", u, t, ProtocolResult::delivered),
+                row("lost", u, t, ProtocolResult::lost),
+                row("duplicated", u, t, ProtocolResult::duplicated),
+                row("out of order", u, t, ProtocolResult::outOfOrder),
+                row("time (ms)", u, t, p -> p.ms()),
+                row("messages/s", u, t, p -> Math.round(p.perSecond())));
+        String udpName = r.simulated() ? "UDP (simulated lossy link)" : "UDP";
+        XYChart.Series<String, Number> udpSeries = new XYChart.Series<>();
+        udpSeries.setName(udpName);
+        XYChart.Series<String, Number> tcpSeries = new XYChart.Series<>();
+        tcpSeries.setName("TCP");
+        for (String[] m : new String[][] {{"delivered"}, {"lost"}, {"out of order"}}) {
+            udpSeries.getData().add(new XYChart.Data<>(m[0], metric(u, m[0])));
+            tcpSeries.getData().add(new XYChart.Data<>(m[0], metric(t, m[0])));
+        }
+        chart.getData().setAll(List.of(udpSeries, tcpSeries));
+        experimentStatus.setText(r.simulated()
+                ? String.format(Locale.ROOT, "SIMULATED lossy link for UDP (drop %s%%, reorder %s%%, seed %d): "
+                        + "%d dropped, %d reordered on purpose. TCP untouched.",
+                        percent(r.config().dropPercent()), percent(r.config().reorderPercent()), r.config().seed(),
+                        u.simulatedDrops(), u.simulatedReorders())
+                : "No simulation: any UDP loss is real (for example a full receive buffer). Try a simulated drop "
+                        + "of 5% and reorder of 2%.");
+    }
+
+    private static String percent(double p) {
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+    }
+
+    private static int metric(ProtocolResult p, String name) {
+        return switch (name) {
+            case "delivered" -> Math.max(0, p.delivered());
+            case "lost" -> Math.max(0, p.lost());
+            default -> p.outOfOrder();
+        };
+    }
+
+    private static String[] row(String name, ProtocolResult u, ProtocolResult t, Function<ProtocolResult, Number> f) {
+        return new String[] {name, fmt(f.apply(u)), fmt(f.apply(t))};
+    }
+
+    private static String fmt(Number n) {
+        return n.longValue() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", n.longValue());
+    }
+
+    private static int parseInt(String text, String what) {
+        try {
+            return Integer.parseInt(text.strip().replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new NetError(NetError.Kind.OTHER, "The " + what + " '" + text + "' is not a whole number.");
+        }
+    }
+
+    private static double parseDouble(String text, String what) {
+        try {
+            return Double.parseDouble(text.strip().replace("%", ""));
+        } catch (NumberFormatException e) {
+            throw new NetError(NetError.Kind.OTHER, "The " + what + " '" + text + "' is not a number, such as 5.");
+        }
+    }
+
+    private static String message(Throwable error) {
+        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return t instanceof NetError ? t.getMessage() : "Unexpected error: " + t;
+    }
+
+    /** Stops the frame timer, the listeners and the threads. */
+    void close() {
+        if (frames != null) {
+            if (Platform.isFxApplicationThread()) {
+                frames.stop();
+            } else {
+                Platform.runLater(frames::stop);
+            }
+        }
+        model.close();
+    }
+
+    /** Test hooks. */
+    TableView<TrafficEntry> trafficTable() {
+        return traffic;
+    }
+
+    ListView<String> connectionList() {
+        return connectionList;
+    }
+
+    BarChart<String, Number> chart() {
+        return chart;
+    }
+
+    TableView<String[]> resultsTable() {
+        return results;
     }
 }

@@ -1,0 +1,142 @@
+package streamlab.bench.net;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import streamlab.ui.AppContext;
+import streamlab.ui.Settings;
+import streamlab.ui.Theme;
+
+/**
+ * Opens the Sockets tab in a real window, starts its UDP listener and floods it with datagrams for a few seconds,
+ * while recording the time between frames. Needs a display; on a server run it under {@code xvfb-run -a}:
+ * {@code java -cp target/benchmarks.jar streamlab.bench.net.SocketsFrameCheck [seconds] [datagrams per second]}.
+ */
+public final class SocketsFrameCheck {
+
+    private SocketsFrameCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 120_000;
+        Path out = Files.createTempDirectory("streamlab-frames");
+        Settings settings = new Settings(Preferences.userRoot().node("streamlab-bench-frames"));
+        AppContext context = new AppContext(out, settings, uri -> { });
+        CountDownLatch ready = new CountDownLatch(1);
+        int[] port = new int[1];
+        Label[] count = new Label[1];
+        List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
+        boolean[] recording = new boolean[1];
+        Platform.startup(() -> {
+            try {
+                Theme.LIGHT.apply();
+                FXMLLoader loader = new FXMLLoader(SocketsFrameCheck.class.getResource(
+                        "/streamlab/ui/net/SocketsView.fxml"));
+                loader.setControllerFactory(context.controllerFactory());
+                Parent root = loader.load();
+                Stage stage = new Stage();
+                stage.setScene(new Scene(root, 1200, 700));
+                stage.show();
+                TextField udpPort = (TextField) root.lookup("#udpPort");
+                udpPort.setText("0");
+                if (args.length > 2 && !args[2].isEmpty()) {
+                    ((TextField) root.lookup("#textFilter")).setText(args[2]);
+                }
+                if (args.length > 3) {
+                    ((ToggleButton) root.lookup("#pauseScroll")).setSelected(true);
+                }
+                ((ToggleButton) root.lookup("#udpToggle")).fire();
+                port[0] = Integer.parseInt(udpPort.getText());
+                count[0] = (Label) root.lookup("#trafficCount");
+                new AnimationTimer() {
+                    private long last;
+
+                    @Override
+                    public void handle(long now) {
+                        if (last != 0 && recording[0]) {
+                            gaps.add(now - last);
+                        }
+                        last = now;
+                    }
+                }.start();
+                ready.countDown();
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(2);
+            }
+        });
+        if (!ready.await(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the window did not open");
+        }
+        Thread.sleep(1000);
+        recording[0] = true;
+        long sent = 0;
+        try (DatagramChannel sender = DatagramChannel.open()) {
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", port[0]);
+            ByteBuffer payload = ByteBuffer.wrap("2017,1,1,00:00,44.6 flood payload".getBytes());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            long start = System.nanoTime();
+            // Paced to the given rate; 0 sends nothing, to measure frames without traffic.
+            while (System.nanoTime() < end) {
+                if (rate == 0) {
+                    Thread.sleep(10);
+                    continue;
+                }
+                long due = start + sent * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    Thread.yield();
+                }
+                sender.send(payload.clear(), target);
+                sent++;
+            }
+        }
+        Thread.sleep(500);
+        recording[0] = false;
+        List<Long> g;
+        synchronized (gaps) {
+            g = new ArrayList<>(gaps);
+        }
+        Collections.sort(g);
+        String[] label = new String[1];
+        CountDownLatch read = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            label[0] = count[0].getText();
+            read.countDown();
+        });
+        read.await(5, TimeUnit.SECONDS);
+        double mean = g.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+        System.out.printf("sent %,d datagrams in %d s (%,d/s)%n", sent, seconds, sent / seconds);
+        System.out.printf("frames %d, mean %.1f ms, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", g.size(), mean,
+                pct(g, 0.50), pct(g, 0.99), g.isEmpty() ? 0 : g.get(g.size() - 1) / 1e6);
+        System.out.println("tab: " + label[0]);
+        Platform.runLater(context::close);
+        Thread.sleep(1500);
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size()))) / 1e6;
+    }
+}

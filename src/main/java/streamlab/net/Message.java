@@ -1,0 +1,24 @@
+package streamlab.net;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One message as it arrived, with its full payload. Immutable by convention: receivers must not change
+ * {@link #data()}.
+ *
+ * @param timeMs     wall-clock arrival time, epoch milliseconds
+ * @param protocol   UDP or TCP
+ * @param from       the sender, as {@code host:port}
+ * @param to         the local address that received it
+ * @param data       the payload (for TCP newline framing, without the newline)
+ * @param truncated  true when a datagram was larger than the receive buffer and was cut
+ * @param connection the TCP connection number, or 0 for UDP
+ */
+public record Message(long timeMs, Protocol protocol, String from, String to, byte[] data, boolean truncated,
+        int connection) {
+
+    /** The payload decoded as UTF-8. */
+    public String text() {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,309 @@
+package streamlab.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Thread-safe. A TCP client: connects (the handshake is a log event), sends through a bounded queue that one writer
+ * thread empties, reads replies on a reader thread, and logs the close. A receiver that reads slowly fills the
+ * queue; then {@link #trySend} returns false and {@link #send(byte[], Duration)} fails with a clear message, so the
+ * caller (a UI thread, say) never blocks.
+ */
+public final class TcpClient implements AutoCloseable {
+
+    /** How many messages may wait to be written. */
+    public static final int QUEUE_CAPACITY = 4096;
+
+    private static final byte[] POISON = new byte[0];
+    /** The most queued messages written in one system call. */
+    private static final int BATCH = 256;
+
+    private final SocketChannel channel;
+    private final String localText;
+    private final String remoteText;
+    private final Framing framing;
+    private final int maxMessage;
+    private final TrafficLog log;
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final Thread writer;
+    private final Thread reader;
+    private volatile NetError failure;
+    private volatile boolean closed;
+
+    private TcpClient(SocketChannel channel, Framing framing, int maxMessage, TrafficLog log) throws IOException {
+        this.channel = channel;
+        this.localText = Addresses.format(channel.getLocalAddress());
+        this.remoteText = Addresses.format(channel.getRemoteAddress());
+        this.framing = framing;
+        this.maxMessage = maxMessage;
+        this.log = log;
+        int localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.writer = new Thread(this::writeLoop, "tcp-client-writer-" + localPort);
+        this.reader = new Thread(this::readLoop, "tcp-client-reader-" + localPort);
+        writer.setDaemon(true);
+        reader.setDaemon(true);
+    }
+
+    /**
+     * Connects and starts the writer and reader threads.
+     *
+     * @throws NetError for an unknown host, a refused connection or a timeout
+     */
+    public static TcpClient connect(String host, int port, Framing framing, int maxMessage, TrafficLog log,
+            Duration timeout) {
+        InetSocketAddress target = Addresses.resolve(host, port);
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open();
+            ch.socket().connect(target, (int) Math.max(1, timeout.toMillis()));
+            ch.socket().setTcpNoDelay(true);
+            TcpClient c = new TcpClient(ch, framing, maxMessage, log);
+            log.event(Protocol.TCP, c.localText, c.remoteText, "connected to " + c.remoteText
+                    + " (3-way handshake: SYN, SYN-ACK, ACK)");
+            c.writer.start();
+            c.reader.start();
+            return c;
+        } catch (IOException | RuntimeException e) {
+            UdpListener.closeQuietly(ch);
+            throw NetError.from(e, "TCP", "connect to", host, port);
+        }
+    }
+
+    /** Checks the size against the maximum message size (the newline added by framing does not count). */
+    public void checkSize(int size) {
+        if (size > maxMessage) {
+            throw NetError.tooLarge("this connection", size, maxMessage,
+                    "Shorten the message or raise the maximum message size.");
+        }
+    }
+
+    /**
+     * Queues a message without waiting.
+     *
+     * @return false when the queue is full because the receiver reads slowly (backpressure)
+     * @throws NetError when the message is too large or the connection has failed or closed
+     */
+    public boolean trySend(byte[] message) {
+        byte[] framed = prepare(message);
+        if (!queue.offer(framed)) {
+            return false;
+        }
+        enqueued.incrementAndGet();
+        return true;
+    }
+
+    /** Queues a message, waiting up to {@code wait} for room; fails with a backpressure message after that. */
+    public void send(byte[] message, Duration wait) {
+        byte[] framed = prepare(message);
+        try {
+            if (!queue.offer(framed, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new NetError(NetError.Kind.BACKPRESSURE, QUEUE_CAPACITY + " messages are waiting: "
+                        + remoteText + " reads more slowly than you send (TCP backpressure). Send less often, or "
+                        + "wait and try again.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetError(NetError.Kind.CLOSED, "Sending was interrupted.");
+        }
+        enqueued.incrementAndGet();
+    }
+
+    private byte[] prepare(byte[] message) {
+        checkSize(message.length);
+        NetError f = failure;
+        if (f != null) {
+            throw f;
+        }
+        if (closed) {
+            throw new NetError(NetError.Kind.CLOSED, "The connection to " + remoteText
+                    + " is closed. Connect again to send.");
+        }
+        if (framing == Framing.NEWLINE && (message.length == 0 || message[message.length - 1] != '\n')) {
+            byte[] framed = java.util.Arrays.copyOf(message, message.length + 1);
+            framed[message.length] = '\n';
+            return framed;
+        }
+        return message;
+    }
+
+    /**
+     * Waits until every queued message has been written to the socket, or the timeout passes.
+     *
+     * @return true when everything was written
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (written.get() < enqueued.get() && failure == null && !closed) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        return written.get() >= enqueued.get();
+    }
+
+    private void writeLoop() {
+        List<byte[]> batch = new ArrayList<>(BATCH);
+        ByteBuffer[] buffers = new ByteBuffer[BATCH];
+        try {
+            while (!closed) {
+                // A moment's patience before sleeping: a sender in full flow refills the queue within microseconds,
+                // and waking this thread for every message would cost more than the write itself.
+                byte[] first = queue.poll();
+                for (int spin = 0; first == null && spin < 50; spin++) {
+                    Thread.yield();
+                    first = queue.poll();
+                }
+                if (first == null) {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                }
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                // Whatever else is already waiting goes out in the same system call: TCP is a byte stream anyway.
+                queue.drainTo(batch, BATCH - 1);
+                int n = 0;
+                boolean stop = false;
+                for (byte[] m : batch) {
+                    if (m == POISON) {
+                        stop = true;
+                        break;
+                    }
+                    buffers[n++] = ByteBuffer.wrap(m);
+                }
+                // Logged before the write so they precede the receiver's entries when both ends share this log.
+                log.messages(Direction.SENT, Protocol.TCP, localText, remoteText, stop ? batch.subList(0, n) : batch,
+                        framing == Framing.NEWLINE ? 1 : 0);
+                long left = 0;
+                for (int i = 0; i < n; i++) {
+                    left += buffers[i].remaining();
+                }
+                while (left > 0) {
+                    left -= channel.write(buffers, 0, n);
+                }
+                written.addAndGet(n);
+                if (stop) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void readLoop() {
+        FrameDecoder decoder = new FrameDecoder(framing, maxMessage);
+        ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
+        try {
+            while (true) {
+                buf.clear();
+                int n = channel.read(buf);
+                if (n < 0) {
+                    if (!closed) {
+                        log.event(Protocol.TCP, localText, remoteText, "closed by the server (FIN)");
+                        setFailure(new NetError(NetError.Kind.CLOSED, "The server " + remoteText
+                                + " closed the connection. Connect again to send."));
+                    }
+                    return;
+                }
+                decoder.feed(buf.array(), n, data -> log.message(Direction.RECEIVED, Protocol.TCP, localText,
+                        remoteText, data, 0, data.length, ""));
+            }
+        } catch (NetError e) {
+            setFailure(e);
+            log.event(Protocol.TCP, localText, remoteText, e.getMessage());
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(IOException e) {
+        if (closed || e instanceof ClosedChannelException) {
+            return;
+        }
+        NetError err = NetError.from(e, "TCP", "talk to", remoteText, 0);
+        if (err.kind() == NetError.Kind.CONNECTION_RESET) {
+            err = NetError.reset(remoteText, e);
+        }
+        if (setFailure(err)) {
+            log.event(Protocol.TCP, localText, remoteText, err.getMessage());
+        }
+    }
+
+    /**
+     * Records why the connection ended. The kernel reports a reset only once, to whichever of the reader and the
+     * writer asks first; the other may just see the end of the stream. So a reset replaces a plain close.
+     */
+    private synchronized boolean setFailure(NetError err) {
+        NetError f = failure;
+        if (f == null || (f.kind() == NetError.Kind.CLOSED && err.kind() == NetError.Kind.CONNECTION_RESET)) {
+            failure = err;
+            return true;
+        }
+        return false;
+    }
+
+    /** The error that ended the connection, or null while it is healthy. */
+    public NetError failure() {
+        return failure;
+    }
+
+    /** True while connected and not failed. */
+    public boolean isOpen() {
+        return !closed && failure == null;
+    }
+
+    public String localAddress() {
+        return localText;
+    }
+
+    public String remoteAddress() {
+        return remoteText;
+    }
+
+    /** Messages written to the socket. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Messages waiting in the queue. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /**
+     * Closes the connection: messages still queued are written first for up to half a second, then the socket is
+     * closed (FIN). Returns within a second. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        flush(Duration.ofMillis(500));
+        closed = true;
+        queue.clear();
+        queue.offer(POISON);
+        UdpListener.closeQuietly(channel);
+        long deadline = System.nanoTime() + 500_000_000L;
+        TcpServer.joinBy(writer, deadline);
+        TcpServer.joinBy(reader, deadline);
+        log.event(Protocol.TCP, localText, remoteText, "closed the connection (FIN)");
+    }
+}

@@ -1,0 +1,193 @@
+package streamlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import streamlab.net.LossyLink;
+
+class NetCommandsTest {
+
+    private static final Pattern LISTENING = Pattern.compile("Listening on (udp|tcp) 127\\.0\\.0\\.1:(\\d+)");
+    private static final String LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z 127\\.0\\.0\\.1:\\d+ ";
+
+    @TempDir
+    Path dir;
+
+    /** One command run with its own captured output. */
+    private static final class Run {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+
+        int exec(String... args) {
+            return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        }
+
+        CompletableFuture<Integer> background(String... args) {
+            return CompletableFuture.supplyAsync(() -> exec(args));
+        }
+
+        int port() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                Matcher m = LISTENING.matcher(err.toString());
+                if (m.find()) {
+                    return Integer.parseInt(m.group(2));
+                }
+                Thread.onSpinWait();
+            }
+            throw new AssertionError("listener did not start: " + err);
+        }
+
+        List<String> outLines() {
+            return out.toString().lines().toList();
+        }
+    }
+
+    @Test
+    void listenUdpPrintsOneLinePerDatagramAndExitsZeroAfterCount() throws Exception {
+        Run listen = new Run();
+        Path file = dir.resolve("got/udp.txt");
+        CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "2", "--timeout", "20s",
+                "--out", file.toString());
+        int port = listen.port();
+        Run send = new Run();
+        assertEquals(0, send.exec("send", "udp", "127.0.0.1:" + port, "hello", "two words"));
+        assertEquals("Sent 2 messages (14 bytes) over UDP to 127.0.0.1:" + port + ".", send.out.toString().strip());
+        assertEquals(0, code.get(20, TimeUnit.SECONDS));
+        List<String> lines = listen.outLines();
+        assertEquals(2, lines.size(), listen.out.toString());
+        assertTrue(lines.get(0).matches(LINE + "hello"), lines.get(0));
+        assertTrue(lines.get(1).matches(LINE + "two words"), lines.get(1));
+        assertEquals(lines, Files.readAllLines(file));
+    }
+
+    @Test
+    void listenTcpReceivesEachLineOfASentFileRepeated() throws Exception {
+        Path input = dir.resolve("in.txt");
+        Files.writeString(input, "alpha\nbeta\n");
+        Run listen = new Run();
+        CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "4", "--timeout", "20s");
+        int port = listen.port();
+        Run send = new Run();
+        assertEquals(0, send.exec("send", "tcp", "localhost:" + port, "--file", input.toString(), "--count", "2",
+                "--interval", "1ms"), send.err.toString());
+        assertEquals(0, code.get(20, TimeUnit.SECONDS));
+        List<String> texts = listen.outLines().stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+        assertEquals(List.of("alpha", "beta", "alpha", "beta"), texts);
+    }
+
+    @Test
+    void listenTimesOutWithExitOneAndSaysHowManyArrived() {
+        Run listen = new Run();
+        assertEquals(1, listen.exec("listen", "udp", "0", "--count", "5", "--timeout", "300ms"));
+        assertTrue(listen.err.toString().contains("Timed out after 300 ms: 0 messages arrived."), listen.err.toString());
+        assertEquals("", listen.out.toString());
+    }
+
+    @Test
+    void listenOnAPortInUseIsAOneLineUsageError() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run listen = new Run();
+            assertEquals(2, listen.exec("listen", "udp", String.valueOf(taken.getLocalPort()), "--timeout", "1s"));
+            String err = listen.err.toString();
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.startsWith("streamlab listen: UDP port " + taken.getLocalPort() + " is already in use"),
+                    err);
+        }
+    }
+
+    @Test
+    void sendErrorsAreOneLineWithExitTwo() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        assertUsageError("Connection refused by 127.0.0.1:" + closedPort, "send", "tcp", "127.0.0.1:" + closedPort,
+                "x");
+        assertUsageError("Unknown host 'nosuch.invalid'", "send", "udp", "nosuch.invalid:9999", "x");
+        assertUsageError("Message too large: 70,000 bytes", "send", "udp", "127.0.0.1:9", "x".repeat(70_000));
+        assertUsageError("Nothing to send", "send", "udp", "127.0.0.1:9");
+        assertUsageError("File not found", "send", "udp", "127.0.0.1:9", "--file", dir.resolve("nope").toString());
+        assertUsageError("'sctp' is not a protocol", "send", "sctp", "127.0.0.1:9", "x");
+        assertUsageError("'localhost' is not HOST:PORT", "send", "udp", "localhost", "x");
+        assertUsageError("Port 70000 is out of range", "listen", "udp", "70000");
+    }
+
+    @Test
+    void badDurationIsAUsageErrorNamingTheForms() {
+        Run r = new Run();
+        assertEquals(2, r.exec("listen", "udp", "0", "--timeout", "soon"));
+        assertTrue(r.err.toString().contains("'soon' is not a duration. Write it like 500ms, 2s"), r.err.toString());
+    }
+
+    @Test
+    void durationsReadLikePeopleWriteThem() {
+        assertEquals(Duration.ofMillis(500), DurationConverter.parse("500ms"));
+        assertEquals(Duration.ofSeconds(2), DurationConverter.parse("2s"));
+        assertEquals(Duration.ofMillis(1500), DurationConverter.parse("1.5s"));
+        assertEquals(Duration.ofMinutes(1), DurationConverter.parse("1m"));
+        assertEquals(Duration.ofHours(2), DurationConverter.parse("2h"));
+        assertEquals(Duration.ofSeconds(3), DurationConverter.parse("PT3S"));
+    }
+
+    @Test
+    void compareJsonHasBothProtocolsAndMatchesTheSimulatedLink() throws Exception {
+        Run r = new Run();
+        assertEquals(0, r.exec("compare", "--count", "1000", "--drop", "10", "--reorder", "5", "--rate", "20000",
+                "--seed", "3", "--json"), r.err.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out.toString());
+        LossyLink plan = LossyLink.plan(1000, 10, 5, 3);
+        JsonNode udp = root.get("udp");
+        assertEquals(List.of("sent", "delivered", "lost", "duplicated", "outOfOrder", "ms"), names(udp));
+        assertEquals(1000, udp.get("sent").asInt());
+        assertEquals(plan.dropped(), udp.get("lost").asInt());
+        assertEquals(1000 - plan.dropped(), udp.get("delivered").asInt());
+        assertEquals(plan.reordered(), udp.get("outOfOrder").asInt());
+        JsonNode tcp = root.get("tcp");
+        assertEquals(1000, tcp.get("delivered").asInt());
+        assertEquals(0, tcp.get("lost").asInt());
+        assertEquals(0, tcp.get("outOfOrder").asInt());
+        assertTrue(root.get("udpLink").get("simulated").asBoolean());
+    }
+
+    @Test
+    void compareTableSaysSimulated() {
+        Run r = new Run();
+        assertEquals(0, r.exec("compare", "--count", "200", "--drop", "50", "--rate", "20000"));
+        String out = r.out.toString();
+        assertTrue(out.lines().findFirst().orElseThrow().matches("\\s+UDP\\s+TCP"), out);
+        assertTrue(out.contains("SIMULATED lossy link: drop 50%"), out);
+        assertFalse(out.contains("n/a"), out);
+    }
+
+    private static List<String> names(JsonNode n) {
+        List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void assertUsageError(String start, String... args) {
+        Run r = new Run();
+        assertEquals(2, r.exec(args), r.err.toString());
+        String err = r.err.toString();
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        assertTrue(err.lines().findFirst().orElseThrow().contains(start), err);
+    }
+}

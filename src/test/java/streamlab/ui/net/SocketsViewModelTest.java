@@ -1,0 +1,73 @@
+package streamlab.ui.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import streamlab.net.Direction;
+import streamlab.net.Protocol;
+import streamlab.net.TrafficEntry;
+
+class SocketsViewModelTest {
+
+    private static boolean until(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
+    }
+
+    private static long alive(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+    }
+
+    @Test
+    void tableStaysBoundedAndCountsWhatItDropsUnderAFlood() {
+        try (SocketsViewModel model = new SocketsViewModel()) {
+            byte[] b = "x".getBytes();
+            long total = 0;
+            for (int frame = 0; frame < 60; frame++) {
+                for (int i = 0; i < 1000; i++) {
+                    model.log().message(Direction.RECEIVED, Protocol.UDP, "a", "b", b, 0, 1, "");
+                }
+                total += 1000;
+                int added = model.drain();
+                assertTrue(added <= SocketsViewModel.ROWS_PER_FRAME);
+                assertTrue(model.rows().size() <= SocketsViewModel.TABLE_MAX);
+                assertEquals(total, model.rows().size() + model.notShownProperty().get(),
+                        "every entry is either a row or counted as not shown");
+            }
+            assertEquals(60_000, model.totalProperty().get());
+            TrafficEntry last = model.rows().get(model.rows().size() - 1);
+            assertEquals(60_000, last.seq(), "the newest entry is always shown");
+        }
+    }
+
+    @Test
+    void closeStopsListenersConnectionsAndWorkersWithinASecond() throws Exception {
+        SocketsViewModel model = new SocketsViewModel();
+        int udp = model.startUdp("127.0.0.1", 0);
+        int tcp = model.startTcp("127.0.0.1", 0);
+        model.send(Protocol.UDP, "127.0.0.1", udp, "u", 2, Duration.ZERO).get(10, TimeUnit.SECONDS);
+        model.send(Protocol.TCP, "127.0.0.1", tcp, "t", 3, Duration.ofMillis(1)).get(10, TimeUnit.SECONDS);
+        assertTrue(until(() -> model.received() == 5), "received " + model.received());
+        model.drain();
+        assertEquals(5, model.rows().stream().filter(e -> e.direction() == Direction.RECEIVED).count());
+        assertEquals(1, model.connections().size());
+
+        long t0 = System.nanoTime();
+        model.close();
+        assertTrue(System.nanoTime() - t0 < 1_500_000_000L, "close returns promptly");
+        assertTrue(until(() -> alive("udp-listener-" + udp) + alive("tcp-server-" + tcp)
+                + alive("tcp-conn-" + tcp + "-") + alive("sockets-io") + alive("sockets-experiment") == 0));
+        assertTrue(!model.udpRunning() && !model.tcpRunning());
+    }
+}
