@@ -40,6 +40,8 @@ class ContentionViewTest {
     @TempDir
     static Path outDir;
 
+    /** The Contention tab's content: other tabs have controls with the same ids. */
+    private static javafx.scene.Node tab;
     private AppContext context;
     private Stage stage;
 
@@ -47,7 +49,7 @@ class ContentionViewTest {
     void start(Stage stage) {
         this.stage = stage;
         context = FxTestSupport.context(outDir);
-        MainWindow.open(stage, context);
+        tab = MainWindow.open(stage, context).tabs().getTabs().get(0).getContent();
     }
 
     @AfterEach
@@ -56,37 +58,37 @@ class ContentionViewTest {
     }
 
     private static void setSpinner(FxRobot robot, String id, int value) {
-        Spinner<?> spinner = robot.lookup(id).queryAs(Spinner.class);
+        Spinner<?> spinner = robot.from(tab).lookup(id).queryAs(Spinner.class);
         robot.doubleClickOn(spinner.getEditor());
         robot.eraseText(8).write(String.valueOf(value)).type(KeyCode.TAB);
     }
 
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        return robot.from(tab).lookup(id).queryAs(Label.class).getText();
     }
 
     @Test
     void controlsStartARunWhoseLanesAreDrawnAndFiguresMatchTheEngine(FxRobot robot) throws Exception {
         setSpinner(robot, "#threads", 4);
         setSpinner(robot, "#tasks", 5);
-        Slider hold = robot.lookup("#hold").queryAs(Slider.class);
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
         robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(20))));
         assertEquals("20 ms", text(robot, "#holdValue"));
-        robot.clickOn("#lockToggle");
-        assertFalse(robot.lookup("#lockToggle").queryAs(ToggleButton.class).isSelected());
-        assertEquals("Lock OFF", robot.lookup("#lockToggle").queryAs(ToggleButton.class).getText());
+        robot.clickOn(robot.from(tab).lookup("#lockToggle").queryAs(javafx.scene.Node.class));
+        assertFalse(robot.from(tab).lookup("#lockToggle").queryAs(ToggleButton.class).isSelected());
+        assertEquals("Lock OFF", robot.from(tab).lookup("#lockToggle").queryAs(ToggleButton.class).getText());
 
-        robot.clickOn("#startButton");
-        TimelineCanvas timeline = robot.lookup("#timeline").queryAs(TimelineCanvas.class);
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null);
         ContentionRun run = timeline.run();
         RunSummary s = run.completion().get(30, TimeUnit.SECONDS);
         try {
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                    () -> robot.lookup("#historyTable").queryAs(TableView.class).getItems().size() == 1);
+                    () -> robot.from(tab).lookup("#historyTable").queryAs(TableView.class).getItems().size() == 1);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("status " + text(robot, "#statusText") + " lost " + text(robot, "#lostFigure")
-                    + " tables " + robot.lookup("#historyTable").queryAll().size());
+                    + " tables " + robot.from(tab).lookup("#historyTable").queryAll().size());
         }
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -102,7 +104,7 @@ class ContentionViewTest {
         assertEquals(streamlab.contention.Durations.formatNanos(s.maxLockWaitNanos()),
                 text(robot, "#maxWaitFigure"));
         assertEquals(ContentionViewModel.formatRate(s.throughputPerSec()), text(robot, "#throughputFigure"));
-        HistoryRow row = (HistoryRow) robot.lookup("#historyTable").queryAs(TableView.class).getItems().get(0);
+        HistoryRow row = (HistoryRow) robot.from(tab).lookup("#historyTable").queryAs(TableView.class).getItems().get(0);
         assertEquals(s.lost(), row.lost());
         assertEquals("first run", row.order());
 
@@ -133,16 +135,16 @@ class ContentionViewTest {
     void runAgainFillsHistoryAndExportWritesLogAndCsv(FxRobot robot) throws Exception {
         setSpinner(robot, "#threads", 2);
         setSpinner(robot, "#tasks", 3);
-        robot.clickOn("#startButton");
-        TimelineCanvas timeline = robot.lookup("#timeline").queryAs(TimelineCanvas.class);
-        TableView<?> history = robot.lookup("#historyTable").queryAs(TableView.class);
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
+        TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
-        robot.clickOn("#againButton");
+        robot.clickOn(robot.from(tab).lookup("#againButton").queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 2);
         String order = ((HistoryRow) history.getItems().get(0)).order();
         assertTrue(order.equals("same as previous") || order.equals("differs from previous"), order);
 
-        robot.clickOn("#exportButton");
+        robot.clickOn(robot.from(tab).lookup("#exportButton").queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#statusText").startsWith("Exported"));
         Path txt;
         Path csv;
@@ -178,14 +180,14 @@ class ContentionViewTest {
     void killWorkerShowsTheDeadLaneAndTheLostIncrement(FxRobot robot) throws Exception {
         setSpinner(robot, "#threads", 3);
         setSpinner(robot, "#tasks", 5);
-        Slider hold = robot.lookup("#hold").queryAs(Slider.class);
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
         robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(250))));
         setSpinner(robot, "#killWorker", 2);
-        robot.clickOn("#startButton");
-        TimelineCanvas timeline = robot.lookup("#timeline").queryAs(TimelineCanvas.class);
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null
                 && timeline.run().lanes().get(1).livePhase() == streamlab.contention.Phase.HOLDING);
-        robot.clickOn("#killButton");
+        robot.clickOn(robot.from(tab).lookup("#killButton").queryAs(javafx.scene.Node.class));
         RunSummary s = timeline.run().completion().get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !"…".equals(text(robot, "#lostFigure")));
         assertEquals(List.of(2), s.killedWorkers());
@@ -197,17 +199,17 @@ class ContentionViewTest {
     void lockToggleDuringARunReachesTheEngineAndTheHistory(FxRobot robot) throws Exception {
         setSpinner(robot, "#threads", 2);
         setSpinner(robot, "#tasks", 20);
-        Slider hold = robot.lookup("#hold").queryAs(Slider.class);
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
         robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(100))));
-        robot.clickOn("#lockToggle");
-        robot.clickOn("#startButton");
-        TimelineCanvas timeline = robot.lookup("#timeline").queryAs(TimelineCanvas.class);
+        robot.clickOn(robot.from(tab).lookup("#lockToggle").queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null);
         assertFalse(timeline.run().lockOn());
-        robot.clickOn("#lockToggle");
+        robot.clickOn(robot.from(tab).lookup("#lockToggle").queryAs(javafx.scene.Node.class));
         assertTrue(timeline.run().lockOn(), "the toggle switched the running engine's lock");
         timeline.run().completion().get(30, TimeUnit.SECONDS);
-        TableView<?> history = robot.lookup("#historyTable").queryAs(TableView.class);
+        TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
         assertEquals("off → on", ((HistoryRow) history.getItems().get(0)).lock());
         assertTrue(timeline.run().markers().stream()

@@ -48,6 +48,9 @@ class UserGuideScreenshotsTest {
         context.settings().putDouble("window.width", WIDTH);
         context.settings().putDouble("window.height", HEIGHT);
         view = MainWindow.open(stage, context);
+        // The stage is shared by the test classes of one run; an earlier one may have resized it.
+        stage.setWidth(WIDTH);
+        stage.setHeight(HEIGHT);
     }
 
     @AfterEach
