@@ -151,6 +151,12 @@ public final class TcpClient implements AutoCloseable {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
+        // A peer that closes as soon as it has read the last message can be seen closing before the writer has
+        // counted that write; give the count a moment to catch up before calling it unsent.
+        long grace = Math.min(deadline, System.nanoTime() + 100_000_000L);
+        while (written.get() < enqueued.get() && writer.isAlive() && System.nanoTime() < grace) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
         return written.get() >= enqueued.get();
     }
 
