@@ -384,6 +384,11 @@ public final class ContentionView {
         model.export();
     }
 
+    /** Flips the lock; during a run it takes effect at each worker's next task. */
+    public void toggleLock() {
+        model.lockOnProperty().set(!model.lockOnProperty().get());
+    }
+
     @FXML
     private void openOut() {
         context.open(context.outDir());

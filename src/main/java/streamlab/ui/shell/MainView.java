@@ -27,8 +27,10 @@ import org.apache.logging.log4j.Logger;
 import streamlab.StreamLabInfo;
 import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
+import streamlab.ui.RunControl;
 import streamlab.ui.Screenshots;
 import streamlab.ui.Theme;
+import streamlab.ui.contention.ContentionView;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.Exportable;
 import streamlab.ui.export.RunExporter;
@@ -229,14 +231,36 @@ public final class MainView {
         });
     }
 
-    private Optional<Exportable> selectedExportable() {
-        Object controller = switch (tabs.getSelectionModel().getSelectedIndex()) {
+    private Object selectedController() {
+        return switch (tabs.getSelectionModel().getSelectedIndex()) {
             case 0 -> contentionViewController;
             case 1 -> streamViewController;
             case 2 -> socketsViewController;
             default -> null;
         };
-        return controller instanceof Exportable e ? Optional.of(e) : Optional.empty();
+    }
+
+    private Optional<Exportable> selectedExportable() {
+        return selectedController() instanceof Exportable e ? Optional.of(e) : Optional.empty();
+    }
+
+    /** F5: starts or stops the run on the selected tab. */
+    @FXML
+    void startOrStop() {
+        if (selectedController() instanceof RunControl control) {
+            control.startOrStop();
+        } else {
+            setStatus("This tab has no run to start.");
+        }
+    }
+
+    /** Ctrl+L: flips the Contention tab's lock, also during a run. */
+    @FXML
+    void toggleLock() {
+        if (contentionViewController instanceof ContentionView contention) {
+            tabs.getSelectionModel().select(0);
+            contention.toggleLock();
+        }
     }
 
     /** Adds the footer line to a screenshot when the user asked for one. */

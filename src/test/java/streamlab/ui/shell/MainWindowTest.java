@@ -156,13 +156,6 @@ class MainWindowTest {
         assertEquals(0x24292f, img.getRGB(img.getWidth() - 3, footerRow) & 0xffffff);
     }
 
-    @Test
-    void exportOnATabWithNothingToExportSaysSo(FxRobot robot) {
-        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(view.statusText().contains("nothing to export"), view.statusText());
-    }
-
     private double luminance(FxRobot robot) {
         BufferedImage[] img = new BufferedImage[1];
         robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(Screenshots.snapshot(stage.getScene()), null));
