@@ -8,6 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,13 +66,64 @@ class UserGuideScreenshotsTest {
     }
 
     @Test
-    void mainWindow(FxRobot robot) throws Exception {
-        robot.clickOn("Contention");
+    void contentionRunWithTheLockOff(FxRobot robot) throws Exception {
+        Node tab = tab(0);
+        ToggleButton lock = robot.from(tab).lookup("#lockToggle").queryAs(ToggleButton.class);
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
+        robot.interact(() -> {
+            lock.setSelected(false);
+            // About a quarter of the way: a hold near 100 ms, long enough for the lanes to overlap.
+            hold.setValue(hold.getMin() + 0.25 * (hold.getMax() - hold.getMin()));
+        });
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
+        TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        Thread.sleep(300); // let the timeline draw its final frame
         assertImage(save(robot, "main-window.png"));
+    }
+
+    @Test
+    void streamOfTheCourseFile(FxRobot robot) throws Exception {
+        robot.interact(() -> view.tabs().getSelectionModel().select(1));
+        Node tab = tab(1);
+        robot.interact(() -> {
+            robot.from(tab).lookup("#filePath").queryAs(TextField.class).setText("data/batchfile_0_farenheit.csv");
+            robot.from(tab).lookup("#intervalField").queryAs(TextField.class).setText("40ms");
+            robot.from(tab).lookup("#reverseBox").queryAs(CheckBox.class).setSelected(true);
+            robot.from(tab).lookup("#udpSinkBox").queryAs(CheckBox.class).setSelected(false);
+            robot.from(tab).lookup("#tcpSinkBox").queryAs(CheckBox.class).setSelected(false);
+        });
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
+        ProgressBar progress = robot.from(tab).lookup("#progressBar").queryAs(ProgressBar.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> progress.getProgress() > 0.3);
+        assertImage(save(robot, "stream-tab.png"));
+        robot.clickOn(robot.from(tab).lookup("#stopButton").queryAs(Node.class));
+    }
+
+    @Test
+    void udpAgainstTcpExperiment(FxRobot robot) throws Exception {
+        robot.interact(() -> view.tabs().getSelectionModel().select(2));
+        Node tab = tab(2);
+        robot.interact(() -> {
+            robot.from(tab).lookup("#expCount").queryAs(TextField.class).setText("2000");
+            robot.from(tab).lookup("#expDrop").queryAs(TextField.class).setText("5");
+            robot.from(tab).lookup("#expReorder").queryAs(TextField.class).setText("5");
+        });
+        robot.clickOn(robot.from(tab).lookup("#experimentButton").queryAs(Node.class));
+        TableView<?> results = robot.from(tab).lookup("#results").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !results.getItems().isEmpty());
+        Thread.sleep(500); // the bar chart animates in
+        assertImage(save(robot, "sockets-experiment.png"));
+    }
+
+    private Node tab(int index) {
+        return view.tabs().getTabs().get(index).getContent();
     }
 
     /** Saves a snapshot of the whole window and returns it as written. */
     private BufferedImage save(FxRobot robot, String name) throws Exception {
+        // The run wrote to a temporary folder; the picture shows where a student's outputs go.
+        robot.interact(() -> view.setStatus("Ready. Outputs go to out/ beside the project."));
         WaitForAsyncUtils.waitForFxEvents();
         Path file = images.resolve(name);
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
