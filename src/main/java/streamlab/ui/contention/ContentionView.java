@@ -1,12 +1,15 @@
 package streamlab.ui.contention;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -27,17 +30,24 @@ import streamlab.contention.Durations;
 import streamlab.contention.LockKind;
 import streamlab.contention.Phase;
 import streamlab.contention.Resource;
+import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
+import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
+import streamlab.ui.RunControl;
 import streamlab.ui.Settings;
+import streamlab.ui.export.ExportBundle;
+import streamlab.ui.export.Exportable;
 
 /** Controller of the Contention tab: binds the controls to {@link ContentionViewModel}. Confined to the FX thread. */
-public final class ContentionView {
+public final class ContentionView implements Exportable, RunControl {
 
     private final AppContext context;
     private final ContentionViewModel model;
     private final AnimationTimer frames;
 
+    @FXML
+    private Node root;
     @FXML
     private Spinner<Integer> threads;
     @FXML
@@ -382,6 +392,46 @@ public final class ContentionView {
     @FXML
     private void export() {
         model.export();
+    }
+
+    @Override
+    public void startOrStop() {
+        if (model.runningProperty().get()) {
+            stop();
+        } else {
+            start();
+        }
+    }
+
+    @Override
+    public String exportName() {
+        return "contention";
+    }
+
+    @Override
+    public Node exportNode() {
+        return root;
+    }
+
+    @Override
+    public ExportBundle exportBundle() {
+        RunSummary summary = model.summaryProperty().get();
+        Scenario scenario = summary != null ? summary.scenario() : model.scenario();
+        ReportHeader header = new ReportHeader(context.settings().get("report.name", ""),
+                context.settings().get("report.course", ""), context.settings().get("report.assignment", ""));
+        return ContentionExport.bundle(scenario, summary, model.runProperty().get(), model.runLog(), header);
+    }
+
+    @Override
+    public Map<String, String> keyParameters() {
+        Scenario s = model.scenario();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("threads", String.valueOf(s.threads()));
+        p.put("tasks", String.valueOf(s.tasks()));
+        p.put("hold", Durations.format(s.hold()));
+        p.put("lock", s.lockOn() ? "on" : "off");
+        p.put("resource", s.resource().name().toLowerCase(java.util.Locale.ROOT));
+        return p;
     }
 
     /** Flips the lock; during a run it takes effect at each worker's next task. */

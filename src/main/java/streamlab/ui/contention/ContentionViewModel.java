@@ -196,6 +196,11 @@ public final class ContentionViewModel implements AutoCloseable {
         return history;
     }
 
+    /** A copy of the whole run log (the list view keeps only the newest lines). */
+    public List<String> runLog() {
+        return List.copyOf(runLines);
+    }
+
     public ObservableList<String> logLines() {
         return logLines;
     }

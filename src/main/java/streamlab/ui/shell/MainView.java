@@ -232,7 +232,12 @@ public final class MainView {
     }
 
     private Object selectedController() {
-        return switch (tabs.getSelectionModel().getSelectedIndex()) {
+        return tabController(tabs.getSelectionModel().getSelectedIndex());
+    }
+
+    /** The controller of tab 0 (Contention), 1 (Stream) or 2 (Sockets). */
+    public Object tabController(int index) {
+        return switch (index) {
             case 0 -> contentionViewController;
             case 1 -> streamViewController;
             case 2 -> socketsViewController;

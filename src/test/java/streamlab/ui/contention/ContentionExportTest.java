@@ -1,0 +1,127 @@
+package streamlab.ui.contention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javafx.scene.Node;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import streamlab.contention.RunSummary;
+import streamlab.report.ReportHeader;
+import streamlab.ui.AppContext;
+import streamlab.ui.FxTestSupport;
+import streamlab.ui.shell.MainView;
+import streamlab.ui.shell.MainWindow;
+
+@ExtendWith(ApplicationExtension.class)
+class ContentionExportTest {
+
+    @TempDir
+    static Path outDir;
+
+    private AppContext context;
+    private MainView view;
+    private Node tab;
+
+    @Start
+    void start(Stage stage) {
+        context = FxTestSupport.context(outDir);
+        view = MainWindow.open(stage, context);
+        tab = view.tabs().getTabs().get(0).getContent();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    private void configure(FxRobot robot, int threads, int tasks, double holdMs, boolean lock) {
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> t = robot.from(tab).lookup("#threads").queryAs(Spinner.class);
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> k = robot.from(tab).lookup("#tasks").queryAs(Spinner.class);
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
+        ToggleButton lockToggle = robot.from(tab).lookup("#lockToggle").queryAs(ToggleButton.class);
+        robot.interact(() -> {
+            t.getValueFactory().setValue(threads);
+            k.getValueFactory().setValue(tasks);
+            hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofNanos((long) (holdMs * 1e6))));
+            lockToggle.setSelected(lock);
+        });
+    }
+
+    @Test
+    void exportRunWritesReportWithTheEngineNumbersLogAndEvents(FxRobot robot) throws Exception {
+        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada", "Streaming", "Module 3"), false));
+        configure(robot, 4, 5, 20, false);
+        robot.type(KeyCode.F5);
+        TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        ContentionView controller = controller(robot);
+        RunSummary s = controller.model().summaryProperty().get();
+        assertEquals(20, s.expected());
+
+        Path[] out = new Path[1];
+        robot.interact(() -> view.exportRun().thenAccept(f -> out[0] = f.orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> out[0] != null);
+        assertTrue(out[0].getFileName().toString().matches("contention-\\d{8}-\\d{6}(-\\d+)?"), out[0].toString());
+
+        String md = Files.readString(out[0].resolve("report.md"));
+        assertTrue(md.startsWith("# Contention run\n\n**Ada · Streaming · Module 3**"), md);
+        assertTrue(md.contains("| Threads | 4 |") && md.contains("| Lock | off |"), md);
+        String lostSentence = s.lost() == 0
+                ? "With the lock off, all 20 increments were kept"
+                : String.format(Locale.ROOT, "With the lock off, %,d of 20 increments were lost.", s.lost());
+        assertTrue(md.contains(lostSentence), lostSentence + " in\n" + md);
+        assertTrue(md.contains("| 20 | " + String.format(Locale.ROOT, "%,d", s.actual()) + " | " + s.lost() + " | "),
+                md);
+
+        List<String> log = Files.readAllLines(out[0].resolve("run-log.txt"), StandardCharsets.UTF_8);
+        assertEquals(controller.model().runLog(), log);
+        assertTrue(log.size() >= 20, "a line per phase of 20 tasks");
+
+        List<String> events = Files.readAllLines(out[0].resolve("events.csv"), StandardCharsets.UTF_8);
+        assertTrue(events.get(0).startsWith("kind,worker,task"), events.get(0));
+        long phaseRows = events.stream().filter(l -> l.startsWith("phase,")).count();
+        assertEquals(3 * 20, phaseRows, "three phases for each of the 20 tasks");
+
+        BufferedImage png = ImageIO.read(out[0].resolve("screenshot.png").toFile());
+        assertEquals((int) Math.round(tab.getLayoutBounds().getWidth()), png.getWidth());
+    }
+
+    @Test
+    void f5StartsAndStopsALongRun(FxRobot robot) throws Exception {
+        configure(robot, 3, 2, 3000, true);
+        ContentionView controller = controller(robot);
+        robot.type(KeyCode.F5);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> controller.model().runningProperty().get());
+        robot.type(KeyCode.F5);
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> !controller.model().runningProperty().get());
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> controller.model().summaryProperty().get() != null);
+        assertTrue(controller.model().summaryProperty().get().stopped());
+    }
+
+    private ContentionView controller(FxRobot robot) {
+        return (ContentionView) view.tabController(0);
+    }
+}
