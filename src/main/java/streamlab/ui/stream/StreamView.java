@@ -40,10 +40,14 @@ import streamlab.stream.RecordFormat;
 import streamlab.stream.SinkStats;
 import streamlab.stream.StreamConfig;
 import streamlab.stream.StreamState;
+import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
+import streamlab.ui.RunControl;
+import streamlab.ui.export.ExportBundle;
+import streamlab.ui.export.Exportable;
 
 /** Controller of the Stream tab. Confined to the FX Application Thread. */
-public final class StreamView {
+public final class StreamView implements Exportable, RunControl {
 
     private static final Path COURSE_FILE = Path.of("data", "batchfile_0_farenheit.csv");
 
@@ -446,4 +450,45 @@ public final class StreamView {
         return context;
     }
 
+
+    /** The view model, for tests. */
+    StreamViewModel model() {
+        return vm;
+    }
+
+    @Override
+    public void startOrStop() {
+        if (vm.state.get().isActive()) {
+            vm.stop();
+        } else if (vm.info.get() != null) {
+            vm.start();
+        }
+    }
+
+    @Override
+    public String exportName() {
+        return "stream";
+    }
+
+    @Override
+    public javafx.scene.Node exportNode() {
+        return root;
+    }
+
+    @Override
+    public ExportBundle exportBundle() {
+        var settings = context.settings();
+        return StreamExport.bundle(vm, new ReportHeader(settings.get("report.name", ""),
+                settings.get("report.course", ""), settings.get("report.assignment", "")));
+    }
+
+    @Override
+    public java.util.Map<String, String> keyParameters() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("file", vm.file.get() == null ? "-" : String.valueOf(vm.file.get().getFileName()));
+        p.put("interval", vm.interval.get());
+        p.put("order", vm.reverse.get() ? "reversed" : "file order");
+        p.put("sent", String.valueOf(vm.sent.get()));
+        return p;
+    }
 }
