@@ -35,6 +35,8 @@ import streamlab.net.Addresses;
 import streamlab.net.Direction;
 import streamlab.net.ExperimentConfig;
 import streamlab.net.ExperimentResult;
+import streamlab.ui.RunControl;
+import streamlab.ui.export.Exportable;
 import streamlab.net.NetError;
 import streamlab.net.Protocol;
 import streamlab.net.ProtocolResult;
@@ -46,7 +48,7 @@ import streamlab.ui.AppContext;
  * Controller of the Sockets tab: listener toggles, send box, TCP connections, traffic table and the UDP-vs-TCP
  * experiment. Confined to the FX Application Thread. Traffic reaches the table through one drain per frame.
  */
-public final class SocketsView {
+public final class SocketsView implements Exportable, RunControl {
 
     static final String EXPLAINER = "UDP sends separate datagrams with no connection: nothing is acknowledged or "
             + "resent, so a datagram can be lost, duplicated or overtaken by a later one, and neither side is told. "
@@ -67,6 +69,9 @@ public final class SocketsView {
 
     private final AppContext context;
     private final SocketsViewModel model = new SocketsViewModel();
+    private ExperimentResult lastResult;
+    @FXML
+    private javafx.scene.Node root;
     private AnimationTimer frames;
     private FilteredList<TrafficEntry> filtered;
     private int frameCount;
@@ -517,6 +522,7 @@ public final class SocketsView {
 
     /** Fills the results table and the chart. */
     void showResult(ExperimentResult r) {
+        lastResult = r;
         ProtocolResult u = r.udp();
         ProtocolResult t = r.tcp();
         results.getItems().setAll(
@@ -614,5 +620,44 @@ public final class SocketsView {
 
     TableView<String[]> resultsTable() {
         return results;
+    }
+
+    /** The last experiment's result, or null; for tests. */
+    ExperimentResult lastResult() {
+        return lastResult;
+    }
+
+    /** F5 runs the UDP-versus-TCP experiment; it finishes by itself, so F5 during a run does nothing. */
+    @Override
+    public void startOrStop() {
+        if (!experimentButton.isDisabled()) {
+            runExperiment();
+        }
+    }
+
+    @Override
+    public String exportName() {
+        return "sockets";
+    }
+
+    @Override
+    public javafx.scene.Node exportNode() {
+        return root;
+    }
+
+    @Override
+    public streamlab.ui.export.ExportBundle exportBundle() {
+        var settings = context.settings();
+        return SocketsExport.bundle(keyParameters(), lastResult, List.copyOf(model.rows()), model.log().total(),
+                model.log(), new streamlab.report.ReportHeader(settings.get("report.name", ""),
+                        settings.get("report.course", ""), settings.get("report.assignment", "")));
+    }
+
+    @Override
+    public java.util.Map<String, String> keyParameters() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("UDP listener", model.udpRunning() ? "on, port " + udpPort.getText().strip() : "off");
+        p.put("TCP listener", model.tcpRunning() ? "on, port " + tcpPort.getText().strip() : "off");
+        return p;
     }
 }
