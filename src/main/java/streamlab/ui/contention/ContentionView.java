@@ -77,6 +77,11 @@ public final class ContentionView implements Exportable, RunControl {
     @FXML
     private Button deadlockButton;
     @FXML
+    private Button courseButton;
+    /** The hold of the course's long run; tests shorten it. */
+    java.time.Duration courseHold = streamlab.contention.CourseRuns.COURSE_HOLD;
+    private java.util.concurrent.CompletableFuture<java.nio.file.Path> courseRuns;
+    @FXML
     private Button exportButton;
     @FXML
     private Label statusText;
@@ -222,6 +227,9 @@ public final class ContentionView implements Exportable, RunControl {
                 + "is locked' (Python's sqlite3 waits 5 s).");
         tip(killButton, "What if a process dies? The worker abandons its task: a counter increment is lost, an "
                 + "SQLite transaction rolls back, the lock is released and the others go on.");
+        tip(courseButton, "Runs the course's two experiments one after the other: quick tasks (3 workers, 2 tasks, "
+                + "no hold, lock on) and long tasks (3 second hold, no lock). Their logs are saved as out0.txt and "
+                + "out3.txt in out/contention-course-<time>/, ready for the report.");
         tip(deadlockButton, "Two workers take lock A and lock B in opposite order and wait for each other forever. "
                 + "StreamLab detects the cycle (ThreadMXBean); press Stop to recover.");
         tip(lostFigure, "Lost = expected − actual: overwritten updates, failed tasks, abandoned and never-run "
@@ -358,6 +366,7 @@ public final class ContentionView implements Exportable, RunControl {
 
     @FXML
     private void start() {
+        rebindStatus();
         commit(threads, 1, Scenario.MAX_THREADS);
         commit(tasks, 1, Scenario.MAX_TASKS);
         model.start();
@@ -370,6 +379,7 @@ public final class ContentionView implements Exportable, RunControl {
 
     @FXML
     private void runAgain() {
+        rebindStatus();
         model.runAgain();
     }
 
@@ -381,6 +391,7 @@ public final class ContentionView implements Exportable, RunControl {
 
     @FXML
     private void deadlock() {
+        rebindStatus();
         model.startDeadlock();
     }
 
@@ -392,6 +403,51 @@ public final class ContentionView implements Exportable, RunControl {
     @FXML
     private void export() {
         model.export();
+    }
+
+    /**
+     * Runs the course's quick and long runs in the background and writes out0.txt and out3.txt. Completes with the
+     * folder.
+     */
+    @FXML
+    java.util.concurrent.CompletableFuture<java.nio.file.Path> courseRuns() {
+        if (courseRuns != null && !courseRuns.isDone()) {
+            return courseRuns;
+        }
+        java.nio.file.Path db = context.outDir().resolve("shared.db");
+        java.nio.file.Path folder = context.outDir().resolve("contention-course-" + java.time.format.DateTimeFormatter
+                .ofPattern("yyyyMMdd-HHmmss", java.util.Locale.ROOT).format(java.time.LocalDateTime.now()));
+        java.time.Duration hold = courseHold;
+        courseButton.setDisable(true);
+        statusText.textProperty().unbind();
+        statusText.setText("Course runs: quick tasks, then long tasks with a " + Durations.format(hold)
+                + " hold and no lock…");
+        courseRuns = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                var quick = streamlab.contention.CourseRuns.run(streamlab.contention.CourseRuns.quick(db));
+                var slow = streamlab.contention.CourseRuns.run(streamlab.contention.CourseRuns.slow(db, hold));
+                streamlab.contention.CourseRuns.write(folder, quick, slow);
+                return folder;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted");
+            }
+        }, context.background());
+        courseRuns.whenComplete((f, error) -> Platform.runLater(() -> {
+            courseButton.setDisable(false);
+            statusText.setText(error == null ? "Course runs saved: " + f.resolve("out0.txt") + " and out3.txt"
+                    : "Course runs failed: " + error.getMessage());
+        }));
+        return courseRuns;
+    }
+
+    /** The course runs write their own status; the next run shows the model's again. */
+    private void rebindStatus() {
+        if (!statusText.textProperty().isBound()) {
+            statusText.textProperty().bind(model.statusProperty());
+        }
     }
 
     @Override

@@ -121,6 +121,25 @@ class ContentionExportTest {
         assertTrue(controller.model().summaryProperty().get().stopped());
     }
 
+    @Test
+    void courseRunsWriteOut0AndOut3WithTheRunsLogs(FxRobot robot) throws Exception {
+        ContentionView controller = controller(robot);
+        controller.courseHold = java.time.Duration.ofMillis(50);
+        Path[] folder = new Path[1];
+        robot.interact(() -> controller.courseRuns().thenAccept(f -> folder[0] = f));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> folder[0] != null);
+        assertTrue(folder[0].getFileName().toString().startsWith("contention-course-"), folder[0].toString());
+        List<String> out0 = Files.readAllLines(folder[0].resolve("out0.txt"));
+        List<String> out3 = Files.readAllLines(folder[0].resolve("out3.txt"));
+        assertTrue(out0.get(out0.size() - 1).startsWith("Summary: expected 6, actual 6, lost 0"), out0.toString());
+        assertTrue(out3.stream().anyMatch(l -> l.contains("holding 50 ms")), out3.toString());
+        assertTrue(out3.stream().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .* - worker-\\d - (INFO|WARNING) - .*")),
+                "lines in the course script's logging shape: " + out3);
+        assertTrue(out3.get(out3.size() - 1).startsWith("Summary: expected 6, actual "), out3.toString());
+        String readme = Files.readString(folder[0].resolve("README.txt"));
+        assertTrue(readme.contains("Quick tasks: 6 of 6 increments kept, 0 lost"), readme);
+    }
+
     private ContentionView controller(FxRobot robot) {
         return (ContentionView) view.tabController(0);
     }

@@ -1,0 +1,93 @@
+package streamlab.contention;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The course's two runs, one after the other: quick tasks (3 workers, 2 tasks, no hold) and long tasks (3 workers,
+ * 2 tasks, a 3 s hold, no lock). Their logs become {@code out0.txt} and {@code out3.txt}, as the course asks.
+ * Thread-safe: each call runs on the caller's thread and shares nothing.
+ */
+public final class CourseRuns {
+
+    /** The course's hold for the long run. */
+    public static final Duration COURSE_HOLD = Duration.ofSeconds(3);
+
+    /** Immutable. One finished run and its log in the course script's shape. */
+    public record Outcome(RunSummary summary, List<String> log) {
+        public Outcome {
+            log = List.copyOf(log);
+        }
+    }
+
+    private CourseRuns() {
+    }
+
+    public static Scenario quick(Path db) {
+        return Scenario.defaults().withThreads(3).withTasks(2).withHold(Duration.ZERO).withLockOn(true).withDbPath(db);
+    }
+
+    public static Scenario slow(Path db, Duration hold) {
+        return Scenario.defaults().withThreads(3).withTasks(2).withHold(hold).withLockOn(false).withDbPath(db);
+    }
+
+    /** Runs one scenario to its end and returns its summary and log lines in time order. */
+    public static Outcome run(Scenario scenario) throws InterruptedException {
+        ContentionRun run = ContentionRun.start(scenario, RunOptions.defaults());
+        try {
+            RunSummary summary = run.awaitSummary(Duration.ofMinutes(10));
+            List<LogEvent> events = new ArrayList<>();
+            run.log().drain(events::add, Integer.MAX_VALUE);
+            events.sort(Comparator.comparingLong(LogEvent::atNanos));
+            List<String> lines = new ArrayList<>();
+            events.forEach(e -> lines.add(RunLog.format(run.startedAt(), e)));
+            lines.add("Summary: " + summary.describe());
+            return new Outcome(summary, lines);
+        } finally {
+            if (run.isRunning()) {
+                run.stop(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /**
+     * Writes {@code out0.txt}, {@code out3.txt} and a short {@code README.txt} comparing the two runs into a folder,
+     * each file through a temporary file moved into place.
+     */
+    public static void write(Path folder, Outcome quick, Outcome slow) throws IOException {
+        Files.createDirectories(folder);
+        writeLines(folder.resolve("out0.txt"), quick.log());
+        writeLines(folder.resolve("out3.txt"), slow.log());
+        writeLines(folder.resolve("README.txt"), compare(quick.summary(), slow.summary()));
+    }
+
+    /** Plain sentences comparing the quick and the long run. */
+    public static List<String> compare(RunSummary quick, RunSummary slow) {
+        List<String> out = new ArrayList<>();
+        out.add("out0.txt: quick tasks (" + quick.scenario().describe() + ").");
+        out.add("out3.txt: long tasks (" + slow.scenario().describe() + ").");
+        out.add(String.format(Locale.ROOT, "Quick tasks: %d of %d increments kept, %d lost; completion order %s.",
+                quick.actual(), quick.expected(), quick.lost(), String.join(" ", quick.completionOrder())));
+        out.add(String.format(Locale.ROOT, "Long tasks without a lock: %d of %d increments kept, %d lost; "
+                        + "completion order %s.", slow.actual(), slow.expected(), slow.lost(),
+                String.join(" ", slow.completionOrder())));
+        out.add(quick.completionOrder().equals(slow.completionOrder())
+                ? "The two runs finished their tasks in the same order."
+                : "The two runs finished their tasks in a different order.");
+        return out;
+    }
+
+    private static void writeLines(Path file, List<String> lines) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
