@@ -5,6 +5,7 @@ import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import streamlab.report.ReportHeader;
 
 /**
  * Settings that persist between runs (window bounds, theme, and whatever the tabs store). Backed by
@@ -68,6 +69,18 @@ public final class Settings {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The report header (name, course, assignment) set in File → Report header. */
+    public ReportHeader reportHeader() {
+        return new ReportHeader(get("report.name", ""), get("report.course", ""), get("report.assignment", ""));
+    }
+
+    /** Stores the report header. */
+    public void putReportHeader(ReportHeader header) {
+        put("report.name", header.name());
+        put("report.course", header.course());
+        put("report.assignment", header.assignment());
     }
 
     /** Writes the settings to disk now; failures are logged, never thrown, since settings are a convenience. */

@@ -32,7 +32,6 @@ import streamlab.contention.Phase;
 import streamlab.contention.Resource;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
-import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
 import streamlab.ui.RunControl;
 import streamlab.ui.Settings;
@@ -473,9 +472,8 @@ public final class ContentionView implements Exportable, RunControl {
     public ExportBundle exportBundle() {
         RunSummary summary = model.summaryProperty().get();
         Scenario scenario = summary != null ? summary.scenario() : model.scenario();
-        ReportHeader header = new ReportHeader(context.settings().get("report.name", ""),
-                context.settings().get("report.course", ""), context.settings().get("report.assignment", ""));
-        return ContentionExport.bundle(scenario, summary, model.runProperty().get(), model.runLog(), header);
+        return ContentionExport.bundle(scenario, summary, model.runProperty().get(), model.runLog(),
+                context.settings().reportHeader());
     }
 
     @Override

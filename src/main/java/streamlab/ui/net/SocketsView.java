@@ -649,8 +649,7 @@ public final class SocketsView implements Exportable, RunControl {
     public streamlab.ui.export.ExportBundle exportBundle() {
         var settings = context.settings();
         return SocketsExport.bundle(keyParameters(), lastResult, List.copyOf(model.rows()), model.log().total(),
-                model.log(), new streamlab.report.ReportHeader(settings.get("report.name", ""),
-                        settings.get("report.course", ""), settings.get("report.assignment", "")));
+                model.log(), settings.reportHeader());
     }
 
     @Override

@@ -153,8 +153,7 @@ public final class MainView {
 
     /** The report header from the settings. */
     public ReportHeader reportHeader() {
-        return new ReportHeader(context.settings().get("report.name", ""), context.settings().get("report.course", ""),
-                context.settings().get("report.assignment", ""));
+        return context.settings().reportHeader();
     }
 
     /** Whether screenshots carry a footer with the report header and key parameters. */
@@ -164,9 +163,7 @@ public final class MainView {
 
     /** Stores the report header and the footer choice. */
     public void setReportHeader(ReportHeader header, boolean footer) {
-        context.settings().put("report.name", header.name());
-        context.settings().put("report.course", header.course());
-        context.settings().put("report.assignment", header.assignment());
+        context.settings().putReportHeader(header);
         context.settings().putBoolean("report.footer", footer);
         context.settings().flush();
     }

@@ -40,7 +40,6 @@ import streamlab.stream.RecordFormat;
 import streamlab.stream.SinkStats;
 import streamlab.stream.StreamConfig;
 import streamlab.stream.StreamState;
-import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
 import streamlab.ui.RunControl;
 import streamlab.ui.export.ExportBundle;
@@ -478,8 +477,7 @@ public final class StreamView implements Exportable, RunControl {
     @Override
     public ExportBundle exportBundle() {
         var settings = context.settings();
-        return StreamExport.bundle(vm, new ReportHeader(settings.get("report.name", ""),
-                settings.get("report.course", ""), settings.get("report.assignment", "")));
+        return StreamExport.bundle(vm, settings.reportHeader());
     }
 
     @Override
