@@ -73,6 +73,9 @@ public final class SocketsView implements Exportable, RunControl {
     @FXML
     private javafx.scene.Node root;
     private AnimationTimer frames;
+    /** Characters a text or hex cell shows; wider than the columns can be on a 1920-pixel screen. */
+    static final int TEXT_CHARS = 160;
+    static final int HEX_CHARS = 3 * 40;
     private FilteredList<TrafficEntry> filtered;
     private int frameCount;
     private boolean pendingScroll;
@@ -213,8 +216,10 @@ public final class SocketsView implements Exportable, RunControl {
         fromCol.setCellValueFactory(c -> text(c.getValue().from()));
         toCol.setCellValueFactory(c -> text(c.getValue().to()));
         sizeCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
-        textCol.setCellValueFactory(c -> text(c.getValue().text()));
-        hexCol.setCellValueFactory(c -> text(c.getValue().hex()));
+        // A cell shows at most a screen's width of text: measuring and clipping a long string for every cell is the
+        // costliest part of a frame under a flood. Save log keeps the whole preview.
+        textCol.setCellValueFactory(c -> text(abbreviate(c.getValue().text(), TEXT_CHARS)));
+        hexCol.setCellValueFactory(c -> text(abbreviate(c.getValue().hex(), HEX_CHARS)));
         dirCol.setCellFactory(styled("dir-cell"));
         hexCol.setCellFactory(styled("hex-cell"));
         traffic.setRowFactory(t -> new TableRow<>() {
@@ -257,6 +262,10 @@ public final class SocketsView implements Exportable, RunControl {
             cell.getStyleClass().add(styleClass);
             return cell;
         };
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + '\u2026';
     }
 
     private static ReadOnlyObjectWrapper<String> text(String s) {

@@ -70,4 +70,12 @@ class SocketsViewModelTest {
                 + alive("tcp-conn-" + tcp + "-") + alive("sockets-io") + alive("sockets-experiment") == 0));
         assertTrue(!model.udpRunning() && !model.tcpRunning());
     }
+
+    @Test
+    void tableCellsShowLongPayloadsShortenedWithAnEllipsis() {
+        assertEquals("short", SocketsView.abbreviate("short", 10));
+        assertEquals("0123456789", SocketsView.abbreviate("0123456789", 10));
+        assertEquals("012345678\u2026", SocketsView.abbreviate("0123456789A", 10));
+        assertEquals(SocketsView.HEX_CHARS, SocketsView.abbreviate("AB ".repeat(256), SocketsView.HEX_CHARS).length());
+    }
 }
