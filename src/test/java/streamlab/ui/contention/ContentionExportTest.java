@@ -30,6 +30,7 @@ import streamlab.contention.RunSummary;
 import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.Screenshots;
 import streamlab.ui.shell.MainView;
 import streamlab.ui.shell.MainWindow;
 
@@ -107,6 +108,44 @@ class ContentionExportTest {
 
         BufferedImage png = ImageIO.read(out[0].resolve("screenshot.png").toFile());
         assertEquals((int) Math.round(tab.getLayoutBounds().getWidth()), png.getWidth());
+    }
+
+    @Test
+    void exportedScreenshotCarriesTheFooterOnlyWhenAskedFor(FxRobot robot) throws Exception {
+        int tabHeight = (int) Math.round(tab.getLayoutBounds().getHeight());
+        int tabWidth = (int) Math.round(tab.getLayoutBounds().getWidth());
+
+        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), true));
+        BufferedImage withFooter = ImageIO.read(export(robot).resolve("screenshot.png").toFile());
+        assertEquals(tabHeight + Screenshots.FOOTER_HEIGHT, withFooter.getHeight());
+        assertEquals(tabWidth, withFooter.getWidth());
+        // A dark strip under the tab, with a line of light text that runs well across it (header, tab, time and
+        // the key parameters).
+        assertEquals(0x24292f, withFooter.getRGB(tabWidth - 3, withFooter.getHeight() - 3) & 0xffffff);
+        int lit = 0;
+        int rightmost = 0;
+        for (int y = tabHeight; y < withFooter.getHeight(); y++) {
+            for (int x = 0; x < tabWidth; x++) {
+                int rgb = withFooter.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) > 200 && (rgb & 0xff) > 200) {
+                    lit++;
+                    rightmost = Math.max(rightmost, x);
+                }
+            }
+        }
+        assertTrue(lit > 300, "light text pixels in the footer: " + lit);
+        assertTrue(rightmost > 500, "the footer line reaches x=" + rightmost);
+
+        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), false));
+        BufferedImage plain = ImageIO.read(export(robot).resolve("screenshot.png").toFile());
+        assertEquals(tabHeight, plain.getHeight());
+    }
+
+    private Path export(FxRobot robot) throws Exception {
+        Path[] out = new Path[1];
+        robot.interact(() -> view.exportRun().thenAccept(f -> out[0] = f.orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> out[0] != null);
+        return out[0];
     }
 
     @Test
