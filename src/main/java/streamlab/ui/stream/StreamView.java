@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -357,6 +358,13 @@ public final class StreamView implements Exportable, RunControl {
         tailArea.textProperty().bind(vm.tail);
         tailArea.textProperty().addListener((o, a, b) -> tailArea.setScrollTop(Double.MAX_VALUE));
         chart.getData().add(vm.series);
+        // LineChart redraws its line only from the points it has, so emptying the series would leave the last run's
+        // line on screen under the new column's name.
+        vm.series.getData().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) c -> {
+            if (vm.series.getData().isEmpty() && vm.series.getNode() instanceof javafx.scene.shape.Path line) {
+                line.getElements().clear();
+            }
+        });
         chartColumnBox.setItems(vm.numericColumns);
         chartColumnBox.valueProperty().bindBidirectional(vm.chartColumn);
         vm.chartColumn.addListener((o, a, b) -> {
@@ -367,6 +375,10 @@ public final class StreamView implements Exportable, RunControl {
         sinkTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SinkStats, String> name = textColumn("Output", 160, SinkStats::name);
         name.setCellFactory(c -> new TableCell<>() {
+            {
+                setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            }
+
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
@@ -384,7 +396,20 @@ public final class StreamView implements Exportable, RunControl {
                 ? s.state() + ", " + s.dropped() + " dropped" : s.state());
         stateCol.setMinWidth(70);
         sinkTable.getColumns().setAll(List.of(name, sentCol, failedCol, stateCol));
+        // Tall enough for every output at once (up to four), so no counter hides behind a scroll bar.
+        sinkTable.setFixedCellSize(SINK_ROW);
+        vm.sinks.addListener((javafx.collections.ListChangeListener<SinkStats>) c -> fitSinkTable());
+        fitSinkTable();
         errorList.setItems(vm.errors);
+    }
+
+    private static final double SINK_ROW = 26;
+
+    private void fitSinkTable() {
+        double h = 34 + SINK_ROW * Math.max(1, vm.sinks.size());
+        sinkTable.setMinHeight(h);
+        sinkTable.setPrefHeight(h);
+        sinkTable.setMaxHeight(h);
     }
 
     private static <S> TableColumn<S, String> textColumn(String title, double width,

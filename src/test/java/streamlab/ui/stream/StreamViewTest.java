@@ -110,6 +110,14 @@ class StreamViewTest {
         waitFor(() -> vm().tail.get().endsWith(lines.get(lines.size() - 1) + "\n"));
         assertTrue(robot.lookup(".current-row").tryQuery().isPresent(), "the current row is highlighted");
 
+        // Another file: the last run's line must not stay drawn under the new column's name.
+        robot.interact(() -> vm().load(Path.of("data", "messy-sample.csv")));
+        waitFor(() -> "TempC".equals(vm().chartColumn.get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, chart.getData().get(0).getData().size());
+        javafx.scene.shape.Path line = (javafx.scene.shape.Path) chart.lookup(".chart-series-line");
+        assertTrue(line.getElements().isEmpty(), "no line left from the last run: " + line.getElements().size());
+
         robot.interact(() -> {
             try {
                 Screenshots.writePng(Screenshots.snapshot(root.getScene()), Path.of("target", "stream-tab.png"));
