@@ -47,6 +47,7 @@ class UdpListenerTest {
             assertEquals(m.from(), received.from());
             assertEquals("127.0.0.1:" + listener.port(), received.to());
             assertEquals(sent.to(), received.to());
+            assertEquals(sent.from(), received.from(), "both rows name the sender as the receiver sees it");
         }
     }
 
