@@ -58,6 +58,15 @@ public final class Settings {
         node.putDouble(key, value);
     }
 
+    /** A stored enum constant, or {@code def} when none is stored or the stored name is no longer a constant. */
+    public <E extends Enum<E>> E getEnum(String key, E def) {
+        try {
+            return Enum.valueOf(def.getDeclaringClass(), node.get(key, def.name()));
+        } catch (IllegalArgumentException e) {
+            return def;
+        }
+    }
+
     /** A stored number, or empty when it was never stored. */
     public Optional<Double> optDouble(String key) {
         String v = node.get(key, null);

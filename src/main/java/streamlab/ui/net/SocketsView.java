@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -43,6 +44,7 @@ import streamlab.net.ProtocolResult;
 import streamlab.net.TcpServer;
 import streamlab.net.TrafficEntry;
 import streamlab.ui.AppContext;
+import streamlab.ui.Settings;
 
 /**
  * Controller of the Sockets tab: listener toggles, send box, TCP connections, traffic table and the UDP-vs-TCP
@@ -193,6 +195,8 @@ public final class SocketsView implements Exportable, RunControl {
         tcpToggle.setOnAction(e -> toggleTcp());
         udpPort.textProperty().addListener((o, a, b) -> relabel());
         tcpPort.textProperty().addListener((o, a, b) -> relabel());
+        restoreSettings(context.settings());
+        saveOnChange(context.settings());
         Label noClients = new Label("No TCP clients yet. Start the TCP listener, then send over TCP.");
         noClients.setWrapText(true);
         connectionList.setPlaceholder(noClients);
@@ -207,6 +211,69 @@ public final class SocketsView implements Exportable, RunControl {
             }
         };
         frames.start();
+    }
+
+    /**
+     * Puts back the last session's ports, send box and experiment; a stored value that no longer reads keeps the
+     * default. All interfaces is not stored on purpose: each start listens on loopback only until the user opts in
+     * again, so a choice made once never opens the ports to the network in a later session unnoticed.
+     */
+    private void restoreSettings(Settings settings) {
+        restore(settings, "sockets.udpPort", udpPort, t -> parsePort(t, "UDP listener port"));
+        restore(settings, "sockets.tcpPort", tcpPort, t -> parsePort(t, "TCP listener port"));
+        sendProtocol.setValue(settings.getEnum("sockets.send.protocol", Protocol.UDP));
+        restore(settings, "sockets.send.host", sendHost, SocketsView::requireHost);
+        restore(settings, "sockets.send.port", sendPort, SocketsView::receiverPort);
+        ExperimentConfig defaults = ExperimentConfig.defaults();
+        restore(settings, "sockets.experiment.count", expCount,
+                t -> defaults.withCount(parseInt(t, "message count")));
+        restore(settings, "sockets.experiment.rate", expRate, t -> defaults.withRate(parseInt(t, "rate")));
+        restore(settings, "sockets.experiment.drop", expDrop,
+                t -> defaults.withLink(parseDouble(t, "drop percentage"), 0));
+        restore(settings, "sockets.experiment.reorder", expReorder,
+                t -> defaults.withLink(0, parseDouble(t, "reorder percentage")));
+    }
+
+    /** Shows the stored value in the field when {@code check} accepts it, that is, returns without a NetError. */
+    private static void restore(Settings settings, String key, TextField field, Consumer<String> check) {
+        String stored = settings.get(key, null);
+        if (stored == null) {
+            return;
+        }
+        try {
+            check.accept(stored);
+            field.setText(stored);
+        } catch (NetError e) {
+            // The field keeps its default; a setting is not worth an error at start.
+        }
+    }
+
+    /** Stores each setting when it changes, as the other tabs do; the window writes them out when it closes. */
+    private void saveOnChange(Settings settings) {
+        // A running listener's field shows the port it got, which for 0 is a free port picked this time: store only
+        // what was typed while the listener was stopped.
+        udpPort.textProperty().addListener((o, a, v) -> {
+            if (!model.udpRunning()) {
+                settings.put("sockets.udpPort", v == null ? "" : v);
+            }
+        });
+        tcpPort.textProperty().addListener((o, a, v) -> {
+            if (!model.tcpRunning()) {
+                settings.put("sockets.tcpPort", v == null ? "" : v);
+            }
+        });
+        sendProtocol.valueProperty().addListener((o, a, v) -> settings.put("sockets.send.protocol",
+                v == null ? "" : v.name()));
+        save(settings, "sockets.send.host", sendHost);
+        save(settings, "sockets.send.port", sendPort);
+        save(settings, "sockets.experiment.count", expCount);
+        save(settings, "sockets.experiment.rate", expRate);
+        save(settings, "sockets.experiment.drop", expDrop);
+        save(settings, "sockets.experiment.reorder", expReorder);
+    }
+
+    private static void save(Settings settings, String key, TextField field) {
+        field.textProperty().addListener((o, a, v) -> settings.put(key, v == null ? "" : v));
     }
 
     private void setUpTraffic() {
@@ -414,10 +481,7 @@ public final class SocketsView implements Exportable, RunControl {
     private void send() {
         try {
             Protocol proto = sendProtocol.getValue();
-            int port = parsePort(sendPort.getText(), "port");
-            if (port == 0) {
-                throw new NetError(NetError.Kind.BAD_PORT, "Port 0 cannot receive. Type the receiver's port.");
-            }
+            int port = receiverPort(sendPort.getText());
             Duration interval = parseDuration(sendInterval.getText());
             Integer repeat = sendRepeat.getValue();
             status(sendStatus, "Sending…", true);
@@ -431,6 +495,20 @@ public final class SocketsView implements Exportable, RunControl {
                     }));
         } catch (NetError e) {
             status(sendStatus, e.getMessage(), false);
+        }
+    }
+
+    private static int receiverPort(String text) {
+        int port = parsePort(text, "port");
+        if (port == 0) {
+            throw new NetError(NetError.Kind.BAD_PORT, "Port 0 cannot receive. Type the receiver's port.");
+        }
+        return port;
+    }
+
+    private static void requireHost(String text) {
+        if (text.isBlank()) {
+            throw new NetError(NetError.Kind.OTHER, "The host is empty. Type 127.0.0.1 for this computer.");
         }
     }
 

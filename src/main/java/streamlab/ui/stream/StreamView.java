@@ -143,7 +143,7 @@ public final class StreamView implements Exportable, RunControl {
         rebuildRecent();
         headerBox.selectedProperty().bindBidirectional(vm.header);
         headerBox.selectedProperty().addListener((o, a, b) -> vm.reload());
-        delimiterBox.getItems().setAll(StreamViewModel.DETECT, ",", ";", "tab", "|");
+        delimiterBox.getItems().setAll(StreamViewModel.DELIMITERS);
         delimiterBox.valueProperty().bindBidirectional(vm.delimiter);
         delimiterBox.valueProperty().addListener((o, a, b) -> vm.reload());
         charsetBox.getItems().setAll("UTF-8", "ISO-8859-1", "windows-1252", "US-ASCII");
@@ -209,7 +209,7 @@ public final class StreamView implements Exportable, RunControl {
 
     private void bindPacing() {
         intervalField.textProperty().bindBidirectional(vm.interval);
-        speedField.setText("1");
+        speedField.setText(StreamViewModel.plain(vm.speed.get()));
         speedField.textProperty().addListener((o, a, b) -> {
             double v = StreamViewModel.number(b);
             boolean ok = v > 0 && !Double.isInfinite(v);

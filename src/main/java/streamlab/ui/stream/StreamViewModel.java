@@ -3,6 +3,7 @@ package streamlab.ui.stream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.Charset;
+import java.nio.file.InvalidPathException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -56,6 +58,8 @@ public final class StreamViewModel implements AutoCloseable {
     static final int MAX_ERRORS = 200;
     static final int MAX_RECENT_FILES = 8;
     static final String DETECT = "Detect";
+    /** The delimiter choices: detect, or one of these fixed ones. */
+    static final List<String> DELIMITERS = List.of(DETECT, ",", ";", "tab", "|");
     private static final long TAIL_EVERY_NANOS = 400_000_000L;
 
     /** One row of the recent-records table. Immutable. */
@@ -66,6 +70,8 @@ public final class StreamViewModel implements AutoCloseable {
     private final Executor background;
     private final Executor fx;
     private final StreamEngine engine = new StreamEngine();
+    /** The file output when none was chosen: out9.txt in the output folder. */
+    private final String defaultOutPath;
 
     final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     final ObjectProperty<CsvInfo> info = new SimpleObjectProperty<>();
@@ -130,8 +136,11 @@ public final class StreamViewModel implements AutoCloseable {
         this.context = context;
         this.background = background;
         this.fx = fx;
-        outPath.set(context.outDir().resolve("out9.txt").toString());
+        defaultOutPath = context.outDir().resolve("out9.txt").toString();
+        outPath.set(defaultOutPath);
         loadRecentFiles();
+        restoreSettings(context.settings());
+        saveOnChange(context.settings());
         context.onClose(this);
         template.addListener((o, a, b) -> updatePreview());
         formatKind.addListener((o, a, b) -> updatePreview());
@@ -515,9 +524,130 @@ public final class StreamViewModel implements AutoCloseable {
         String stored = context.settings().get("stream.recent", "");
         for (String s : stored.split("\n")) {
             if (!s.isBlank()) {
-                recentFiles.add(Path.of(s));
+                try {
+                    recentFiles.add(Path.of(s));
+                } catch (InvalidPathException e) {
+                    // Saved on another system, perhaps: leave it out rather than fail to open the tab.
+                }
             }
         }
+    }
+
+    /** Puts back the settings of the last session. A stored value that no longer makes sense keeps its default. */
+    private void restoreSettings(Settings s) {
+        header.set(s.getBoolean("stream.header", header.get()));
+        delimiter.set(stored(s, "stream.delimiter", DELIMITERS::contains, delimiter.get()));
+        charset.set(stored(s, "stream.charset", StreamViewModel::knownCharset, charset.get()));
+        interval.set(stored(s, "stream.interval", StreamViewModel::validInterval, interval.get()));
+        double storedSpeed = s.getDouble("stream.speed", speed.get());
+        if (storedSpeed > 0 && !Double.isInfinite(storedSpeed)) {
+            speed.set(storedSpeed);
+        }
+        // Kept only if the file loaded next has this column (see loaded).
+        timestampColumn.set(s.get("stream.timestamp", timestampColumn.get()));
+        limit.set(stored(s, "stream.limit", StreamViewModel::validLimit, limit.get()));
+        reverse.set(s.getBoolean("stream.reverse", reverse.get()));
+        loop.set(s.getBoolean("stream.loop", loop.get()));
+        formatKind.set(s.getEnum("stream.format", formatKind.get()));
+        template.set(s.get("stream.template", template.get()));
+        badRows.set(s.getEnum("stream.badRows", badRows.get()));
+        fileOn.set(s.getBoolean("stream.file.on", fileOn.get()));
+        outPath.set(stored(s, "stream.file.path", StreamViewModel::validPath, outPath.get()));
+        append.set(s.getBoolean("stream.file.append", append.get()));
+        udpOn.set(s.getBoolean("stream.udp.on", udpOn.get()));
+        udpTarget.set(stored(s, "stream.udp.target", StreamViewModel::validTarget, udpTarget.get()));
+        tcpOn.set(s.getBoolean("stream.tcp.on", tcpOn.get()));
+        tcpTarget.set(stored(s, "stream.tcp.target", StreamViewModel::validTarget, tcpTarget.get()));
+        logOn.set(s.getBoolean("stream.log.on", logOn.get()));
+    }
+
+    /** Stores each setting when it changes, as the Contention tab does; the window writes them out when it closes. */
+    private void saveOnChange(Settings s) {
+        saveFlag(s, "stream.header", header);
+        saveText(s, "stream.delimiter", delimiter);
+        saveText(s, "stream.charset", charset);
+        saveText(s, "stream.interval", interval);
+        speed.addListener((o, a, b) -> s.putDouble("stream.speed", b.doubleValue()));
+        saveText(s, "stream.timestamp", timestampColumn);
+        saveText(s, "stream.limit", limit);
+        saveFlag(s, "stream.reverse", reverse);
+        saveFlag(s, "stream.loop", loop);
+        formatKind.addListener((o, a, b) -> s.put("stream.format", b == null ? "" : b.name()));
+        saveText(s, "stream.template", template);
+        badRows.addListener((o, a, b) -> s.put("stream.badRows", b == null ? "" : b.name()));
+        saveFlag(s, "stream.file.on", fileOn);
+        // The default file follows the output folder (-Dstreamlab.out), so only a path the user chose is stored.
+        outPath.addListener((o, a, b) -> s.put("stream.file.path", b == null || b.equals(defaultOutPath) ? "" : b));
+        saveFlag(s, "stream.file.append", append);
+        saveFlag(s, "stream.udp.on", udpOn);
+        saveText(s, "stream.udp.target", udpTarget);
+        saveFlag(s, "stream.tcp.on", tcpOn);
+        saveText(s, "stream.tcp.target", tcpTarget);
+        saveFlag(s, "stream.log.on", logOn);
+    }
+
+    private static void saveText(Settings s, String key, StringProperty property) {
+        property.addListener((o, a, b) -> s.put(key, b == null ? "" : b));
+    }
+
+    private static void saveFlag(Settings s, String key, BooleanProperty property) {
+        property.addListener((o, a, b) -> s.putBoolean(key, b));
+    }
+
+    private static String stored(Settings s, String key, Predicate<String> valid, String def) {
+        String v = s.get(key, null);
+        return v != null && valid.test(v) ? v : def;
+    }
+
+    private static boolean knownCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean validInterval(String text) {
+        try {
+            Pacing.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean validLimit(String text) {
+        try {
+            return Long.parseLong(text.strip()) >= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean validPath(String text) {
+        if (text.isBlank()) {
+            return false;
+        }
+        try {
+            Path.of(text);
+            return true;
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static boolean validTarget(String text) {
+        try {
+            hostPort("", text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A speed factor as typed: 1 rather than 1.0. */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private void rememberRecent(Path path) {
