@@ -12,12 +12,26 @@ import java.util.prefs.Preferences;
 /** Helpers for UI tests: a context on a temporary folder and pixel statistics. */
 public final class FxTestSupport {
 
+    /** Every test's settings live under this node, which is removed when the test JVM ends. */
+    private static final String TEST_NODE = "streamlab-test";
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Preferences.userRoot().node(TEST_NODE).removeNode();
+                Preferences.userRoot().flush();
+            } catch (java.util.prefs.BackingStoreException | IllegalStateException e) {
+                // Left behind: harmless, and removed by the next run.
+            }
+        }, "remove-test-settings"));
+    }
+
     private FxTestSupport() {
     }
 
     /** A context writing under {@code outDir}, with fresh settings, recording what it was asked to open. */
     public static AppContext context(Path outDir, List<String> opened) {
-        Settings settings = new Settings(Preferences.userRoot().node("streamlab-test/" + System.nanoTime()));
+        Settings settings = new Settings(Preferences.userRoot().node(TEST_NODE + "/" + System.nanoTime()));
         settings.clear();
         return new AppContext(outDir, settings, Collections.synchronizedList(opened)::add);
     }

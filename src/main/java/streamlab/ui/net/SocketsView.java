@@ -350,7 +350,6 @@ public final class SocketsView implements Exportable, RunControl {
     }
 
     /** Once per frame: drain the log into the table, and now and then refresh the slower parts. */
-    /** Once per frame: drain the log into the table, and now and then refresh the slower parts. */
     private void onFrame() {
         // Under a flood, refreshing the visible rows is the costly part of a frame, so the table then takes new rows
         // every fourth frame (15 times a second) and the other frames stay short. Trickles show at once.
