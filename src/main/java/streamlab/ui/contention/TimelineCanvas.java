@@ -31,7 +31,10 @@ import streamlab.contention.SegmentBlock;
  */
 public final class TimelineCanvas extends Region {
 
-    /** Okabe-Ito colours, safe for the common kinds of colour blindness; phases also differ in bar height. */
+    /**
+     * Okabe-Ito colours, safe for the common kinds of colour blindness; phases also differ in bar height and marks in
+     * shape. Text on the canvas is drawn in the theme's text colour: some of these are too light for small text.
+     */
     public static final Color WAITING = Color.web("#E69F00");
     public static final Color HOLDING = Color.web("#56B4E9");
     public static final Color WRITING = Color.web("#009E73");
@@ -223,7 +226,7 @@ public final class TimelineCanvas extends Region {
             double y = AXIS + l * laneH;
             drawLane(g, text, lane, layouts[l], y, laneH, width, now);
         }
-        drawMarkers(g, lanes.size() * laneH, width);
+        drawMarkers(g, text, lanes.size() * laneH, width);
     }
 
     /**
@@ -284,7 +287,7 @@ public final class TimelineCanvas extends Region {
     private void drawLane(GraphicsContext g, Color text, LaneRecorder lane, TimelineLayout layout, double y,
                           double laneH, int width, long now) {
         boolean dead = lane.state() == LaneState.KILLED;
-        g.setFill(dead ? ERROR : text);
+        g.setFill(text);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         if (laneH >= 9) {
@@ -348,7 +351,7 @@ public final class TimelineCanvas extends Region {
         }
     }
 
-    private void drawMarkers(GraphicsContext g, double lanesH, int width) {
+    private void drawMarkers(GraphicsContext g, Color text, double lanesH, int width) {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         for (Marker m : run.markers()) {
@@ -359,7 +362,8 @@ public final class TimelineCanvas extends Region {
             Color c = switch (m.kind()) {
                 case LOCK_ON, LOCK_OFF, HOLD -> LOCK_LINE;
                 case KILL, DEADLOCK -> ERROR;
-                case STOP -> Color.GRAY;
+                // The theme's text colour: a grey line would look like the green bars to some colour-blind readers.
+                case STOP -> text;
             };
             g.setStroke(c);
             g.setLineWidth(2);
@@ -377,7 +381,7 @@ public final class TimelineCanvas extends Region {
                 case DEADLOCK -> "deadlock";
                 case STOP -> "stop";
             };
-            g.setFill(c);
+            g.setFill(text);
             g.fillText(label, x + 3, AXIS + 1);
         }
     }
