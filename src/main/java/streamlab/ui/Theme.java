@@ -20,6 +20,11 @@ public enum Theme {
         Application.setUserAgentStylesheet(stylesheet);
     }
 
+    /** The theme's user-agent stylesheet. */
+    public String stylesheet() {
+        return stylesheet;
+    }
+
     public Theme other() {
         return this == LIGHT ? DARK : LIGHT;
     }
