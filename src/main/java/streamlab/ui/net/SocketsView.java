@@ -120,6 +120,8 @@ public final class SocketsView implements Exportable, RunControl {
     @FXML
     private Label explainer;
     @FXML
+    private javafx.scene.layout.FlowPane trafficBar;
+    @FXML
     private ComboBox<String> protoFilter;
     @FXML
     private ComboBox<String> dirFilter;
@@ -314,6 +316,28 @@ public final class SocketsView implements Exportable, RunControl {
         protoFilter.valueProperty().addListener((o, a, b) -> refilter());
         dirFilter.valueProperty().addListener((o, a, b) -> refilter());
         textFilter.textProperty().addListener((o, a, b) -> refilter());
+
+        // The bar wraps rather than cut its labels when the window is narrow or zoomed. On one row, the filter field
+        // takes the room the other controls leave.
+        trafficBar.widthProperty().addListener((o, a, b) -> fitFilterField());
+        for (javafx.scene.Node n : trafficBar.getChildren()) {
+            if (n != textFilter) {
+                n.layoutBoundsProperty().addListener((o, a, b) -> fitFilterField());
+            }
+        }
+    }
+
+    private void fitFilterField() {
+        double others = 0;
+        for (javafx.scene.Node n : trafficBar.getChildren()) {
+            if (n != textFilter && n.isManaged()) {
+                // The bar lays its children out at whole pixels.
+                others += Math.ceil(n.prefWidth(-1)) + trafficBar.getHgap();
+            }
+        }
+        double rest = Math.floor(trafficBar.getWidth() - trafficBar.snappedLeftInset() - trafficBar.snappedRightInset()
+                - others);
+        textFilter.setPrefWidth(Math.max(textFilter.getMinWidth(), rest));
     }
 
     private static <T> javafx.util.Callback<TableColumn<TrafficEntry, T>, TableCell<TrafficEntry, T>> styled(

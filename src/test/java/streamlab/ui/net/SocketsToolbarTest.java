@@ -1,0 +1,128 @@
+package streamlab.ui.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import streamlab.ui.AppContext;
+import streamlab.ui.FxTestSupport;
+import streamlab.ui.shell.MainView;
+import streamlab.ui.shell.MainWindow;
+
+/** The traffic toolbar shows whole labels in the main window, at the default width and narrower. */
+@ExtendWith(ApplicationExtension.class)
+class SocketsToolbarTest {
+
+    @TempDir
+    static Path outDir;
+
+    private AppContext context;
+    private MainView main;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        context = FxTestSupport.context(outDir);
+        main = MainWindow.open(stage, context);
+    }
+
+    @AfterEach
+    void closeContext() {
+        // The stage is shared with the test classes that run next: give it back at the default size.
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+            stage.setWidth(1200);
+            stage.setHeight(780);
+        });
+        context.close();
+    }
+
+    @Test
+    void toolbarFitsWithWholeLabelsAtTheDefaultWindowWidth(FxRobot robot) {
+        FlowPane bar = layOut(robot, 1200);
+        assertEquals(List.of(), clipped(bar), "labels cut short at 1200 px");
+        for (Node n : bar.getChildren()) {
+            Bounds b = n.localToScene(n.getLayoutBounds());
+            assertTrue(b.getMaxX() <= stage.getScene().getWidth(), n + " ends at " + b.getMaxX());
+        }
+    }
+
+    @Test
+    void toolbarIsOneRowAtTheGuidesPictureWidth(FxRobot robot) {
+        FlowPane bar = layOut(robot, 1280);
+        assertEquals(List.of(), clipped(bar));
+        double middle = bar.getChildren().get(0).getBoundsInParent().getCenterY();
+        for (Node n : bar.getChildren()) {
+            assertEquals(middle, n.getBoundsInParent().getCenterY(), 1, n + " is on the first row");
+        }
+    }
+
+    @Test
+    void toolbarWrapsInsteadOfCuttingLabelsWhenNarrow(FxRobot robot) {
+        FlowPane bar = layOut(robot, 800);
+        assertEquals(List.of(), clipped(bar), "labels cut short at the minimum window width");
+        // Main-window zoom for projectors makes every control larger; the bar wraps again.
+        robot.interact(() -> main.setZoom(1.5));
+        robot.interact(() -> main.tabs().getScene().getRoot().layout());
+        assertEquals(List.of(), clipped(bar), "labels cut short at 150 % zoom");
+        robot.interact(() -> main.setZoom(1.0));
+    }
+
+    /** Shows the Sockets tab in a window {@code width} pixels wide and returns its traffic toolbar. */
+    private FlowPane layOut(FxRobot robot, double width) {
+        robot.interact(() -> {
+            main.tabs().getSelectionModel().select(main.tabs().getTabs().stream()
+                    .filter(t -> "socketsTab".equals(t.getId())).findFirst().orElseThrow());
+            stage.setWidth(width);
+            stage.setHeight(780);
+        });
+        robot.interact(() -> main.tabs().getScene().getRoot().layout());
+        assertEquals(width, stage.getScene().getWidth(), 0.5);
+        // Ids repeat across tabs: look only inside the Sockets tab.
+        Node content = main.tabs().getSelectionModel().getSelectedItem().getContent();
+        FlowPane bar = (FlowPane) content.lookup("#trafficBar");
+        assertNotNull(bar);
+        return bar;
+    }
+
+    /** The labels (buttons, combo box cells) under {@code root} whose text shows shorter than it is. */
+    static List<String> clipped(Parent root) {
+        List<String> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Parent parent, List<String> out) {
+        for (Node n : parent.getChildrenUnmodifiable()) {
+            if (n instanceof Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()) {
+                String full = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
+                Node shown = l.lookup(".text");
+                String text = shown instanceof Text t ? t.getText() : null;
+                if (!full.equals(text)) {
+                    out.add("'" + full + "' shows as '" + text + "'");
+                }
+            }
+            if (n instanceof Parent p) {
+                collect(p, out);
+            }
+        }
+    }
+}
