@@ -291,6 +291,8 @@ public final class SocketsView implements Exportable, RunControl {
         hexCol.setCellValueFactory(c -> text(abbreviate(c.getValue().hex(), HEX_CHARS)));
         dirCol.setCellFactory(styled("dir-cell"));
         hexCol.setCellFactory(styled("hex-cell"));
+        fromCol.setCellFactory(styled("address-cell"));
+        toCol.setCellFactory(styled("address-cell"));
         traffic.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(TrafficEntry item, boolean empty) {
