@@ -115,12 +115,13 @@ class MnemonicsTest {
      * JavaFX looks only at the first registered letter that matches the key, so an upper- and a lower-case use of one
      * letter hide each other; and when two visible controls share a letter, it moves the focus instead of firing.
      */
-    @Test
-    void everySocketsMnemonicIsItsOwnInTheWindow() {
-        Node sockets = tab("socketsTab");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"contentionTab", "streamTab", "socketsTab"})
+    void everyMnemonicOfATabIsItsOwnInTheWindow(String tabId) {
+        Node content = tab(tabId);
         MenuBar menuBar = (MenuBar) stage.getScene().getRoot().lookup(".menu-bar");
         List<Entry> all = mnemonics();
-        List<Entry> ours = all.stream().filter(e -> inside(e.node(), sockets)).toList();
+        List<Entry> ours = all.stream().filter(e -> inside(e.node(), content)).toList();
         assertFalse(ours.isEmpty());
         List<String> clashes = new ArrayList<>();
         for (Entry e : ours) {
@@ -128,7 +129,7 @@ class MnemonicsTest {
                 if (other.node() == e.node() || !other.key().equals(e.key())) {
                     continue;
                 }
-                if (inside(other.node(), sockets) || inside(other.node(), menuBar)) {
+                if (inside(other.node(), content) || inside(other.node(), menuBar)) {
                     clashes.add("Alt+" + e.key() + ": " + name(e.node()) + " and " + name(other.node())
                             + ", visible together");
                 } else if (!other.letter().equals(e.letter())) {
