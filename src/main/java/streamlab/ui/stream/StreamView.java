@@ -396,20 +396,7 @@ public final class StreamView implements Exportable, RunControl {
                 ? s.state() + ", " + s.dropped() + " dropped" : s.state());
         stateCol.setMinWidth(70);
         sinkTable.getColumns().setAll(List.of(name, sentCol, failedCol, stateCol));
-        // Tall enough for every output at once (up to four), so no counter hides behind a scroll bar.
-        sinkTable.setFixedCellSize(SINK_ROW);
-        vm.sinks.addListener((javafx.collections.ListChangeListener<SinkStats>) c -> fitSinkTable());
-        fitSinkTable();
         errorList.setItems(vm.errors);
-    }
-
-    private static final double SINK_ROW = 26;
-
-    private void fitSinkTable() {
-        double h = 34 + SINK_ROW * Math.max(1, vm.sinks.size());
-        sinkTable.setMinHeight(h);
-        sinkTable.setPrefHeight(h);
-        sinkTable.setMaxHeight(h);
     }
 
     private static <S> TableColumn<S, String> textColumn(String title, double width,
