@@ -93,6 +93,16 @@ public final class Settings {
     }
 
     /** Writes the settings to disk now; failures are logged, never thrown, since settings are a convenience. */
+    /** Stores the value under {@code key} each time it changes, an empty string for null. */
+    public void track(String key, javafx.beans.value.ObservableValue<String> value) {
+        value.addListener((o, a, b) -> put(key, b == null ? "" : b));
+    }
+
+    /** Stores the flag under {@code key} each time it changes. */
+    public void trackFlag(String key, javafx.beans.value.ObservableValue<Boolean> value) {
+        value.addListener((o, a, b) -> putBoolean(key, Boolean.TRUE.equals(b)));
+    }
+
     public void flush() {
         try {
             node.flush();

@@ -266,16 +266,12 @@ public final class SocketsView implements Exportable, RunControl {
         });
         sendProtocol.valueProperty().addListener((o, a, v) -> settings.put("sockets.send.protocol",
                 v == null ? "" : v.name()));
-        save(settings, "sockets.send.host", sendHost);
-        save(settings, "sockets.send.port", sendPort);
-        save(settings, "sockets.experiment.count", expCount);
-        save(settings, "sockets.experiment.rate", expRate);
-        save(settings, "sockets.experiment.drop", expDrop);
-        save(settings, "sockets.experiment.reorder", expReorder);
-    }
-
-    private static void save(Settings settings, String key, TextField field) {
-        field.textProperty().addListener((o, a, v) -> settings.put(key, v == null ? "" : v));
+        settings.track("sockets.send.host", sendHost.textProperty());
+        settings.track("sockets.send.port", sendPort.textProperty());
+        settings.track("sockets.experiment.count", expCount.textProperty());
+        settings.track("sockets.experiment.rate", expRate.textProperty());
+        settings.track("sockets.experiment.drop", expDrop.textProperty());
+        settings.track("sockets.experiment.reorder", expReorder.textProperty());
     }
 
     private void setUpTraffic() {

@@ -563,35 +563,27 @@ public final class StreamViewModel implements AutoCloseable {
 
     /** Stores each setting when it changes, as the Contention tab does; the window writes them out when it closes. */
     private void saveOnChange(Settings s) {
-        saveFlag(s, "stream.header", header);
-        saveText(s, "stream.delimiter", delimiter);
-        saveText(s, "stream.charset", charset);
-        saveText(s, "stream.interval", interval);
+        s.trackFlag("stream.header", header);
+        s.track("stream.delimiter", delimiter);
+        s.track("stream.charset", charset);
+        s.track("stream.interval", interval);
         speed.addListener((o, a, b) -> s.putDouble("stream.speed", b.doubleValue()));
-        saveText(s, "stream.timestamp", timestampColumn);
-        saveText(s, "stream.limit", limit);
-        saveFlag(s, "stream.reverse", reverse);
-        saveFlag(s, "stream.loop", loop);
+        s.track("stream.timestamp", timestampColumn);
+        s.track("stream.limit", limit);
+        s.trackFlag("stream.reverse", reverse);
+        s.trackFlag("stream.loop", loop);
         formatKind.addListener((o, a, b) -> s.put("stream.format", b == null ? "" : b.name()));
-        saveText(s, "stream.template", template);
+        s.track("stream.template", template);
         badRows.addListener((o, a, b) -> s.put("stream.badRows", b == null ? "" : b.name()));
-        saveFlag(s, "stream.file.on", fileOn);
+        s.trackFlag("stream.file.on", fileOn);
         // The default file follows the output folder (-Dstreamlab.out), so only a path the user chose is stored.
         outPath.addListener((o, a, b) -> s.put("stream.file.path", b == null || b.equals(defaultOutPath) ? "" : b));
-        saveFlag(s, "stream.file.append", append);
-        saveFlag(s, "stream.udp.on", udpOn);
-        saveText(s, "stream.udp.target", udpTarget);
-        saveFlag(s, "stream.tcp.on", tcpOn);
-        saveText(s, "stream.tcp.target", tcpTarget);
-        saveFlag(s, "stream.log.on", logOn);
-    }
-
-    private static void saveText(Settings s, String key, StringProperty property) {
-        property.addListener((o, a, b) -> s.put(key, b == null ? "" : b));
-    }
-
-    private static void saveFlag(Settings s, String key, BooleanProperty property) {
-        property.addListener((o, a, b) -> s.putBoolean(key, b));
+        s.trackFlag("stream.file.append", append);
+        s.trackFlag("stream.udp.on", udpOn);
+        s.track("stream.udp.target", udpTarget);
+        s.trackFlag("stream.tcp.on", tcpOn);
+        s.track("stream.tcp.target", tcpTarget);
+        s.trackFlag("stream.log.on", logOn);
     }
 
     private static String stored(Settings s, String key, Predicate<String> valid, String def) {
