@@ -202,6 +202,19 @@ public final class SocketsView implements Exportable, RunControl {
         Label noClients = new Label("No TCP clients yet. Start the TCP listener, then send over TCP.");
         noClients.setWrapText(true);
         connectionList.setPlaceholder(noClients);
+        // A line wraps rather than hide the close reason behind a horizontal scroll bar.
+        connectionList.setCellFactory(list -> {
+            javafx.scene.control.ListCell<String> cell = new javafx.scene.control.ListCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(list.widthProperty().subtract(24));
+            return cell;
+        });
 
         setUpTraffic();
         setUpExperiment();
@@ -401,7 +414,7 @@ public final class SocketsView implements Exportable, RunControl {
 
     private void refreshConnections() {
         List<TcpServer.Connection> conns = model.connections();
-        List<String> lines = conns.stream().map(c -> String.format(Locale.ROOT, "#%d %s  %s  %,d msgs, %,d bytes%s",
+        List<String> lines = conns.stream().map(c -> String.format(Locale.ROOT, "#%d %s  %s  %,d msgs, %,d B%s",
                 c.id(), c.peer(), c.open() ? "open" : "closed", c.messages(), c.bytes(),
                 c.open() ? "" : " (" + c.closeNote() + ")")).toList();
         if (!lines.equals(connectionList.getItems())) {
