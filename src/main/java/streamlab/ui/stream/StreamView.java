@@ -420,13 +420,28 @@ public final class StreamView implements Exportable, RunControl {
         recentTable.getColumns().addAll(List.of(seq, numberColumn("Line", StreamViewModel.RecentRow::line)));
         for (int i = 0; i < info.columns().size(); i++) {
             int col = i;
-            previewTable.getColumns().add(textColumn(info.columns().get(i), 90,
+            double width = columnWidth(info, col);
+            previewTable.getColumns().add(textColumn(info.columns().get(i), width,
                     r -> col < r.fields().size() ? r.fields().get(col) : "∅"));
-            recentTable.getColumns().add(textColumn(info.columns().get(i), 90,
+            recentTable.getColumns().add(textColumn(info.columns().get(i), width,
                     r -> col < r.fields().size() ? r.fields().get(col) : "∅"));
         }
         recentTable.getColumns().add(textColumn("Message sent", 260, StreamViewModel.RecentRow::message));
         previewTable.getItems().setAll(info.preview());
+    }
+
+    /** Wide enough for the header and the previewed values, in the font's em, within 5 to 16 em. */
+    static double columnWidth(CsvInfo info, int col) {
+        int chars = 0;
+        for (CsvRecord r : info.preview()) {
+            if (col < r.fields().size()) {
+                chars = Math.max(chars, r.fields().get(col).length());
+            }
+        }
+        // The header is bold, so its letters count a little wider.
+        double widest = Math.max(chars * 0.6 + 1.8, info.columns().get(col).length() * 0.72 + 2.4);
+        double em = javafx.scene.text.Font.getDefault().getSize();
+        return Math.max(5 * em, Math.min(16 * em, widest * em));
     }
 
     private static <S> TableColumn<S, Number> numberColumn(String title, java.util.function.ToLongFunction<S> value) {
