@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.prefs.Preferences;
+import javafx.stage.Stage;
 
 /** Helpers for UI tests: a context on a temporary folder and pixel statistics. */
 public final class FxTestSupport {
@@ -34,6 +35,27 @@ public final class FxTestSupport {
         Settings settings = new Settings(Preferences.userRoot().node(TEST_NODE + "/" + System.nanoTime()));
         settings.clear();
         return new AppContext(outDir, settings, Collections.synchronizedList(opened)::add);
+    }
+
+    /**
+     * Loads a tab's FXML the way the window does (controllers from the context's factory) and shows it alone in
+     * {@code stage} at 1280 × 760 in the light theme. Call on the FX Application Thread.
+     */
+    public static javafx.fxml.FXMLLoader show(Stage stage, AppContext context, String fxml) {
+        javafx.fxml.FXMLLoader loader = new javafx.fxml.FXMLLoader(FxTestSupport.class.getResource(fxml));
+        loader.setControllerFactory(context.controllerFactory());
+        javafx.scene.Parent root;
+        try {
+            root = loader.load();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Theme.LIGHT.apply();
+        stage.setScene(new javafx.scene.Scene(root, 1280, 760));
+        stage.setWidth(1280);
+        stage.setHeight(760);
+        stage.show();
+        return loader;
     }
 
     public static AppContext context(Path outDir) {

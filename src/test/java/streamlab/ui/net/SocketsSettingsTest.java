@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -27,7 +24,6 @@ import streamlab.net.Protocol;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Settings;
-import streamlab.ui.Theme;
 
 /** The Sockets tab's ports, send box and experiment settings come back when the tab opens again. */
 @ExtendWith(ApplicationExtension.class)
@@ -54,20 +50,7 @@ class SocketsSettingsTest {
 
     private void open(FxRobot robot, AppContext ctx) {
         context = ctx;
-        robot.interact(() -> {
-            FXMLLoader loader = new FXMLLoader(SocketsView.class.getResource("/streamlab/ui/net/SocketsView.fxml"));
-            loader.setControllerFactory(ctx.controllerFactory());
-            try {
-                root = loader.load();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Theme.LIGHT.apply();
-            stage.setScene(new Scene(root, 1280, 760));
-            stage.setWidth(1280);
-            stage.setHeight(760);
-            stage.show();
-        });
+        robot.interact(() -> root = FxTestSupport.show(stage, ctx, "/streamlab/ui/net/SocketsView.fxml").getRoot());
     }
 
     /** Closes the tab as the application does when it stops, then opens it again on the same settings. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -32,7 +29,6 @@ import streamlab.stream.StreamConfig;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Settings;
-import streamlab.ui.Theme;
 
 /** The Stream tab's settings come back when the tab opens again with the same settings node. */
 @ExtendWith(ApplicationExtension.class)
@@ -62,19 +58,9 @@ class StreamSettingsTest {
     private void open(FxRobot robot, AppContext ctx) {
         context = ctx;
         robot.interact(() -> {
-            FXMLLoader loader = new FXMLLoader(StreamView.class.getResource("/streamlab/ui/stream/StreamView.fxml"));
-            loader.setControllerFactory(ctx.controllerFactory());
-            try {
-                root = loader.load();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            FXMLLoader loader = FxTestSupport.show(stage, ctx, "/streamlab/ui/stream/StreamView.fxml");
+            root = loader.getRoot();
             view = loader.getController();
-            Theme.LIGHT.apply();
-            stage.setScene(new Scene(root, 1280, 760));
-            stage.setWidth(1280);
-            stage.setHeight(760);
-            stage.show();
         });
     }
 
