@@ -3,9 +3,9 @@ package streamlab.ui.stream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.Charset;
-import java.nio.file.InvalidPathException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +169,12 @@ public final class StreamViewModel implements AutoCloseable {
                 CsvInfo result = CsvSource.inspect(options).info();
                 fx.execute(() -> loaded(path, result));
             } catch (StreamInputException e) {
+                boolean gone = !Files.exists(path);
                 fx.execute(() -> {
+                    if (gone) {
+                        // A file deleted or moved since: the Recent menu stops offering it.
+                        forgetRecent(path);
+                    }
                     if (path.equals(file.get())) {
                         info.set(null);
                         showError(e.getMessage());
@@ -649,8 +654,17 @@ public final class StreamViewModel implements AutoCloseable {
         if (recentFiles.size() > MAX_RECENT_FILES) {
             recentFiles.remove(MAX_RECENT_FILES, recentFiles.size());
         }
-        Settings settings = context.settings();
-        settings.put("stream.recent", String.join("\n", recentFiles.stream().map(Path::toString).toList()));
+        storeRecent();
+    }
+
+    private void forgetRecent(Path path) {
+        if (recentFiles.remove(path.toAbsolutePath().normalize())) {
+            storeRecent();
+        }
+    }
+
+    private void storeRecent() {
+        context.settings().put("stream.recent", String.join("\n", recentFiles.stream().map(Path::toString).toList()));
     }
 
     Path outDir() {

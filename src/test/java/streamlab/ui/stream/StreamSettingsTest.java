@@ -210,5 +210,14 @@ class StreamSettingsTest {
         assertEquals(StreamConfig.BadRows.SKIP, combo(robot, "#badRowsBox").getValue());
         assertEquals("localhost:9999", node(robot, "#udpField", TextField.class).getText());
         assertEquals("localhost:9998", node(robot, "#tcpField", TextField.class).getText());
+
+        // Chosen from Recent, the deleted file is named as missing, and Recent stops offering it.
+        Path gone = outDir.resolve("deleted.csv").toAbsolutePath().normalize();
+        assertTrue(vm().recentFiles.contains(gone), vm().recentFiles.toString());
+        robot.interact(() -> vm().load(gone));
+        waitFor(() -> vm().statusIsError.get());
+        assertTrue(vm().status.get().startsWith("File not found"), vm().status.get());
+        assertFalse(vm().recentFiles.contains(gone), vm().recentFiles.toString());
+        assertFalse(s.get("stream.recent", "").contains("deleted.csv"), s.get("stream.recent", ""));
     }
 }
