@@ -334,6 +334,12 @@ public final class StreamView implements Exportable, RunControl {
 
     private void bindViews() {
         vm.info.addListener((o, a, b) -> rebuildTables(b));
+        // Zoom changes the font: the columns, sized in ems, follow it.
+        statusLabel.fontProperty().addListener((o, a, b) -> {
+            if (a == null || b.getSize() != a.getSize()) {
+                rebuildTables(vm.info.get());
+            }
+        });
         recentTable.setItems(vm.recent);
         recentTable.setRowFactory(t -> new TableRow<>() {
             {
@@ -415,23 +421,25 @@ public final class StreamView implements Exportable, RunControl {
             previewTable.getItems().clear();
             return;
         }
-        previewTable.getColumns().add(numberColumn("Line", r -> r.line()));
-        TableColumn<StreamViewModel.RecentRow, Number> seq = numberColumn("#", StreamViewModel.RecentRow::seq);
-        recentTable.getColumns().addAll(List.of(seq, numberColumn("Line", StreamViewModel.RecentRow::line)));
+        double em = statusLabel.getFont().getSize();
+        previewTable.getColumns().add(numberColumn("Line", 3.5 * em, r -> r.line()));
+        TableColumn<StreamViewModel.RecentRow, Number> seq = numberColumn("#", 3.5 * em,
+                StreamViewModel.RecentRow::seq);
+        recentTable.getColumns().addAll(List.of(seq, numberColumn("Line", 3.5 * em, StreamViewModel.RecentRow::line)));
         for (int i = 0; i < info.columns().size(); i++) {
             int col = i;
-            double width = columnWidth(info, col);
+            double width = columnWidth(info, col, em);
             previewTable.getColumns().add(textColumn(info.columns().get(i), width,
                     r -> col < r.fields().size() ? r.fields().get(col) : "∅"));
             recentTable.getColumns().add(textColumn(info.columns().get(i), width,
                     r -> col < r.fields().size() ? r.fields().get(col) : "∅"));
         }
-        recentTable.getColumns().add(textColumn("Message sent", 260, StreamViewModel.RecentRow::message));
+        recentTable.getColumns().add(textColumn("Message sent", 17 * em, StreamViewModel.RecentRow::message));
         previewTable.getItems().setAll(info.preview());
     }
 
-    /** Wide enough for the header and the previewed values, in the font's em, within 5 to 16 em. */
-    static double columnWidth(CsvInfo info, int col) {
+    /** Wide enough for the header and the previewed values, in ems of {@code em} pixels, within 5 to 16 em. */
+    static double columnWidth(CsvInfo info, int col, double em) {
         int chars = 0;
         for (CsvRecord r : info.preview()) {
             if (col < r.fields().size()) {
@@ -440,13 +448,13 @@ public final class StreamView implements Exportable, RunControl {
         }
         // The header is bold, so its letters count a little wider.
         double widest = Math.max(chars * 0.6 + 1.8, info.columns().get(col).length() * 0.72 + 2.4);
-        double em = javafx.scene.text.Font.getDefault().getSize();
         return Math.max(5 * em, Math.min(16 * em, widest * em));
     }
 
-    private static <S> TableColumn<S, Number> numberColumn(String title, java.util.function.ToLongFunction<S> value) {
+    private static <S> TableColumn<S, Number> numberColumn(String title, double width,
+                                                           java.util.function.ToLongFunction<S> value) {
         TableColumn<S, Number> c = new TableColumn<>(title);
-        c.setPrefWidth(52);
+        c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsLong(d.getValue())));
         c.setCellFactory(t -> new TableCell<>() {
