@@ -92,7 +92,12 @@ public final class Settings {
         put("report.assignment", header.assignment());
     }
 
-    /** Writes the settings to disk now; failures are logged, never thrown, since settings are a convenience. */
+    /** The stored text when {@code valid} accepts it, otherwise {@code def}: a stale setting never breaks a tab. */
+    public String getValid(String key, java.util.function.Predicate<String> valid, String def) {
+        String v = node.get(key, null);
+        return v != null && valid.test(v) ? v : def;
+    }
+
     /** Stores the value under {@code key} each time it changes, an empty string for null. */
     public void track(String key, javafx.beans.value.ObservableValue<String> value) {
         value.addListener((o, a, b) -> put(key, b == null ? "" : b));
@@ -103,6 +108,12 @@ public final class Settings {
         value.addListener((o, a, b) -> putBoolean(key, Boolean.TRUE.equals(b)));
     }
 
+    /** Stores the constant's name under {@code key} each time it changes. */
+    public <E extends Enum<E>> void trackEnum(String key, javafx.beans.value.ObservableValue<E> value) {
+        value.addListener((o, a, b) -> put(key, b == null ? "" : b.name()));
+    }
+
+    /** Writes the settings to disk now; failures are logged, never thrown, since settings are a convenience. */
     public void flush() {
         try {
             node.flush();

@@ -144,9 +144,8 @@ public final class ContentionView implements Exportable, RunControl {
         model.holdPositionProperty().set(Math.max(0, Math.min(100, settings.getDouble("contention.hold", 0))));
         model.lockOnProperty().set(settings.getBoolean("contention.lock", true));
         model.busyTimeoutMsProperty().set(clamp(settings.getInt("contention.busyMs", 5_000), 0, 60_000));
-        model.lockKindProperty().set(enumOr(LockKind.class, settings.get("contention.kind", ""), LockKind.REENTRANT));
-        model.resourceProperty().set(enumOr(Resource.class, settings.get("contention.resource", ""),
-                Resource.COUNTER));
+        model.lockKindProperty().set(settings.getEnum("contention.kind", LockKind.REENTRANT));
+        model.resourceProperty().set(settings.getEnum("contention.resource", Resource.COUNTER));
 
         bindSpinner(threads, 1, Scenario.MAX_THREADS, 1, model.threadsProperty().get());
         threads.valueProperty().addListener((o, a, v) -> model.threadsProperty().set(v));
@@ -256,8 +255,8 @@ public final class ContentionView implements Exportable, RunControl {
         });
         model.lockOnProperty().addListener((o, a, v) -> settings.putBoolean("contention.lock", v));
         model.busyTimeoutMsProperty().addListener((o, a, v) -> settings.putInt("contention.busyMs", v.intValue()));
-        model.lockKindProperty().addListener((o, a, v) -> settings.put("contention.kind", v.name()));
-        model.resourceProperty().addListener((o, a, v) -> settings.put("contention.resource", v.name()));
+        settings.trackEnum("contention.kind", model.lockKindProperty());
+        settings.trackEnum("contention.resource", model.resourceProperty());
     }
 
     private void buildLegend() {
@@ -339,14 +338,6 @@ public final class ContentionView implements Exportable, RunControl {
 
     private static int clamp(int v, int min, int max) {
         return Math.max(min, Math.min(max, v));
-    }
-
-    private static <E extends Enum<E>> E enumOr(Class<E> type, String name, E fallback) {
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            return fallback;
-        }
     }
 
     private static <T> StringConverter<T> converter(Function<T, String> text) {

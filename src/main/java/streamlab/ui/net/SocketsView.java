@@ -251,16 +251,15 @@ public final class SocketsView implements Exportable, RunControl {
 
     /** Shows the stored value in the field when {@code check} accepts it, that is, returns without a NetError. */
     private static void restore(Settings settings, String key, TextField field, Consumer<String> check) {
-        String stored = settings.get(key, null);
-        if (stored == null) {
-            return;
-        }
-        try {
-            check.accept(stored);
-            field.setText(stored);
-        } catch (NetError e) {
-            // The field keeps its default; a setting is not worth an error at start.
-        }
+        field.setText(settings.getValid(key, text -> {
+            try {
+                check.accept(text);
+                return true;
+            } catch (NetError e) {
+                // The field keeps its default; a setting is not worth an error at start.
+                return false;
+            }
+        }, field.getText()));
     }
 
     /** Stores each setting when it changes, as the other tabs do; the window writes them out when it closes. */
@@ -277,8 +276,7 @@ public final class SocketsView implements Exportable, RunControl {
                 settings.put("sockets.tcpPort", v == null ? "" : v);
             }
         });
-        sendProtocol.valueProperty().addListener((o, a, v) -> settings.put("sockets.send.protocol",
-                v == null ? "" : v.name()));
+        settings.trackEnum("sockets.send.protocol", sendProtocol.valueProperty());
         settings.track("sockets.send.host", sendHost.textProperty());
         settings.track("sockets.send.port", sendPort.textProperty());
         settings.track("sockets.experiment.count", expCount.textProperty());

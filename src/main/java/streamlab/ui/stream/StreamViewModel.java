@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -541,28 +540,28 @@ public final class StreamViewModel implements AutoCloseable {
     /** Puts back the settings of the last session. A stored value that no longer makes sense keeps its default. */
     private void restoreSettings(Settings s) {
         header.set(s.getBoolean("stream.header", header.get()));
-        delimiter.set(stored(s, "stream.delimiter", DELIMITERS::contains, delimiter.get()));
-        charset.set(stored(s, "stream.charset", StreamViewModel::knownCharset, charset.get()));
-        interval.set(stored(s, "stream.interval", StreamViewModel::validInterval, interval.get()));
+        delimiter.set(s.getValid("stream.delimiter", DELIMITERS::contains, delimiter.get()));
+        charset.set(s.getValid("stream.charset", StreamViewModel::knownCharset, charset.get()));
+        interval.set(s.getValid("stream.interval", StreamViewModel::validInterval, interval.get()));
         double storedSpeed = s.getDouble("stream.speed", speed.get());
         if (storedSpeed > 0 && !Double.isInfinite(storedSpeed)) {
             speed.set(storedSpeed);
         }
         // Kept only if the file loaded next has this column (see loaded).
         timestampColumn.set(s.get("stream.timestamp", timestampColumn.get()));
-        limit.set(stored(s, "stream.limit", StreamViewModel::validLimit, limit.get()));
+        limit.set(s.getValid("stream.limit", StreamViewModel::validLimit, limit.get()));
         reverse.set(s.getBoolean("stream.reverse", reverse.get()));
         loop.set(s.getBoolean("stream.loop", loop.get()));
         formatKind.set(s.getEnum("stream.format", formatKind.get()));
         template.set(s.get("stream.template", template.get()));
         badRows.set(s.getEnum("stream.badRows", badRows.get()));
         fileOn.set(s.getBoolean("stream.file.on", fileOn.get()));
-        outPath.set(stored(s, "stream.file.path", StreamViewModel::validPath, outPath.get()));
+        outPath.set(s.getValid("stream.file.path", StreamViewModel::validPath, outPath.get()));
         append.set(s.getBoolean("stream.file.append", append.get()));
         udpOn.set(s.getBoolean("stream.udp.on", udpOn.get()));
-        udpTarget.set(stored(s, "stream.udp.target", StreamViewModel::validTarget, udpTarget.get()));
+        udpTarget.set(s.getValid("stream.udp.target", StreamViewModel::validTarget, udpTarget.get()));
         tcpOn.set(s.getBoolean("stream.tcp.on", tcpOn.get()));
-        tcpTarget.set(stored(s, "stream.tcp.target", StreamViewModel::validTarget, tcpTarget.get()));
+        tcpTarget.set(s.getValid("stream.tcp.target", StreamViewModel::validTarget, tcpTarget.get()));
         logOn.set(s.getBoolean("stream.log.on", logOn.get()));
     }
 
@@ -577,9 +576,9 @@ public final class StreamViewModel implements AutoCloseable {
         s.track("stream.limit", limit);
         s.trackFlag("stream.reverse", reverse);
         s.trackFlag("stream.loop", loop);
-        formatKind.addListener((o, a, b) -> s.put("stream.format", b == null ? "" : b.name()));
+        s.trackEnum("stream.format", formatKind);
         s.track("stream.template", template);
-        badRows.addListener((o, a, b) -> s.put("stream.badRows", b == null ? "" : b.name()));
+        s.trackEnum("stream.badRows", badRows);
         s.trackFlag("stream.file.on", fileOn);
         // The default file follows the output folder (-Dstreamlab.out), so only a path the user chose is stored.
         outPath.addListener((o, a, b) -> s.put("stream.file.path", b == null || b.equals(defaultOutPath) ? "" : b));
@@ -589,11 +588,6 @@ public final class StreamViewModel implements AutoCloseable {
         s.trackFlag("stream.tcp.on", tcpOn);
         s.track("stream.tcp.target", tcpTarget);
         s.trackFlag("stream.log.on", logOn);
-    }
-
-    private static String stored(Settings s, String key, Predicate<String> valid, String def) {
-        String v = s.get(key, null);
-        return v != null && valid.test(v) ? v : def;
     }
 
     private static boolean knownCharset(String name) {
