@@ -27,7 +27,8 @@ import streamlab.ui.Theme;
 /**
  * Opens the Sockets tab in a real window, starts its UDP listener and floods it with datagrams for a few seconds,
  * while recording the time between frames. Needs a display; on a server run it under {@code xvfb-run -a}:
- * {@code java -cp target/benchmarks.jar streamlab.bench.net.SocketsFrameCheck [seconds] [datagrams per second]}.
+ * {@code java -cp target/benchmarks.jar streamlab.bench.net.SocketsFrameCheck [seconds] [datagrams per second]}
+ * ({@code -Dframes.theme=dark} for the dark theme).
  */
 public final class SocketsFrameCheck {
 
@@ -47,7 +48,7 @@ public final class SocketsFrameCheck {
         boolean[] recording = new boolean[1];
         Platform.startup(() -> {
             try {
-                Theme.LIGHT.apply();
+                ("dark".equals(System.getProperty("frames.theme")) ? Theme.DARK : Theme.LIGHT).apply();
                 FXMLLoader loader = new FXMLLoader(SocketsFrameCheck.class.getResource(
                         "/streamlab/ui/net/SocketsView.fxml"));
                 loader.setControllerFactory(context.controllerFactory());

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import javafx.collections.FXCollections;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -82,6 +83,15 @@ public final class SocketsView implements Exportable, RunControl {
     private int frameCount;
     private boolean pendingScroll;
     private boolean flooding;
+    /** A drain with this many rows (about 2,000 a second) starts the live view. */
+    private static final int LIVE_ROWS = 32;
+    /** A drain with fewer rows than this (about 1,000 a second) is calm. */
+    private static final int CALM_ROWS = 16;
+    /** Calm frames (half a second) after which the table takes over from the live view. */
+    private static final int CALM_FRAMES = 30;
+    private boolean tailStale;
+    private long rateMark;
+    private long rateMarkNanos;
 
     @FXML
     private ToggleButton udpToggle;
@@ -133,6 +143,13 @@ public final class SocketsView implements Exportable, RunControl {
     private ToggleButton recordButton;
     @FXML
     private TableView<TrafficEntry> traffic;
+    @FXML
+    private javafx.scene.layout.StackPane trafficStack;
+    private TrafficTail tail;
+    /** True while the live view stands in for the table during a flood. */
+    private boolean live;
+    /** Frames in a row whose drain brought few rows; the live view ends after {@link #CALM_FRAMES} of them. */
+    private int calmFrames;
     @FXML
     private TableColumn<TrafficEntry, String> timeCol;
     @FXML
@@ -322,6 +339,9 @@ public final class SocketsView implements Exportable, RunControl {
         dirFilter.getSelectionModel().selectFirst();
         filtered = new FilteredList<>(model.rows());
         traffic.setItems(filtered);
+        tail = new TrafficTail(traffic, dirCol, hexCol, List.of(fromCol, toCol));
+        tail.setOnMouseClicked(e -> pauseScroll.setSelected(true));
+        trafficStack.getChildren().add(tail);
         protoFilter.valueProperty().addListener((o, a, b) -> refilter());
         dirFilter.valueProperty().addListener((o, a, b) -> refilter());
         textFilter.textProperty().addListener((o, a, b) -> refilter());
@@ -380,34 +400,94 @@ public final class SocketsView implements Exportable, RunControl {
                 && (dir == null || dir.equals(ALL_DIRECTIONS) || e.direction().label().equals(dir))
                 && (needle.isEmpty() || e.text().toLowerCase(Locale.ROOT).contains(needle)
                         || e.from().contains(needle) || e.to().contains(needle)));
+        tailStale = true;
     }
 
-    /** Once per frame: drain the log into the table, and now and then refresh the slower parts. */
+    /**
+     * Once per frame: drain the log into the table, and now and then refresh the slower parts.
+     *
+     * <p>Under a flood the table would spend more than a frame re-laying out its cells each time rows arrive, so
+     * while rows pour in and scrolling follows them, the live view draws the newest rows instead and the table
+     * rests. Rows keep going into the table's list all the while; the table shows them all when the flood ends.
+     */
     private void onFrame() {
-        // Under a flood, refreshing the visible rows is the costly part of a frame, so the table then takes new rows
-        // every fourth frame (15 times a second) and the other frames stay short. Trickles show at once.
         int added = 0;
-        if (!flooding || frameCount % 4 == 0) {
+        // The table takes new rows at most every fourth frame when busy; the live view every frame.
+        if (live || !flooding || frameCount % 4 == 0) {
             added = model.drain();
             flooding = added >= SocketsViewModel.ROWS_PER_FRAME / 2;
+            calmFrames = added >= CALM_ROWS ? 0 : calmFrames + 1;
         }
-        if (added > 0) {
-            pendingScroll = true;
+        boolean following = !pauseScroll.isSelected();
+        if (!live && added >= LIVE_ROWS && following) {
+            startLive();
+        } else if (live && (!following || calmFrames >= CALM_FRAMES)) {
+            stopLive();
         }
-        if (pendingScroll && (!flooding || frameCount % 4 == 0)) {
-            pendingScroll = false;
-            if (!pauseScroll.isSelected() && !filtered.isEmpty()) {
-                traffic.scrollTo(filtered.size() - 1);
+        if (live) {
+            if (added > 0 || tailStale) {
+                tailStale = false;
+                tail.draw(filtered);
+            }
+        } else {
+            if (added > 0) {
+                pendingScroll = true;
+            }
+            if (pendingScroll && (!flooding || frameCount % 4 == 0)) {
+                pendingScroll = false;
+                if (following && !filtered.isEmpty()) {
+                    traffic.scrollTo(filtered.size() - 1);
+                }
             }
         }
         if (frameCount % 10 == 0) {
             trafficCount.setText(String.format(Locale.ROOT, "%,d rows shown of %,d in the table · %,d entries in "
                     + "all · %,d counted but not kept", filtered.size(), model.rows().size(),
                     model.totalProperty().get(), model.notShownProperty().get()));
+            if (live) {
+                tail.setBanner(String.format(Locale.ROOT, "Live: the newest rows of a flood (%,d entries/s). Click "
+                        + "here or Pause scroll to browse the table.", rate()));
+            }
         }
         if (frameCount++ % 15 == 0) {
             refreshConnections();
         }
+    }
+
+    private void startLive() {
+        live = true;
+        rateMark = model.totalProperty().get();
+        rateMarkNanos = System.nanoTime();
+        tail.setBanner("Live: the newest rows of a flood. Click here or Pause scroll to browse the table.");
+        tail.setVisible(true);
+        // Detached, the table does no work for rows it cannot show in time anyway.
+        traffic.setItems(FXCollections.emptyObservableList());
+        tail.draw(filtered);
+    }
+
+    private void stopLive() {
+        live = false;
+        tail.setVisible(false);
+        traffic.setItems(filtered);
+        if (!filtered.isEmpty()) {
+            // Where the live view left the reader: at the newest row.
+            traffic.scrollTo(filtered.size() - 1);
+        }
+    }
+
+    /** Entries a second since the live view started, or since the last call. */
+    private long rate() {
+        long now = System.nanoTime();
+        long total = model.totalProperty().get();
+        long r = now > rateMarkNanos ? (total - rateMark) * 1_000_000_000L / (now - rateMarkNanos) : 0;
+        rateMark = total;
+        rateMarkNanos = now;
+        return r;
+    }
+
+    /** True while the live view is showing; for tests. */
+    boolean isLive() {
+        return live;
     }
 
     private void refreshConnections() {
@@ -591,6 +671,7 @@ public final class SocketsView implements Exportable, RunControl {
     @FXML
     private void clear() {
         model.clear();
+        tailStale = true;
     }
 
     @FXML
@@ -727,6 +808,15 @@ public final class SocketsView implements Exportable, RunControl {
     /** Test hooks. */
     TableView<TrafficEntry> trafficTable() {
         return traffic;
+    }
+
+    TrafficTail trafficTail() {
+        return tail;
+    }
+
+    /** The table's rows, filtered as the table shows them (the live view draws from the same list). */
+    List<TrafficEntry> trafficRows() {
+        return filtered;
     }
 
     ListView<String> connectionList() {
