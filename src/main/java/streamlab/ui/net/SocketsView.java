@@ -444,10 +444,9 @@ public final class SocketsView implements Exportable, RunControl {
             trafficCount.setText(String.format(Locale.ROOT, "%,d rows shown of %,d in the table · %,d entries in "
                     + "all · %,d counted but not kept", filtered.size(), model.rows().size(),
                     model.totalProperty().get(), model.notShownProperty().get()));
-            if (live) {
-                tail.setBanner(String.format(Locale.ROOT, "Live: the newest rows of a flood (%,d entries/s). Click "
-                        + "here or Pause scroll to browse the table.", rate()));
-            }
+        }
+        if (live) {
+            showRate();
         }
         if (frameCount++ % 15 == 0) {
             refreshConnections();
@@ -475,14 +474,21 @@ public final class SocketsView implements Exportable, RunControl {
         }
     }
 
-    /** Entries a second since the live view started, or since the last call. */
-    private long rate() {
+    /**
+     * Puts the arrival rate in the live view's strip, once a second: the listener takes datagrams in bursts when the
+     * machine is busy, so a shorter window would jump around.
+     */
+    private void showRate() {
         long now = System.nanoTime();
+        if (now - rateMarkNanos < 1_000_000_000L) {
+            return;
+        }
         long total = model.totalProperty().get();
-        long r = now > rateMarkNanos ? (total - rateMark) * 1_000_000_000L / (now - rateMarkNanos) : 0;
+        long perSecond = (total - rateMark) * 1_000_000_000L / (now - rateMarkNanos);
         rateMark = total;
         rateMarkNanos = now;
-        return r;
+        tail.setBanner(String.format(Locale.ROOT, "Live: the newest rows of a flood (%,d entries/s). Click here or "
+                + "Pause scroll to browse the table.", perSecond));
     }
 
     /** True while the live view is showing; for tests. */
