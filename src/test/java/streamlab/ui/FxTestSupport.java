@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
 /** Helpers for UI tests: a context on a temporary folder and pixel statistics. */
@@ -94,5 +98,33 @@ public final class FxTestSupport {
             }
         }
         return counts;
+    }
+
+    /**
+     * The labels (buttons, combo box cells) under {@code root} whose text shows shorter than it is. Labels that wrap
+     * are left out (their text node holds the whole text on several lines), and so are titled panes, whose first text
+     * node belongs to their content.
+     */
+    public static List<String> clipped(Parent root) {
+        List<String> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Parent parent, List<String> out) {
+        for (Node n : parent.getChildrenUnmodifiable()) {
+            if (n instanceof Labeled l && !(n instanceof javafx.scene.control.TitledPane) && !l.isWrapText()
+                    && l.isVisible() && l.getText() != null && !l.getText().isEmpty()) {
+                String full = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
+                Node shown = l.lookup(".text");
+                String text = shown instanceof Text t ? t.getText() : null;
+                if (!full.equals(text)) {
+                    out.add("'" + full + "' shows as '" + text + "'");
+                }
+            }
+            if (n instanceof Parent p) {
+                collect(p, out);
+            }
+        }
     }
 }

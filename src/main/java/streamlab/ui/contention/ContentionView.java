@@ -35,6 +35,7 @@ import streamlab.contention.Scenario;
 import streamlab.ui.AppContext;
 import streamlab.ui.RunControl;
 import streamlab.ui.Settings;
+import streamlab.ui.ZoomSizes;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.Exportable;
 
@@ -195,6 +196,7 @@ public final class ContentionView implements Exportable, RunControl {
         model.runProperty().addListener((o, a, r) -> timeline.setRun(r));
         buildLegend();
         buildHistoryColumns();
+        followZoom();
         logList.setItems(model.logLines());
         model.logLines().addListener((javafx.collections.ListChangeListener<String>) c -> {
             if (!model.logLines().isEmpty()) {
@@ -257,6 +259,16 @@ public final class ContentionView implements Exportable, RunControl {
         model.busyTimeoutMsProperty().addListener((o, a, v) -> settings.putInt("contention.busyMs", v.intValue()));
         settings.trackEnum("contention.kind", model.lockKindProperty());
         settings.trackEnum("contention.resource", model.resourceProperty());
+    }
+
+    /** Widths set in pixels grow with the zoom, so that values and column titles keep their room. */
+    private void followZoom() {
+        List<javafx.beans.property.DoubleProperty> sizes = new java.util.ArrayList<>(List.of(
+                threads.prefWidthProperty(), tasks.prefWidthProperty(), hold.prefWidthProperty(),
+                lockKind.prefWidthProperty(), resource.prefWidthProperty(), busyTimeout.prefWidthProperty(),
+                killWorker.prefWidthProperty()));
+        historyTable.getColumns().forEach(c -> sizes.add(c.prefWidthProperty()));
+        ZoomSizes.follow(statusText, sizes);
     }
 
     private void buildLegend() {

@@ -6,15 +6,17 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
-import javafx.collections.FXCollections;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
 import javafx.collections.transformation.FilteredList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
@@ -32,6 +34,8 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import streamlab.net.Addresses;
 import streamlab.net.Direction;
@@ -46,6 +50,7 @@ import streamlab.net.TcpServer;
 import streamlab.net.TrafficEntry;
 import streamlab.ui.AppContext;
 import streamlab.ui.Settings;
+import streamlab.ui.ZoomSizes;
 
 /**
  * Controller of the Sockets tab: listener toggles, send box, TCP connections, traffic table and the UDP-vs-TCP
@@ -127,6 +132,14 @@ public final class SocketsView implements Exportable, RunControl {
     private Label sendStatus;
     @FXML
     private ListView<String> connectionList;
+    @FXML
+    private VBox sideColumn;
+    @FXML
+    private ColumnConstraints hostColumn;
+    @FXML
+    private ColumnConstraints portColumn;
+    @FXML
+    private VBox resultsColumn;
     @FXML
     private Label explainer;
     @FXML
@@ -235,6 +248,7 @@ public final class SocketsView implements Exportable, RunControl {
 
         setUpTraffic();
         setUpExperiment();
+        followZoom();
 
         frames = new AnimationTimer() {
             @Override
@@ -243,6 +257,28 @@ public final class SocketsView implements Exportable, RunControl {
             }
         };
         frames.start();
+    }
+
+    /**
+     * Keeps the tab's fixed sizes (columns, side panels, row heights) in proportion to the font. Zooming changes the
+     * font, and without this the text would grow inside boxes that stay the same: cut off, or running under the
+     * panel beside it. At 100 % every size stays as the FXML gives it.
+     */
+    private void followZoom() {
+        List<DoubleProperty> sizes = new ArrayList<>(List.of(
+                sideColumn.prefWidthProperty(), sideColumn.minWidthProperty(), sideColumn.maxWidthProperty(),
+                sendStatus.maxWidthProperty(), hostColumn.minWidthProperty(), portColumn.minWidthProperty(),
+                portColumn.maxWidthProperty(), connectionList.prefHeightProperty(),
+                resultsColumn.prefWidthProperty(), resultsColumn.minWidthProperty(),
+                experimentStatus.maxWidthProperty(), results.prefHeightProperty(), results.minHeightProperty(),
+                chart.minHeightProperty(), traffic.fixedCellSizeProperty(), results.fixedCellSizeProperty()));
+        for (TableView<?> table : List.of(traffic, results)) {
+            for (TableColumn<?, ?> column : table.getColumns()) {
+                sizes.add(column.prefWidthProperty());
+                sizes.add(column.minWidthProperty());
+            }
+        }
+        ZoomSizes.follow(listenerStatus, sizes);
     }
 
     /**

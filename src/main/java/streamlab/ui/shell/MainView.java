@@ -30,6 +30,7 @@ import streamlab.ui.AppContext;
 import streamlab.ui.RunControl;
 import streamlab.ui.Screenshots;
 import streamlab.ui.Theme;
+import streamlab.ui.ZoomSizes;
 import streamlab.ui.contention.ContentionView;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.Exportable;
@@ -41,7 +42,6 @@ public final class MainView {
     private static final Logger LOG = LogManager.getLogger(MainView.class);
     /** Zoom steps for projectors; 1.0 is the theme's own size. */
     static final List<Double> ZOOM_STEPS = List.of(0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0);
-    private static final double BASE_FONT_PX = 14;
     private static final DateTimeFormatter FOOTER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private final AppContext context;
@@ -122,7 +122,7 @@ public final class MainView {
     /** Scales every control and text by setting the root font size; the theme sizes in em, so all follows. */
     public void setZoom(double factor) {
         zoom = Math.max(ZOOM_STEPS.get(0), Math.min(ZOOM_STEPS.get(ZOOM_STEPS.size() - 1), factor));
-        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * zoom));
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", ZoomSizes.BASE_FONT_PX * zoom));
         context.settings().putDouble("zoom", zoom);
     }
 

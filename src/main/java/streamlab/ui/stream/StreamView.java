@@ -43,6 +43,7 @@ import streamlab.stream.StreamConfig;
 import streamlab.stream.StreamState;
 import streamlab.ui.AppContext;
 import streamlab.ui.RunControl;
+import streamlab.ui.ZoomSizes;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.Exportable;
 
@@ -63,6 +64,10 @@ public final class StreamView implements Exportable, RunControl {
     @FXML private CheckBox headerBox;
     @FXML private ComboBox<String> delimiterBox;
     @FXML private ComboBox<String> charsetBox;
+    @FXML private javafx.scene.control.ScrollPane settingsScroll;
+    @FXML private javafx.scene.layout.ColumnConstraints labelColumn1;
+    @FXML private javafx.scene.layout.ColumnConstraints labelColumn2;
+    @FXML private javafx.scene.layout.VBox outputsColumn;
     @FXML private Button startButton;
     @FXML private Button pauseButton;
     @FXML private Button stopButton;
@@ -333,6 +338,12 @@ public final class StreamView implements Exportable, RunControl {
     }
 
     private void bindViews() {
+        // Widths set in pixels grow with the zoom, so that labels and values keep their room.
+        ZoomSizes.follow(statusLabel, List.of(settingsScroll.prefWidthProperty(), labelColumn1.minWidthProperty(),
+                labelColumn2.minWidthProperty(), delimiterBox.prefWidthProperty(), charsetBox.prefWidthProperty(),
+                progressBar.prefWidthProperty(), chartColumnBox.prefWidthProperty(), chart.minHeightProperty(),
+                outputsColumn.prefWidthProperty(), outputsColumn.minWidthProperty(), errorList.minHeightProperty(),
+                errorList.prefHeightProperty()));
         vm.info.addListener((o, a, b) -> rebuildTables(b));
         // Zoom changes the font: the columns, sized in ems, follow it.
         statusLabel.fontProperty().addListener((o, a, b) -> {

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.control.Labeled;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +54,7 @@ class SocketsToolbarTest {
     @Test
     void toolbarFitsWithWholeLabelsAtTheDefaultWindowWidth(FxRobot robot) {
         FlowPane bar = layOut(robot, 1200);
-        assertEquals(List.of(), clipped(bar), "labels cut short at 1200 px");
+        assertEquals(List.of(), FxTestSupport.clipped(bar), "labels cut short at 1200 px");
         for (Node n : bar.getChildren()) {
             Bounds b = n.localToScene(n.getLayoutBounds());
             assertTrue(b.getMaxX() <= stage.getScene().getWidth(), n + " ends at " + b.getMaxX());
@@ -68,7 +64,7 @@ class SocketsToolbarTest {
     @Test
     void toolbarIsOneRowAtTheGuidesPictureWidth(FxRobot robot) {
         FlowPane bar = layOut(robot, 1280);
-        assertEquals(List.of(), clipped(bar));
+        assertEquals(List.of(), FxTestSupport.clipped(bar));
         double middle = bar.getChildren().get(0).getBoundsInParent().getCenterY();
         for (Node n : bar.getChildren()) {
             assertEquals(middle, n.getBoundsInParent().getCenterY(), 1, n + " is on the first row");
@@ -78,11 +74,11 @@ class SocketsToolbarTest {
     @Test
     void toolbarWrapsInsteadOfCuttingLabelsWhenNarrow(FxRobot robot) {
         FlowPane bar = layOut(robot, 800);
-        assertEquals(List.of(), clipped(bar), "labels cut short at the minimum window width");
+        assertEquals(List.of(), FxTestSupport.clipped(bar), "labels cut short at the minimum window width");
         // Main-window zoom for projectors makes every control larger; the bar wraps again.
         robot.interact(() -> main.setZoom(1.5));
         robot.interact(() -> main.tabs().getScene().getRoot().layout());
-        assertEquals(List.of(), clipped(bar), "labels cut short at 150 % zoom");
+        assertEquals(List.of(), FxTestSupport.clipped(bar), "labels cut short at 150 % zoom");
         robot.interact(() -> main.setZoom(1.0));
     }
 
@@ -101,28 +97,5 @@ class SocketsToolbarTest {
         FlowPane bar = (FlowPane) content.lookup("#trafficBar");
         assertNotNull(bar);
         return bar;
-    }
-
-    /** The labels (buttons, combo box cells) under {@code root} whose text shows shorter than it is. */
-    static List<String> clipped(Parent root) {
-        List<String> out = new ArrayList<>();
-        collect(root, out);
-        return out;
-    }
-
-    private static void collect(Parent parent, List<String> out) {
-        for (Node n : parent.getChildrenUnmodifiable()) {
-            if (n instanceof Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()) {
-                String full = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
-                Node shown = l.lookup(".text");
-                String text = shown instanceof Text t ? t.getText() : null;
-                if (!full.equals(text)) {
-                    out.add("'" + full + "' shows as '" + text + "'");
-                }
-            }
-            if (n instanceof Parent p) {
-                collect(p, out);
-            }
-        }
     }
 }
