@@ -98,6 +98,7 @@ public final class AppContext implements AutoCloseable {
             background.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        settings.close();
     }
 
     /** A factory for named daemon threads: {@code prefix-1}, {@code prefix-2}, … */

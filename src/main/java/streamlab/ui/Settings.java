@@ -1,6 +1,11 @@
 package streamlab.ui;
 
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import org.apache.logging.log4j.LogManager;
@@ -8,14 +13,22 @@ import org.apache.logging.log4j.Logger;
 import streamlab.report.ReportHeader;
 
 /**
- * Settings that persist between runs (window bounds, theme, and whatever the tabs store). Backed by
- * {@link Preferences}, which is thread-safe.
+ * Settings that persist between runs (window bounds, theme, and whatever the tabs store). Thread-safe: backed by
+ * {@link Preferences}, which is. A change reaches disk within about a second ({@link #FLUSH_DELAY_MS}), so a process
+ * that is killed loses at most the last second's changes, not the 30 s that {@code Preferences} waits by itself.
  */
-public final class Settings {
+public final class Settings implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(Settings.class);
+    /** How long a change may wait before it is written; changes within it are written together. */
+    static final long FLUSH_DELAY_MS = 1_000;
 
     private final Preferences node;
+    private final AtomicBoolean flushPending = new AtomicBoolean();
+    /** Created at the first change; guarded by {@code this}. */
+    private ScheduledExecutorService flusher;
+    /** Guarded by {@code this}. */
+    private boolean closed;
 
     public Settings(Preferences node) {
         this.node = node;
@@ -32,6 +45,7 @@ public final class Settings {
 
     public void put(String key, String value) {
         node.put(key, value);
+        changed();
     }
 
     public boolean getBoolean(String key, boolean def) {
@@ -40,6 +54,7 @@ public final class Settings {
 
     public void putBoolean(String key, boolean value) {
         node.putBoolean(key, value);
+        changed();
     }
 
     public int getInt(String key, int def) {
@@ -48,6 +63,7 @@ public final class Settings {
 
     public void putInt(String key, int value) {
         node.putInt(key, value);
+        changed();
     }
 
     public double getDouble(String key, double def) {
@@ -56,6 +72,7 @@ public final class Settings {
 
     public void putDouble(String key, double value) {
         node.putDouble(key, value);
+        changed();
     }
 
     /** A stored enum constant, or {@code def} when none is stored or the stored name is no longer a constant. */
@@ -111,6 +128,45 @@ public final class Settings {
     /** Stores the constant's name under {@code key} each time it changes. */
     public <E extends Enum<E>> void trackEnum(String key, javafx.beans.value.ObservableValue<E> value) {
         value.addListener((o, a, b) -> put(key, b == null ? "" : b.name()));
+    }
+
+    /** Schedules one write for the changes of the next second. */
+    private void changed() {
+        if (!flushPending.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                flushPending.set(false);
+                return;
+            }
+            if (flusher == null) {
+                flusher = Executors.newSingleThreadScheduledExecutor(AppContext.daemonThreads("settings-flush"));
+            }
+            try {
+                flusher.schedule(() -> {
+                    flushPending.set(false);
+                    flush();
+                }, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                flushPending.set(false);
+            }
+        }
+    }
+
+    /** Writes what is pending and stops the writer thread; later changes are written by {@link #flush()} only. */
+    @Override
+    public void close() {
+        ScheduledExecutorService f;
+        synchronized (this) {
+            closed = true;
+            f = flusher;
+            flusher = null;
+        }
+        if (f != null) {
+            f.shutdownNow();
+        }
+        flush();
     }
 
     /** Writes the settings to disk now; failures are logged, never thrown, since settings are a convenience. */

@@ -1,0 +1,58 @@
+package streamlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.Test;
+
+/** A change to the settings reaches the disk within about a second, so killing the app loses next to nothing. */
+class SettingsFlushTest {
+
+    /** Where the JDK's file-backed preferences keep a user node on Linux and macOS. */
+    private static Path fileOf(String nodePath) {
+        String root = System.getProperty("java.util.prefs.userRoot", System.getProperty("user.home"));
+        return Path.of(root, ".java", ".userPrefs").resolve(nodePath).resolve("prefs.xml");
+    }
+
+    private static boolean fileHolds(Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aChangeIsOnDiskWithinTwoSecondsWithoutAnExplicitFlush() throws Exception {
+        assumeTrue(Preferences.userRoot().getClass().getName().equals("java.util.prefs.FileSystemPreferences"),
+                "file-backed preferences only");
+        String path = "streamlab-test/flush" + System.nanoTime();
+        Settings settings = new Settings(Preferences.userRoot().node(path));
+        try {
+            Path file = fileOf(path);
+            settings.put("stream.file", "data/course.csv");
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (!fileHolds(file, "data/course.csv") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(fileHolds(file, "data/course.csv"), file + " holds the change");
+
+            // One write for a burst of changes: the last value wins.
+            for (int i = 0; i < 50; i++) {
+                settings.putInt("sockets.udpPort", 9000 + i);
+            }
+            deadline = System.nanoTime() + 2_000_000_000L;
+            while (!fileHolds(file, "9049") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(fileHolds(file, "\"9049\""), "the burst's last value is on disk");
+        } finally {
+            settings.close();
+            Preferences.userRoot().node(path).removeNode();
+        }
+    }
+}
