@@ -116,6 +116,41 @@ class UserGuideScreenshotsTest {
         assertImage(save(robot, "sockets-experiment.png"));
     }
 
+    @Test
+    void udpFloodInTheLiveView(FxRobot robot) throws Exception {
+        robot.interact(() -> view.tabs().getSelectionModel().select(2));
+        Node tab = tab(2);
+        TextField port = robot.from(tab).lookup("#udpPort").queryAs(TextField.class);
+        robot.interact(() -> port.setText("0"));
+        robot.clickOn(robot.from(tab).lookup("#udpToggle").queryAs(Node.class));
+        int target = Integer.parseInt(port.getText());
+        java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The course's records, sent as fast as the loopback takes them, as "streamlab send --count" would.
+        Thread sender = new Thread(() -> {
+            try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open()) {
+                java.net.InetSocketAddress to = new java.net.InetSocketAddress("127.0.0.1", target);
+                for (long n = 0; flooding.get(); n++) {
+                    String record = String.format(java.util.Locale.ROOT, "2023,1,%d,%02d:%02d,%d",
+                            1 + n % 28, n / 60 % 24, n % 60, 20 + n % 9);
+                    ch.send(java.nio.ByteBuffer.wrap(record.getBytes(java.nio.charset.StandardCharsets.UTF_8)), to);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "guide-flood");
+        sender.setDaemon(true);
+        sender.start();
+        try {
+            Node live = robot.from(tab).lookup(".traffic-tail").query();
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, live::isVisible);
+            Thread.sleep(1500); // the strip's rate is measured over a second
+            assertImage(save(robot, "sockets-flood.png"));
+        } finally {
+            flooding.set(false);
+            sender.join(5_000);
+        }
+    }
+
     private Node tab(int index) {
         return view.tabs().getTabs().get(index).getContent();
     }
