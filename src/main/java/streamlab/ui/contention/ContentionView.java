@@ -302,16 +302,16 @@ public final class ContentionView implements Exportable, RunControl {
     private void buildHistoryColumns() {
         historyTable.getColumns().setAll(List.of(
                 column("#", 36, HistoryRow::number),
-                column("Threads", 60, HistoryRow::threads),
+                column("Threads", 88, HistoryRow::threads),
                 column("Tasks", 60, HistoryRow::tasks),
                 column("Hold", 64, HistoryRow::hold),
-                column("Lock", 110, HistoryRow::lock),
-                column("Resource", 70, HistoryRow::resource),
-                column("Expected", 70, HistoryRow::expected),
+                column("Lock", 84, HistoryRow::lock),
+                column("Resource", 90, HistoryRow::resource),
+                column("Expected", 90, HistoryRow::expected),
                 column("Actual", 70, HistoryRow::actual),
                 column("Lost", 56, HistoryRow::lost),
-                column("Errors", 56, HistoryRow::errors),
-                column("Wall ms", 70, HistoryRow::wallMs),
+                column("Errors", 68, HistoryRow::errors),
+                column("Wall ms", 78, HistoryRow::wallMs),
                 column("Completion order", 150, HistoryRow::order)));
         historyTable.setItems(model.history());
         historyTable.setPlaceholder(new Label("No runs yet: press Start."));

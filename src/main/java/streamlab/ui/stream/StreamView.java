@@ -412,6 +412,20 @@ public final class StreamView implements Exportable, RunControl {
         TableColumn<SinkStats, String> stateCol = textColumn("State", 100, s -> s.dropped() > 0
                 ? s.state() + ", " + s.dropped() + " dropped" : s.state());
         stateCol.setMinWidth(70);
+        // A sink that fails or has lost its connection says so in the danger colour.
+        stateCol.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                boolean failing = !empty && text != null
+                        && (text.startsWith("failing") || text.startsWith("reconnecting"));
+                getStyleClass().remove("sink-failing");
+                if (failing) {
+                    getStyleClass().add("sink-failing");
+                }
+            }
+        });
         sinkTable.getColumns().setAll(List.of(name, sentCol, failedCol, stateCol));
         errorList.setItems(vm.errors);
     }

@@ -69,6 +69,36 @@ class StreamViewTest {
     }
 
     @Test
+    void aTcpOutputWithNobodyListeningShowsItsStateInTheDangerColour(FxRobot robot) throws Exception {
+        waitFor(() -> vm().info.get() != null);
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        int port = closedPort;
+        robot.interact(() -> {
+            vm().fileOn.set(false);
+            vm().tcpOn.set(true);
+            vm().tcpTarget.set("127.0.0.1:" + port);
+            vm().interval.set("40ms");
+            vm().loop.set(true);
+        });
+        robot.clickOn("#startButton");
+        try {
+            waitFor(() -> !vm().sinks.isEmpty() && vm().sinks.get(0).state().startsWith("reconnecting"));
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.control.Labeled state =
+                    robot.lookup(".sink-failing").queryAs(javafx.scene.control.Labeled.class);
+            assertTrue(state.getText().startsWith("reconnecting"), state.getText());
+            javafx.scene.paint.Color fill = (javafx.scene.paint.Color) state.getTextFill();
+            assertTrue(fill.getRed() > fill.getGreen() + 0.2 && fill.getRed() > fill.getBlue() + 0.2,
+                    "the danger colour, not " + fill);
+        } finally {
+            robot.clickOn("#stopButton");
+        }
+    }
+
+    @Test
     void courseFileStreamsIntoTheFileTableAndChartUntilStopped(FxRobot robot) throws Exception {
         waitFor(() -> vm().info.get() != null);
         assertEquals(List.of("Year", "Month", "Day", "Time", "TempF"), vm().info.get().columns());
