@@ -71,8 +71,6 @@ final class TrafficTail extends Region {
         setPickOnBounds(false);
         getChildren().addAll(canvas, banner, plain, in, out, event, mono, line, background);
         setVisible(false);
-        widthProperty().addListener((o, a, b) -> redraw());
-        heightProperty().addListener((o, a, b) -> redraw());
     }
 
     private Label probe(String styleClass) {
@@ -203,7 +201,15 @@ final class TrafficTail extends Region {
             measure.setText("0123456789abcdefghijklmnopqrstuvwxyz.:, ");
             return measure.getLayoutBounds().getWidth() / measure.getText().length();
         });
-        int max = (int) Math.floor(room / cw);
+        return shorten(s, (int) Math.floor(room / cw), middle);
+    }
+
+    /**
+     * A string cut to at most {@code max} characters, the last or a middle one an ellipsis. In the middle, the
+     * ":port" of an address stays whole when it fits with a character before the ellipsis, as the table's centre
+     * ellipsis keeps it: {@code 127.0…:40918}.
+     */
+    static String shorten(String s, int max, boolean middle) {
         if (s.length() <= max) {
             return s;
         }
@@ -211,14 +217,9 @@ final class TrafficTail extends Region {
             return "";
         }
         if (middle) {
-            int tail = Math.min(s.length() - 1, Math.max(1, (max - 1) / 2 + (max - 1) % 2));
-            int head = max - 1 - tail;
             int colon = s.lastIndexOf(':');
-            if (colon >= 0 && s.length() - colon <= max - 2) {
-                tail = s.length() - colon;
-                head = max - 1 - tail;
-            }
-            return s.substring(0, Math.max(0, head)) + '\u2026' + s.substring(s.length() - tail);
+            int tail = colon >= 0 && s.length() - colon <= max - 2 ? s.length() - colon : max / 2;
+            return s.substring(0, max - 1 - tail) + '\u2026' + s.substring(s.length() - tail);
         }
         return s.substring(0, max - 1) + '\u2026';
     }

@@ -99,6 +99,16 @@ class TrafficLiveViewTest {
     }
 
     @Test
+    void longValuesAreShortenedLikeTheTableShortensThem() {
+        assertEquals("127.0.0.1:40918", TrafficTail.shorten("127.0.0.1:40918", 15, true));
+        assertEquals("127.0\u2026:40918", TrafficTail.shorten("127.0.0.1:40918", 12, true), "the port stays whole");
+        assertEquals("1\u2026:40918", TrafficTail.shorten("127.0.0.1:40918", 8, true));
+        assertEquals("127\u2026918", TrafficTail.shorten("127.0.0.1:40918", 7, true), "no room for the whole port");
+        assertEquals("2017,1,1\u2026", TrafficTail.shorten("2017,1,1,00:00,44.6", 9, false));
+        assertEquals("", TrafficTail.shorten("anything", 1, false));
+    }
+
+    @Test
     void aFloodIsDrawnLiveAndTheTableTakesOverWithAllItsRowsAfterwards(FxRobot robot) throws Exception {
         int port = startUdp(robot);
         flood(port);
