@@ -109,6 +109,21 @@ public final class Settings implements AutoCloseable {
         put("report.assignment", header.assignment());
     }
 
+    /**
+     * The stored text when {@code parse} reads it without throwing, otherwise {@code def}: a stale setting never
+     * breaks a tab, and the check is the parser the tab uses anyway.
+     */
+    public String getParsed(String key, java.util.function.Consumer<String> parse, String def) {
+        return getValid(key, text -> {
+            try {
+                parse.accept(text);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, def);
+    }
+
     /** The stored text when {@code valid} accepts it, otherwise {@code def}: a stale setting never breaks a tab. */
     public String getValid(String key, java.util.function.Predicate<String> valid, String def) {
         String v = node.get(key, null);

@@ -302,20 +302,12 @@ public final class SocketsView implements Exportable, RunControl {
                 t -> defaults.withLink(0, parseDouble(t, "reorder percentage")));
     }
 
-    /** Shows the stored value in the field when {@code check} accepts it, that is, returns without a NetError. */
+    /** Puts back a stored field text that {@code check} accepts; the field keeps its default otherwise. */
     private static void restore(Settings settings, String key, TextField field, Consumer<String> check) {
-        field.setText(settings.getValid(key, text -> {
-            try {
-                check.accept(text);
-                return true;
-            } catch (NetError e) {
-                // The field keeps its default; a setting is not worth an error at start.
-                return false;
-            }
-        }, field.getText()));
+        field.setText(settings.getParsed(key, check, field.getText()));
     }
 
-    /** Stores each setting when it changes, as the other tabs do; the window writes them out when it closes. */
+    /** Stores each setting when it changes, as the other tabs do. */
     private void saveOnChange(Settings settings) {
         // A running listener's field shows the port it got, which for 0 is a free port picked this time: store only
         // what was typed while the listener was stopped.

@@ -541,27 +541,27 @@ public final class StreamViewModel implements AutoCloseable {
     private void restoreSettings(Settings s) {
         header.set(s.getBoolean("stream.header", header.get()));
         delimiter.set(s.getValid("stream.delimiter", DELIMITERS::contains, delimiter.get()));
-        charset.set(s.getValid("stream.charset", StreamViewModel::knownCharset, charset.get()));
-        interval.set(s.getValid("stream.interval", StreamViewModel::validInterval, interval.get()));
+        charset.set(s.getParsed("stream.charset", Charset::forName, charset.get()));
+        interval.set(s.getParsed("stream.interval", Pacing::parse, interval.get()));
         double storedSpeed = s.getDouble("stream.speed", speed.get());
         if (storedSpeed > 0 && !Double.isInfinite(storedSpeed)) {
             speed.set(storedSpeed);
         }
         // Kept only if the file loaded next has this column (see loaded).
         timestampColumn.set(s.get("stream.timestamp", timestampColumn.get()));
-        limit.set(s.getValid("stream.limit", StreamViewModel::validLimit, limit.get()));
+        limit.set(s.getValid("stream.limit", t -> t.strip().matches("\\d{1,18}"), limit.get()));
         reverse.set(s.getBoolean("stream.reverse", reverse.get()));
         loop.set(s.getBoolean("stream.loop", loop.get()));
         formatKind.set(s.getEnum("stream.format", formatKind.get()));
         template.set(s.get("stream.template", template.get()));
         badRows.set(s.getEnum("stream.badRows", badRows.get()));
         fileOn.set(s.getBoolean("stream.file.on", fileOn.get()));
-        outPath.set(s.getValid("stream.file.path", StreamViewModel::validPath, outPath.get()));
+        outPath.set(s.getParsed("stream.file.path", StreamViewModel::requireNonBlankPath, outPath.get()));
         append.set(s.getBoolean("stream.file.append", append.get()));
         udpOn.set(s.getBoolean("stream.udp.on", udpOn.get()));
-        udpTarget.set(s.getValid("stream.udp.target", StreamViewModel::validTarget, udpTarget.get()));
+        udpTarget.set(s.getParsed("stream.udp.target", t -> hostPort("", t), udpTarget.get()));
         tcpOn.set(s.getBoolean("stream.tcp.on", tcpOn.get()));
-        tcpTarget.set(s.getValid("stream.tcp.target", StreamViewModel::validTarget, tcpTarget.get()));
+        tcpTarget.set(s.getParsed("stream.tcp.target", t -> hostPort("", t), tcpTarget.get()));
         logOn.set(s.getBoolean("stream.log.on", logOn.get()));
     }
 
@@ -590,50 +590,11 @@ public final class StreamViewModel implements AutoCloseable {
         s.trackFlag("stream.log.on", logOn);
     }
 
-    private static boolean knownCharset(String name) {
-        try {
-            return Charset.isSupported(name);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean validInterval(String text) {
-        try {
-            Pacing.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean validLimit(String text) {
-        try {
-            return Long.parseLong(text.strip()) >= 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean validPath(String text) {
+    private static void requireNonBlankPath(String text) {
         if (text.isBlank()) {
-            return false;
+            throw new IllegalArgumentException("no path");
         }
-        try {
-            Path.of(text);
-            return true;
-        } catch (InvalidPathException e) {
-            return false;
-        }
-    }
-
-    private static boolean validTarget(String text) {
-        try {
-            hostPort("", text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        Path.of(text);
     }
 
     /** A speed factor as typed: 1 rather than 1.0. */
