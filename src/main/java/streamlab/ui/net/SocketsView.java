@@ -453,7 +453,8 @@ public final class SocketsView implements Exportable, RunControl {
             stopLive();
         }
         if (live) {
-            if (added > 0 || tailStale) {
+            // Thirty pictures a second are plenty for rows nobody can read one by one; the frames between stay short.
+            if (added > 0 && frameCount % 2 == 0 || tailStale) {
                 tailStale = false;
                 tail.draw(filtered);
             }
