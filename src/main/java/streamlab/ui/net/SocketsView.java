@@ -85,10 +85,12 @@ public final class SocketsView implements Exportable, RunControl {
     static final int TEXT_CHARS = 160;
     static final int HEX_CHARS = 3 * 40;
     private FilteredList<TrafficEntry> filtered;
+    /** What the table shows: the filtered rows, except during the live view, when it keeps the rows it had. */
+    private final javafx.collections.ObservableList<TrafficEntry> tableRows = FXCollections.observableArrayList();
     private int frameCount;
     private boolean pendingScroll;
     private boolean flooding;
-    /** A drain with this many rows (about 2,000 a second) starts the live view. */
+    /** This many new entries in a frame (about 2,000 a second) start the live view. */
     private static final int LIVE_ROWS = 32;
     /** A drain with fewer rows than this (about 1,000 a second) is calm. */
     private static final int CALM_ROWS = 16;
@@ -366,7 +368,8 @@ public final class SocketsView implements Exportable, RunControl {
         dirFilter.getItems().setAll(ALL_DIRECTIONS, "in", "out", "event");
         dirFilter.getSelectionModel().selectFirst();
         filtered = new FilteredList<>(model.rows());
-        traffic.setItems(filtered);
+        javafx.beans.binding.Bindings.bindContent(tableRows, filtered);
+        traffic.setItems(tableRows);
         tail = new TrafficTail(traffic, dirCol, hexCol, List.of(fromCol, toCol));
         tail.setOnMouseClicked(e -> pauseScroll.setSelected(true));
         trafficStack.getChildren().add(tail);
@@ -439,6 +442,12 @@ public final class SocketsView implements Exportable, RunControl {
      * rests. Rows keep going into the table's list all the while; the table shows them all when the flood ends.
      */
     private void onFrame() {
+        boolean following = !pauseScroll.isSelected();
+        // Decided before the drain, so that a flood's first rows never reach the table: laying out its cells for the
+        // first time is the slowest thing the table does.
+        if (!live && following && model.pending() >= LIVE_ROWS) {
+            startLive();
+        }
         int added = 0;
         // The table takes new rows at most every fourth frame when busy; the live view every frame.
         if (live || !flooding || frameCount % 4 == 0) {
@@ -446,10 +455,7 @@ public final class SocketsView implements Exportable, RunControl {
             flooding = added >= SocketsViewModel.ROWS_PER_FRAME / 2;
             calmFrames = added >= CALM_ROWS ? 0 : calmFrames + 1;
         }
-        boolean following = !pauseScroll.isSelected();
-        if (!live && added >= LIVE_ROWS && following) {
-            startLive();
-        } else if (live && (!following || calmFrames >= CALM_FRAMES)) {
+        if (live && (!following || calmFrames >= CALM_FRAMES)) {
             stopLive();
         }
         if (live) {
@@ -488,15 +494,16 @@ public final class SocketsView implements Exportable, RunControl {
         rateMarkNanos = System.nanoTime();
         tail.setBanner("Live: the newest rows of a flood. Click here or Pause scroll to browse the table.");
         tail.setVisible(true);
-        // Detached, the table does no work for rows it cannot show in time anyway.
-        traffic.setItems(FXCollections.emptyObservableList());
+        // Its rows frozen, the table does no work for rows it could not show in time anyway.
+        javafx.beans.binding.Bindings.unbindContent(tableRows, filtered);
         tail.draw(filtered);
     }
 
     private void stopLive() {
         live = false;
         tail.setVisible(false);
-        traffic.setItems(filtered);
+        // One change brings the table up to date: it keeps its cells, so this costs about one refresh.
+        javafx.beans.binding.Bindings.bindContent(tableRows, filtered);
         if (!filtered.isEmpty()) {
             // Where the live view left the reader: at the newest row.
             traffic.scrollTo(filtered.size() - 1);

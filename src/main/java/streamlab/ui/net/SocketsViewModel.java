@@ -194,6 +194,11 @@ public final class SocketsViewModel implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> UdpVsTcpExperiment.run(config, null, closing::get), experiments);
     }
 
+    /** Log entries that arrived since the last {@link #drain()}. */
+    public long pending() {
+        return log.total() - lastSeq;
+    }
+
     /**
      * Copies new log entries into the rows: at most {@link #ROWS_PER_FRAME} a call and {@link #TABLE_MAX} in
      * all. Call at most once per frame.
