@@ -116,7 +116,9 @@ class TrafficLiveViewTest {
 
         TrafficTail tail = view.trafficTail();
         TableView<TrafficEntry> table = view.trafficTable();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> tail.shown().size() > 5));
+        // As many rows as fit in the table's body, once that many have arrived.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> tail.shown().size()
+                == Math.ceil(tail.canvas().getHeight() / table.getFixedCellSize())));
         // The table rests: its rows stay as they were while newer ones reach its list and the live view.
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> {
             List<TrafficEntry> items = table.getItems();
