@@ -27,7 +27,7 @@ class SettingsFlushTest {
     }
 
     @Test
-    void aChangeIsOnDiskWithinTwoSecondsWithoutAnExplicitFlush() throws Exception {
+    void aChangeIsOnDiskWithinSecondsNotThirty() throws Exception {
         assumeTrue(Preferences.userRoot().getClass().getName().equals("java.util.prefs.FileSystemPreferences"),
                 "file-backed preferences only");
         String path = "streamlab-test/flush" + System.nanoTime();
@@ -35,7 +35,7 @@ class SettingsFlushTest {
         try {
             Path file = fileOf(path);
             settings.put("stream.file", "data/course.csv");
-            long deadline = System.nanoTime() + 2_000_000_000L;
+            long deadline = System.nanoTime() + 3_000_000_000L;
             while (!fileHolds(file, "data/course.csv") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
@@ -45,7 +45,7 @@ class SettingsFlushTest {
             for (int i = 0; i < 50; i++) {
                 settings.putInt("sockets.udpPort", 9000 + i);
             }
-            deadline = System.nanoTime() + 2_000_000_000L;
+            deadline = System.nanoTime() + 3_000_000_000L;
             while (!fileHolds(file, "9049") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
