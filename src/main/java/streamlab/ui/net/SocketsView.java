@@ -490,6 +490,7 @@ public final class SocketsView implements Exportable, RunControl {
 
     private void startLive() {
         live = true;
+        calmFrames = 0;
         rateMark = model.totalProperty().get();
         rateMarkNanos = System.nanoTime();
         tail.setBanner("Live: the newest rows of a flood. Click here or Pause scroll to browse the table.");
