@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -23,6 +21,7 @@ import org.testfx.framework.junit5.Start;
 import streamlab.net.Protocol;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.TabFixture;
 import streamlab.ui.Settings;
 
 /** The Sockets tab's ports, send box and experiment settings come back when the tab opens again. */
@@ -32,50 +31,34 @@ class SocketsSettingsTest {
     @TempDir
     static Path outDir;
 
-    private Stage stage;
-    private AppContext context;
-    private Parent root;
+    private final TabFixture tab = new TabFixture("/streamlab/ui/net/SocketsView.fxml");
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
+        tab.start(stage);
     }
 
     @AfterEach
     void closeContext(FxRobot robot) {
-        if (context != null) {
-            robot.interact(context::close);
-        }
-    }
-
-    private void open(FxRobot robot, AppContext ctx) {
-        context = ctx;
-        robot.interact(() -> root = FxTestSupport.show(stage, ctx, "/streamlab/ui/net/SocketsView.fxml").getRoot());
-    }
-
-    /** Closes the tab as the application does when it stops, then opens it again on the same settings. */
-    private void reopen(FxRobot robot) {
-        Settings settings = context.settings();
-        robot.interact(context::close);
-        open(robot, new AppContext(outDir, settings, uri -> { }));
+        tab.close(robot);
     }
 
     private TextField field(FxRobot robot, String id) {
-        return robot.from(root).lookup(id).queryAs(TextField.class);
+        return robot.from(tab.root()).lookup(id).queryAs(TextField.class);
     }
 
     @SuppressWarnings("unchecked")
     private ComboBox<Protocol> protocol(FxRobot robot) {
-        return robot.from(root).lookup("#sendProtocol").queryAs(ComboBox.class);
+        return robot.from(tab.root()).lookup("#sendProtocol").queryAs(ComboBox.class);
     }
 
     private CheckBox allInterfaces(FxRobot robot) {
-        return robot.from(root).lookup("#allInterfaces").queryAs(CheckBox.class);
+        return robot.from(tab.root()).lookup("#allInterfaces").queryAs(CheckBox.class);
     }
 
     @Test
     void portsSendBoxAndExperimentComeBackButListeningStaysOnLoopback(FxRobot robot) {
-        open(robot, FxTestSupport.context(outDir));
+        tab.open(robot, FxTestSupport.context(outDir));
         robot.interact(() -> {
             field(robot, "#udpPort").setText("9411");
             field(robot, "#tcpPort").setText("9412");
@@ -89,12 +72,12 @@ class SocketsSettingsTest {
             field(robot, "#expReorder").setText("2.5");
         });
 
-        reopen(robot);
+        tab.reopen(robot);
 
         assertEquals("9411", field(robot, "#udpPort").getText());
         assertEquals("9412", field(robot, "#tcpPort").getText());
-        assertEquals("UDP :9411", robot.from(root).lookup("#udpToggle").queryAs(ToggleButton.class).getText());
-        assertEquals("TCP :9412", robot.from(root).lookup("#tcpToggle").queryAs(ToggleButton.class).getText());
+        assertEquals("UDP :9411", robot.from(tab.root()).lookup("#udpToggle").queryAs(ToggleButton.class).getText());
+        assertEquals("TCP :9412", robot.from(tab.root()).lookup("#tcpToggle").queryAs(ToggleButton.class).getText());
         assertFalse(allInterfaces(robot).isSelected(), "each start listens on loopback until the user opts in again");
         assertEquals(Protocol.TCP, protocol(robot).getValue());
         assertEquals("localhost", field(robot, "#sendHost").getText());
@@ -107,14 +90,14 @@ class SocketsSettingsTest {
 
     @Test
     void aListenerOnAFreePortKeepsThePortThatWasTyped(FxRobot robot) {
-        open(robot, FxTestSupport.context(outDir));
+        tab.open(robot, FxTestSupport.context(outDir));
         TextField udpPort = field(robot, "#udpPort");
         robot.interact(() -> udpPort.setText("0"));
-        robot.clickOn(robot.from(root).lookup("#udpToggle").queryAs(ToggleButton.class));
-        assertTrue(robot.from(root).lookup("#udpToggle").queryAs(ToggleButton.class).isSelected());
+        robot.clickOn(robot.from(tab.root()).lookup("#udpToggle").queryAs(ToggleButton.class));
+        assertTrue(robot.from(tab.root()).lookup("#udpToggle").queryAs(ToggleButton.class).isSelected());
         assertFalse(udpPort.getText().equals("0"), "the field shows the port the system picked");
 
-        reopen(robot);
+        tab.reopen(robot);
 
         assertEquals("0", field(robot, "#udpPort").getText(), "0 again picks a free port, not the old one");
     }
@@ -132,7 +115,7 @@ class SocketsSettingsTest {
         s.put("sockets.experiment.rate", "-1");
         s.put("sockets.experiment.drop", "150");
         s.put("sockets.experiment.reorder", "NaN");
-        open(robot, ctx);
+        tab.open(robot, ctx);
 
         assertEquals("9999", field(robot, "#udpPort").getText());
         assertEquals("9999", field(robot, "#tcpPort").getText());
@@ -143,6 +126,6 @@ class SocketsSettingsTest {
         assertEquals("0", field(robot, "#expRate").getText());
         assertEquals("0", field(robot, "#expDrop").getText());
         assertEquals("0", field(robot, "#expReorder").getText());
-        assertEquals("", robot.from(root).lookup("#listenerStatus").queryAs(Label.class).getText());
+        assertEquals("", robot.from(tab.root()).lookup("#listenerStatus").queryAs(Label.class).getText());
     }
 }

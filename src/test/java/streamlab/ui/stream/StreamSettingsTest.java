@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.event.ActionEvent;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -28,6 +26,7 @@ import streamlab.stream.RecordFormat;
 import streamlab.stream.StreamConfig;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.TabFixture;
 import streamlab.ui.Settings;
 
 /** The Stream tab's settings come back when the tab opens again with the same settings node. */
@@ -37,46 +36,24 @@ class StreamSettingsTest {
     @TempDir
     static Path outDir;
 
-    private Stage stage;
-    private AppContext context;
-    private StreamView view;
-    private Parent root;
+    private final TabFixture tab = new TabFixture("/streamlab/ui/stream/StreamView.fxml");
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
+        tab.start(stage);
     }
 
     @AfterEach
     void closeContext(FxRobot robot) {
-        if (context != null) {
-            robot.interact(context::close);
-        }
-    }
-
-    /** Opens the tab the way the window does: FXML with the context's controller factory. */
-    private void open(FxRobot robot, AppContext ctx) {
-        context = ctx;
-        robot.interact(() -> {
-            FXMLLoader loader = FxTestSupport.show(stage, ctx, "/streamlab/ui/stream/StreamView.fxml");
-            root = loader.getRoot();
-            view = loader.getController();
-        });
-    }
-
-    /** Closes the tab as the application does when it stops, then opens it again on the same settings. */
-    private void reopen(FxRobot robot) {
-        Settings settings = context.settings();
-        robot.interact(context::close);
-        open(robot, new AppContext(outDir, settings, uri -> { }));
+        tab.close(robot);
     }
 
     private StreamViewModel vm() {
-        return view.viewModel();
+        return tab.<StreamView>controller().viewModel();
     }
 
     private <T extends javafx.scene.Node> T node(FxRobot robot, String id, Class<T> type) {
-        return robot.from(root).lookup(id).queryAs(type);
+        return robot.from(tab.root()).lookup(id).queryAs(type);
     }
 
     @SuppressWarnings("unchecked")
@@ -98,7 +75,7 @@ class StreamSettingsTest {
         Path csv = outDir.resolve("readings.csv");
         Files.writeString(csv, "when,temp\n2023-01-01 00:00:00,1\n2023-01-01 00:00:02,2\n");
         Path custom = outDir.resolve("custom").resolve("stream.txt");
-        open(robot, FxTestSupport.context(outDir));
+        tab.open(robot, FxTestSupport.context(outDir));
         waitFor(() -> vm().info.get() != null);
 
         robot.interact(() -> {
@@ -131,7 +108,7 @@ class StreamSettingsTest {
             node(robot, "#logSinkBox", CheckBox.class).setSelected(true);
         });
 
-        reopen(robot);
+        tab.reopen(robot);
         waitFor(() -> vm().info.get() != null);
 
         assertEquals(csv.toString(), node(robot, "#filePath", TextField.class).getText(), "the last CSV is loaded");
@@ -161,7 +138,7 @@ class StreamSettingsTest {
 
     @Test
     void theDefaultOutputFileFollowsTheOutputFolder(FxRobot robot) throws Exception {
-        open(robot, FxTestSupport.context(outDir));
+        tab.open(robot, FxTestSupport.context(outDir));
         robot.interact(() -> {
             TextField out = node(robot, "#outPathField", TextField.class);
             String standard = out.getText();
@@ -169,11 +146,8 @@ class StreamSettingsTest {
             out.setText(standard);
             node(robot, "#udpSinkBox", CheckBox.class).setSelected(true);
         });
-        Settings settings = context.settings();
-        robot.interact(context::close);
-
         Path elsewhere = outDir.resolve("elsewhere");
-        open(robot, new AppContext(elsewhere, settings, uri -> { }));
+        tab.reopen(robot, elsewhere);
         assertEquals(elsewhere.resolve("out9.txt").toString(), node(robot, "#outPathField", TextField.class).getText());
         assertTrue(node(robot, "#udpSinkBox", CheckBox.class).isSelected());
     }
@@ -192,7 +166,7 @@ class StreamSettingsTest {
         s.put("stream.badRows", "maybe");
         s.put("stream.udp.target", "nohost");
         s.put("stream.tcp.target", "localhost:99999");
-        open(robot, ctx);
+        tab.open(robot, ctx);
         waitFor(() -> vm().info.get() != null);
 
         Label status = node(robot, "#statusLabel", Label.class);
