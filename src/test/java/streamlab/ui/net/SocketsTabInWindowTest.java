@@ -21,11 +21,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.net.Direction;
 import streamlab.net.TrafficEntry;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.MainWindowFixture;
 import streamlab.ui.Screenshots;
 import streamlab.ui.shell.MainView;
-import streamlab.ui.shell.MainWindow;
 
 @ExtendWith(ApplicationExtension.class)
 class SocketsTabInWindowTest {
@@ -33,20 +32,17 @@ class SocketsTabInWindowTest {
     @TempDir
     static Path outDir;
 
-    private AppContext context;
+    private final MainWindowFixture window = new MainWindowFixture();
     private MainView main;
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        context = FxTestSupport.context(outDir);
-        main = MainWindow.open(stage, context);
+        main = window.open(stage, outDir);
     }
 
     @AfterEach
     void closeContext() {
-        context.close();
+        window.close();
     }
 
     @Test
@@ -72,7 +68,7 @@ class SocketsTabInWindowTest {
                         && e.size() == 19));
 
         BufferedImage[] img = new BufferedImage[1];
-        robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(Screenshots.snapshot(stage.getScene()), null));
+        robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(Screenshots.snapshot(window.stage().getScene()), null));
         Path png = Path.of("target", "sockets-window.png");
         Files.createDirectories(png.getParent());
         javax.imageio.ImageIO.write(img[0], "png", png.toFile());
@@ -81,7 +77,7 @@ class SocketsTabInWindowTest {
         // The tab's colours are theme variables, so the dark theme darkens it too.
         double light = FxTestSupport.meanLuminance(img[0]);
         robot.clickOn("#darkThemeButton");
-        robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(Screenshots.snapshot(stage.getScene()), null));
+        robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(Screenshots.snapshot(window.stage().getScene()), null));
         javax.imageio.ImageIO.write(img[0], "png", Path.of("target", "sockets-window-dark.png").toFile());
         double dark = FxTestSupport.meanLuminance(img[0]);
         assertTrue(dark < light - 60, "dark " + dark + " vs light " + light);

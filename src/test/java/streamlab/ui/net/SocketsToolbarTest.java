@@ -17,11 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.MainWindowFixture;
 import streamlab.ui.shell.MainView;
-import streamlab.ui.shell.MainWindow;
 
 /** The traffic toolbar shows whole labels in the main window, at the default width and narrower. */
 @ExtendWith(ApplicationExtension.class)
@@ -30,25 +28,17 @@ class SocketsToolbarTest {
     @TempDir
     static Path outDir;
 
-    private AppContext context;
+    private final MainWindowFixture window = new MainWindowFixture();
     private MainView main;
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        context = FxTestSupport.context(outDir);
-        main = MainWindow.open(stage, context);
+        main = window.open(stage, outDir);
     }
 
     @AfterEach
     void closeContext() {
-        // The stage is shared with the test classes that run next: give it back at the default size.
-        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
-            stage.setWidth(1200);
-            stage.setHeight(780);
-        });
-        context.close();
+        window.close();
     }
 
     @Test
@@ -57,7 +47,7 @@ class SocketsToolbarTest {
         assertEquals(List.of(), FxTestSupport.clipped(bar), "labels cut short at 1200 px");
         for (Node n : bar.getChildren()) {
             Bounds b = n.localToScene(n.getLayoutBounds());
-            assertTrue(b.getMaxX() <= stage.getScene().getWidth(), n + " ends at " + b.getMaxX());
+            assertTrue(b.getMaxX() <= window.stage().getScene().getWidth(), n + " ends at " + b.getMaxX());
         }
     }
 
@@ -87,11 +77,11 @@ class SocketsToolbarTest {
         robot.interact(() -> {
             main.tabs().getSelectionModel().select(main.tabs().getTabs().stream()
                     .filter(t -> "socketsTab".equals(t.getId())).findFirst().orElseThrow());
-            stage.setWidth(width);
-            stage.setHeight(780);
+            window.stage().setWidth(width);
+            window.stage().setHeight(780);
         });
         robot.interact(() -> main.tabs().getScene().getRoot().layout());
-        assertEquals(width, stage.getScene().getWidth(), 0.5);
+        assertEquals(width, window.stage().getScene().getWidth(), 0.5);
         // Ids repeat across tabs: look only inside the Sockets tab.
         Node content = main.tabs().getSelectionModel().getSelectedItem().getContent();
         FlowPane bar = (FlowPane) content.lookup("#trafficBar");

@@ -32,8 +32,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import streamlab.ui.AppContext;
-import streamlab.ui.FxTestSupport;
+import streamlab.ui.MainWindowFixture;
 
 /** Alt + underlined letter: each letter means one thing, and a hidden tab's buttons never fire. */
 @ExtendWith(ApplicationExtension.class)
@@ -42,20 +41,17 @@ class MnemonicsTest {
     @TempDir
     static Path outDir;
 
-    private AppContext context;
+    private final MainWindowFixture window = new MainWindowFixture();
     private MainView view;
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        context = FxTestSupport.context(outDir);
-        view = MainWindow.open(stage, context);
+        view = window.open(stage, outDir);
     }
 
     @AfterEach
     void closeContext() {
-        context.close();
+        window.close();
     }
 
     /** One registered mnemonic: the letter as written, and the control it belongs to. */
@@ -68,7 +64,7 @@ class MnemonicsTest {
     private List<Entry> mnemonics() {
         List<Entry> all = new ArrayList<>();
         for (Map.Entry<KeyCombination, javafx.collections.ObservableList<Mnemonic>> e
-                : stage.getScene().getMnemonics().entrySet()) {
+                : window.stage().getScene().getMnemonics().entrySet()) {
             // Controls register an internal KeyCombination whose name reads like Alt+'k'.
             String name = e.getKey().getName();
             String letter = name.substring(name.length() - 2, name.length() - 1);
@@ -119,7 +115,7 @@ class MnemonicsTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"contentionTab", "streamTab", "socketsTab"})
     void everyMnemonicOfATabIsItsOwnInTheWindow(String tabId) {
         Node content = tab(tabId);
-        MenuBar menuBar = (MenuBar) stage.getScene().getRoot().lookup(".menu-bar");
+        MenuBar menuBar = (MenuBar) window.stage().getScene().getRoot().lookup(".menu-bar");
         List<Entry> all = mnemonics();
         List<Entry> ours = all.stream().filter(e -> inside(e.node(), content)).toList();
         assertFalse(ours.isEmpty());

@@ -22,8 +22,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.MainWindowFixture;
 
 /**
  * Zoom (for projectors) and small windows: the tabs' fixed sizes grow with the font, and a tab that no longer fits
@@ -35,33 +35,25 @@ class ZoomLayoutTest {
     @TempDir
     static Path outDir;
 
-    private AppContext context;
+    private final MainWindowFixture window = new MainWindowFixture();
     private MainView main;
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        context = FxTestSupport.context(outDir);
-        main = MainWindow.open(stage, context);
+        main = window.open(stage, outDir);
     }
 
     @AfterEach
     void restore() {
-        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
-            main.setZoom(1.0);
-            stage.setWidth(1200);
-            stage.setHeight(780);
-        });
-        context.close();
+        window.close();
     }
 
     private Node show(FxRobot robot, String tabId, double width, double zoom) {
         robot.interact(() -> {
             Tab tab = main.tabs().getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().orElseThrow();
             main.tabs().getSelectionModel().select(tab);
-            stage.setWidth(width);
-            stage.setHeight(780);
+            window.stage().setWidth(width);
+            window.stage().setHeight(780);
             main.setZoom(zoom);
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -19,10 +19,9 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.MainWindowFixture;
 import streamlab.ui.Screenshots;
-import streamlab.ui.shell.MainWindow;
 
 @ExtendWith(ApplicationExtension.class)
 class StreamTabInWindowTest {
@@ -30,19 +29,17 @@ class StreamTabInWindowTest {
     @TempDir
     static Path outDir;
 
-    private AppContext context;
-    private Stage stage;
+
+    private final MainWindowFixture window = new MainWindowFixture();
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        context = FxTestSupport.context(outDir);
-        MainWindow.open(stage, context);
+        window.open(stage, outDir);
     }
 
     @AfterEach
     void closeContext() {
-        context.close();
+        window.close();
     }
 
     @Test
@@ -56,7 +53,7 @@ class StreamTabInWindowTest {
         assertEquals(20, preview.getItems().size());
         BufferedImage[] img = new BufferedImage[1];
         robot.interact(() -> {
-            var shot = Screenshots.snapshot(stage.getScene());
+            var shot = Screenshots.snapshot(window.stage().getScene());
             img[0] = SwingFXUtils.fromFXImage(shot, null);
             try {
                 Screenshots.writePng(shot, Path.of("target", "stream-window.png"));
