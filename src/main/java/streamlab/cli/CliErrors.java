@@ -7,14 +7,14 @@ public final class CliErrors {
     public static final int OK = 0;
     /** The run did not reach its goal, for example a listener timed out. */
     public static final int FAILED = 1;
-    /** A bad option, a bad file, a port in use: the user can fix it. */
+    /** A mistake in the input the user can fix: a bad option, a bad file, a port in use. */
     public static final int USAGE = 2;
 
     private CliErrors() {
     }
 
     /** A mistake the user can fix; its message names the problem and what to do. */
-    public static final class UserError extends RuntimeException {
+    public static class UserError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         public UserError(String message) {
@@ -22,6 +22,19 @@ public final class CliErrors {
         }
 
         public UserError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A bad option value: like {@link UserError}, and the line ends with where the command's help is. */
+    public static final class OptionError extends UserError {
+        private static final long serialVersionUID = 1L;
+
+        public OptionError(String message) {
+            super(message);
+        }
+
+        public OptionError(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -54,8 +54,8 @@ public final class ContentionCommand implements Callable<Integer> {
     int tasks = 2;
 
     @Option(names = "--hold", paramLabel = "TIME",
-            description = "Time between read and write (or INSERT and COMMIT), 0 to 5s, like 3s or 250ms "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Time between read and write (or INSERT and COMMIT), 0 to 5s, like 3s or 250ms; a bare "
+                    + "number means milliseconds (default: ${DEFAULT-VALUE}).")
     String hold = "0";
 
     @Option(names = "--lock", paramLabel = "on|off", description = "Take the lock around each task (default: on).")
@@ -70,7 +70,8 @@ public final class ContentionCommand implements Callable<Integer> {
     String resource = "counter";
 
     @Option(names = "--busy-timeout", paramLabel = "TIME",
-            description = "How long SQLite waits for its write lock before 'database is locked' (default: 5s).")
+            description = "How long SQLite waits for its write lock before 'database is locked', 0 to 60s "
+                    + "(default: 5s).")
     String busyTimeout = "5s";
 
     @Option(names = "--db", paramLabel = "FILE",
@@ -140,13 +141,38 @@ public final class ContentionCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--kill must name a worker from 1 to " + threads + ", not " + kill
                         + ".");
             }
-            Scenario s = new Scenario(threads, tasks, Durations.parse(hold), lockOn, LockKind.parse(lockKind),
-                    Resource.parse(resource), Durations.parse(busyTimeout),
-                    db != null ? db : StreamLabInfo.outDir().resolve("shared.db"), false);
+            Duration holdTime = duration("--hold", hold, Scenario.MAX_HOLD, "the hold", "250ms or 1.5s");
+            Duration busy = duration("--busy-timeout", busyTimeout, Scenario.MAX_BUSY_TIMEOUT, "the busy timeout",
+                    "100ms or 5s");
+            Scenario s = new Scenario(threads, tasks, holdTime, lockOn, LockKind.parse(lockKind),
+                    Resource.parse(resource), busy, db != null ? db : StreamLabInfo.outDir().resolve("shared.db"),
+                    false);
             return deadlock ? Scenario.deadlockDemo().withDbPath(s.dbPath()) : s;
         } catch (IllegalArgumentException e) {
-            throw new CliErrors.UserError(e.getMessage(), e);
+            throw new CliErrors.OptionError(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a duration option and checks it against its limit, so that "1h" reads as too long rather than as not a
+     * duration; every message states the option's range and unit rule.
+     */
+    private static Duration duration(String option, String text, Duration max, String what, String examples) {
+        String rule = what + " is 0 to " + Durations.format(max).replace(" ", "") + ", written like " + examples
+                + " (a bare number means milliseconds).";
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("too long")) {
+                throw new CliErrors.OptionError(option + " " + text + " is too long: " + rule, e);
+            }
+            throw new CliErrors.OptionError(option + " '" + text + "' is not a duration: " + rule, e);
+        }
+        if (d.compareTo(max) > 0) {
+            throw new CliErrors.OptionError(option + " " + text + " is too long: " + rule);
+        }
+        return d;
     }
 
     private void printLog(ContentionRun run, PrintWriter out) {

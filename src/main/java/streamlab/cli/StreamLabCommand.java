@@ -29,7 +29,8 @@ public final class StreamLabCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: " + ErrorHandlers.commands(spec.commandLine()));
     }
 
     /** Builds the configured command line, so tests can capture its output. */
@@ -37,36 +38,33 @@ public final class StreamLabCommand implements Runnable {
         CommandLine cl = new CommandLine(new StreamLabCommand());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler(StreamLabCommand::shortError);
-        cl.setExecutionExceptionHandler(StreamLabCommand::executionError);
+        Converters.registerAll(cl);
+        cl.setParameterExceptionHandler(ErrorHandlers::parameterError);
+        cl.setExecutionExceptionHandler(ErrorHandlers::executionError);
         return cl;
     }
 
-    /** Runs the command line and returns its exit code: 0 done, 1 a failed run, 2 a usage or input error. */
+    /** Runs the command line and returns its exit code: 0 done, 1 a failed run, 2 a mistake in the input. */
     public static int run(String... args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return commandLine(out, err).execute(args);
+        return execute(commandLine(out, err), args);
     }
 
-    private static int shortError(CommandLine.ParameterException ex, String[] args) {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println("streamlab: " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        cl.usage(err, cl.getColorScheme());
-        return CliErrors.USAGE;
-    }
-
-    private static int executionError(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-        PrintWriter err = cl.getErr();
-        if (ex instanceof CliErrors.UserError userError) {
-            err.println("streamlab " + cl.getCommandName() + ": " + userError.getMessage());
-            return CliErrors.USAGE;
+    /**
+     * Executes {@code cl}; an {@link Error} such as OutOfMemoryError, which picocli lets through, is reported like
+     * any other fault of StreamLab.
+     */
+    public static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            CommandLine.ParseResult parsed = cl.getParseResult();
+            while (parsed != null && parsed.hasSubcommand()) {
+                parsed = parsed.subcommand();
+            }
+            String who = parsed != null ? parsed.commandSpec().qualifiedName() : cl.getCommandName();
+            return ErrorHandlers.crash(t, who, cl.getErr());
         }
-        // A fault of StreamLab itself, not of the user's input: keep the trace for a bug report.
-        err.println("streamlab " + cl.getCommandName() + ": unexpected error: " + ex);
-        ex.printStackTrace(err);
-        return CliErrors.FAILED;
     }
 }

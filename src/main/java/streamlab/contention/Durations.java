@@ -8,20 +8,26 @@ import java.util.regex.Pattern;
 /** Parses and formats durations the way students write them: 3s, 250ms, 1.5s, 0. Immutable (static only). */
 public final class Durations {
 
-    private static final Pattern TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|us|µs)?");
+    private static final Pattern TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|us|µs|m|h)?");
 
     private Durations() {
     }
 
-    /** Parses "3s", "250ms", "1.5s", "500us"; a bare number means milliseconds. */
+    /**
+     * Parses "3s", "250ms", "1.5s", "500us", "2m", "1h"; a bare number means milliseconds. Minutes and hours are read
+     * so that a caller can say "too long" with its own limit rather than "not a duration".
+     */
     public static Duration parse(String text) {
-        Matcher m = TEXT.matcher(text.trim().toLowerCase(Locale.ROOT));
+        Matcher m = TEXT.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: write it like 3s, 250ms or 1.5s.");
+            throw new IllegalArgumentException("'" + text + "' is not a duration: write it like 3s, 250ms or 1.5s "
+                    + "(a bare number means milliseconds).");
         }
         double value = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
         double nanos = switch (unit) {
+            case "h" -> value * 3600e9;
+            case "m" -> value * 60e9;
             case "s" -> value * 1e9;
             case "ms" -> value * 1e6;
             default -> value * 1e3;

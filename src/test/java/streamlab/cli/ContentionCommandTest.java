@@ -99,7 +99,8 @@ class ContentionCommandTest {
     @Test
     void invalidOptionsGiveExitTwoAndOneLine() {
         assertEquals(2, run("--threads", "65"));
-        assertEquals("streamlab contention: Threads must be 1 to 64, not 65.", err.toString().strip());
+        assertEquals("streamlab contention: Threads must be 1 to 64, not 65. See 'streamlab contention --help'.",
+                err.toString().strip());
         err.getBuffer().setLength(0);
         assertEquals(2, run("--hold", "soon"));
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
@@ -112,6 +113,6 @@ class ContentionCommandTest {
         assertFalse(err.toString().contains("\tat "), "no stack trace");
         err.getBuffer().setLength(0);
         assertEquals(2, run("--threads", "many"));
-        assertTrue(err.toString().lines().findFirst().orElse("").contains("'many' is not an int"), err.toString());
+        assertTrue(err.toString().lines().findFirst().orElse("").contains("--threads: 'many' is not a whole number."), err.toString());
     }
 }

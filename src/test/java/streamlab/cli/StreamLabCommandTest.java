@@ -1,7 +1,6 @@
 package streamlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -34,17 +33,14 @@ class StreamLabCommandTest {
     }
 
     @Test
-    void mistakenOptionGivesOneLineErrorUsageAndExitCodeTwo() {
+    void mistakenOptionGivesOneLineErrorWithAHelpHintAndExitCodeTwo() {
         assertEquals(2, run("--no-such-option"));
-        String[] lines = err.toString().split("\\R");
-        assertTrue(lines[0].startsWith("streamlab: Unknown option: '--no-such-option'"), err.toString());
-        assertTrue(err.toString().contains("Usage: streamlab"), err.toString());
-        assertFalse(err.toString().contains("\tat "), "no stack trace:\n" + err);
+        assertEquals("streamlab: unknown option '--no-such-option'. See 'streamlab --help'.", err.toString().strip());
     }
 
     @Test
     void missingSubcommandIsAUsageError() {
         assertEquals(2, run());
-        assertTrue(err.toString().contains("Missing subcommand"), err.toString());
+        assertTrue(err.toString().startsWith("streamlab: name a command: contention, stream"), err.toString());
     }
 }
