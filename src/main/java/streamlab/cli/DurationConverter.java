@@ -46,6 +46,6 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
             }
         }
         throw new CommandLine.TypeConversionException("'" + value
-                + "' is not a duration: write a number and its unit, like 500ms, 2s, 1.5s, 1m or 1h.");
+                + "' is not a duration. Write it like 500ms, 2s, 1.5s, 1m or 1h (a number needs its unit).");
     }
 }

@@ -128,9 +128,10 @@ class CliFrontDoorTest {
             assertTrue(line.contains("a bare number means milliseconds"), line);
         }
         assertTrue(assertOneLineMistake("listen", "udp", "0", "--timeout", "5")
-                .contains("--timeout: '5' is not a duration: write a number and its unit"));
+                .contains("--timeout: '5' is not a duration. Write it like 500ms"));
         assertTrue(assertOneLineMistake("send", "udp", "localhost:9", "x", "--interval", "5")
-                .contains("--interval: '5' is not a duration: write a number and its unit"));
+                .contains("--interval: '5' is not a duration. Write it like 500ms, 2s, 1.5s, 1m or 1h (a number needs"
+                        + " its unit)."));
     }
 
     @Test
