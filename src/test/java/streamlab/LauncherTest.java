@@ -22,6 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import streamlab.cli.StreamLabCommand;
+import streamlab.launch.Desktop;
 import streamlab.launch.LogFolder;
 
 /**
@@ -95,6 +96,18 @@ class LauncherTest {
         assertTrue(c.err().contains("needs a desktop (a display)"), c.err());
         assertTrue(c.err().contains("'streamlab --help' lists the command-line tools"), c.err());
         assertNoStackTrace(c);
+    }
+
+    @Test
+    void theDisplayCheckAppliesOnlyWhereX11OrWaylandIsTheDesktop() {
+        Map<String, String> none = Map.of();
+        assertTrue(Desktop.missingDisplay("Linux", none, null).isPresent());
+        assertTrue(Desktop.missingDisplay("FreeBSD", Map.of("DISPLAY", " "), null).isPresent());
+        assertTrue(Desktop.missingDisplay("Linux", Map.of("DISPLAY", ":0"), null).isEmpty());
+        assertTrue(Desktop.missingDisplay("Linux", Map.of("WAYLAND_DISPLAY", "wayland-0"), null).isEmpty());
+        assertTrue(Desktop.missingDisplay("Linux", none, "Monocle").isEmpty(), "Monocle needs no display");
+        assertTrue(Desktop.missingDisplay("Windows 11", none, null).isEmpty());
+        assertTrue(Desktop.missingDisplay("Mac OS X", none, null).isEmpty());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import streamlab.StreamLabInfo;
+import streamlab.text.Printable;
 
 /**
  * Chooses the log folder before log4j starts, so that a folder the user cannot write to costs one line on stderr
@@ -33,12 +34,13 @@ public final class LogFolder {
         String fallback = Path.of(System.getProperty("java.io.tmpdir"), "streamlab-" + user, "logs").toString();
         if (writable(fallback)) {
             System.setProperty(StreamLabInfo.LOG_DIR_PROPERTY, fallback);
-            return Optional.of("streamlab: cannot write logs to " + preferred + "; they go to " + fallback + ".");
+            return Optional.of(Printable.escape("streamlab: cannot write logs to " + preferred + "; they go to "
+                    + fallback + "."));
         }
         System.setProperty(StreamLabInfo.LOG_DIR_PROPERTY, fallback);
         System.setProperty(StreamLabInfo.LOG_FILE_PROPERTY, "off");
-        return Optional.of("streamlab: cannot write logs to " + preferred + " nor to " + fallback
-                + "; problems are shown here only.");
+        return Optional.of(Printable.escape("streamlab: cannot write logs to " + preferred + " nor to " + fallback
+                + "; problems are shown here only."));
     }
 
     private static String absolute(String dir) {
