@@ -74,7 +74,7 @@ final class Converters {
             if (e.getMessage() != null && e.getMessage().startsWith("Malformed input or input contains unmappable")) {
                 throw new TypeConversionException("the file name " + quote(value) + " cannot be written in the "
                         + "current locale's character set (" + System.getProperty("sun.jnu.encoding") + "). "
-                        + "Run StreamLab with a UTF-8 locale, for example LC_ALL=C.UTF-8 streamlab ...");
+                        + "Start StreamLab with a UTF-8 locale: put LC_ALL=C.UTF-8 in front of the command");
             }
             throw new TypeConversionException(quote(value) + " is not a valid file name: " + e.getReason() + ".");
         }

@@ -151,6 +151,34 @@ class CliFrontDoorTest {
         }
     }
 
+    @Test
+    void anyGarbageInANumberOptionIsOneEscapedLine() {
+        long seed = 20261130L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        String alphabet = "0123456789abcxyzABCXYZ_-+.,;:/\\'\" \u00e9\u001b\u0007\t\r\n\u202e\u0085";
+        String[][] options = {{"contention", "--threads"}, {"contention", "--tasks"}, {"contention", "--kill"},
+            {"stream", "x.csv", "--limit"}, {"compare", "--count"}, {"listen", "udp", "0", "--count"}};
+        for (int i = 0; i < 300; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = 1 + random.nextInt(8);
+            for (int k = 0; k < length; k++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            // A letter somewhere keeps every value from being a number, so nothing runs.
+            b.insert(random.nextInt(b.length() + 1), (char) ('a' + random.nextInt(26)));
+            String[] base = options[random.nextInt(options.length)];
+            String[] args = Arrays.copyOf(base, base.length + 1);
+            args[base.length] = b.toString();
+            String what = "seed " + seed + ", case " + i + ": " + Arrays.toString(args);
+            Result r = run(args);
+            assertEquals(2, r.exit(), what + "\n" + r.err());
+            assertEquals(1, r.err().lines().count(), what + "\n" + r.err());
+            assertFalse(streamlab.text.Printable.needsEscape(r.err().strip()), what + ": " + r.err());
+            assertFalse(TYPE_WORDS.matcher(r.err()).find(), what + ": " + r.err());
+            assertTrue(r.err().contains("--help"), what + ": " + r.err());
+        }
+    }
+
     @Command(name = "pick")
     static final class EnumCommand implements Runnable {
         enum Colour { RED, GREEN }
