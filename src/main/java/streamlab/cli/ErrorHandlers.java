@@ -28,7 +28,8 @@ final class ErrorHandlers {
     /** picocli's words for types that have no converter of ours, should an option of such a type be added. */
     private static final Pattern TYPE_WORD = Pattern.compile(
             "is not an? (?:int|long|short|byte|Integer|Long|Short|Byte|BigInteger)\\b");
-    private static final Pattern DECIMAL_WORD = Pattern.compile("is not an? (?:double|float|Double|Float|BigDecimal)\\b");
+    private static final Pattern DECIMAL_WORD = Pattern.compile(
+            "is not an? (?:double|float|Double|Float|BigDecimal)\\b");
     private static final Pattern CANNOT_CONVERT = Pattern.compile("cannot convert '(.*)' to .*", Pattern.DOTALL);
     private static final Pattern ENUM = Pattern.compile("expected one of \\[(.*)\\] \\(case-\\w+\\) but was '(.*)'",
             Pattern.DOTALL);
@@ -75,8 +76,13 @@ final class ErrorHandlers {
         try {
             Optional<Path> file = StreamLabInfo.logFile();
             if (file.isPresent()) {
+                long before = Files.isRegularFile(file.get()) ? Files.size(file.get()) : -1;
+                long start = System.currentTimeMillis() / 1000 * 1000;
                 LogManager.getLogger("streamlab.crash").error(who + ": unexpected error", t);
-                if (Files.isRegularFile(file.get())) {
+                // A log file from an earlier run proves nothing: the trace is there only if the file changed (it may
+                // also have rolled over, and be smaller).
+                if (Files.isRegularFile(file.get()) && (Files.size(file.get()) != before
+                        || Files.getLastModifiedTime(file.get()).toMillis() >= start)) {
                     logged = file;
                 }
             }

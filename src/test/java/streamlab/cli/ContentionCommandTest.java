@@ -113,6 +113,7 @@ class ContentionCommandTest {
         assertFalse(err.toString().contains("\tat "), "no stack trace");
         err.getBuffer().setLength(0);
         assertEquals(2, run("--threads", "many"));
-        assertTrue(err.toString().lines().findFirst().orElse("").contains("--threads: 'many' is not a whole number."), err.toString());
+        assertTrue(err.toString().lines().findFirst().orElse("").contains("--threads: 'many' is not a whole number."),
+                err.toString());
     }
 }
