@@ -70,8 +70,8 @@ public final class ContentionCommand implements Callable<Integer> {
     String resource = "counter";
 
     @Option(names = "--busy-timeout", paramLabel = "TIME",
-            description = "How long SQLite waits for its write lock before 'database is locked', 0 to 60s "
-                    + "(default: 5s).")
+            description = "How long SQLite waits for its write lock before 'database is locked', 0 to 60s; a bare "
+                    + "number means milliseconds (default: 5s).")
     String busyTimeout = "5s";
 
     @Option(names = "--db", paramLabel = "FILE",
