@@ -3,6 +3,7 @@ package streamlab.ui.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -31,7 +32,7 @@ class SocketsViewModelTest {
 
     @Test
     void tableStaysBoundedAndCountsWhatItDropsUnderAFlood() {
-        try (SocketsViewModel model = new SocketsViewModel()) {
+        try (SocketsViewModel model = SocketsViewModel.withOwnThreads(Path.of("target"), Runnable::run, Runnable::run)) {
             byte[] b = "x".getBytes();
             long total = 0;
             for (int frame = 0; frame < 60; frame++) {
@@ -53,7 +54,7 @@ class SocketsViewModelTest {
 
     @Test
     void closeStopsListenersConnectionsAndWorkersWithinASecond() throws Exception {
-        SocketsViewModel model = new SocketsViewModel();
+        SocketsViewModel model = SocketsViewModel.withOwnThreads(Path.of("target"), Runnable::run, Runnable::run);
         int udp = model.startUdp("127.0.0.1", 0);
         int tcp = model.startTcp("127.0.0.1", 0);
         model.send(Protocol.UDP, "127.0.0.1", udp, "u", 2, Duration.ZERO).get(10, TimeUnit.SECONDS);
