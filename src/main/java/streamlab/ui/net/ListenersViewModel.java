@@ -89,10 +89,17 @@ final class ListenersViewModel implements AutoCloseable {
 
         /** Starts listening on the typed port; a problem turns the light to error and says what to do. */
         void start() {
+            int port;
             try {
-                start(bindHost(), SocketsInputs.port(portText.get(), protocol + " listener port"));
+                port = SocketsInputs.port(portText.get(), protocol + " listener port");
             } catch (NetError e) {
-                // Already shown.
+                failed(e);
+                return;
+            }
+            try {
+                start(bindHost(), port);
+            } catch (NetError e) {
+                // start has shown it.
             }
         }
 
@@ -100,18 +107,14 @@ final class ListenersViewModel implements AutoCloseable {
          * Starts listening on a bind address and port, and shows it as {@link #start()} does.
          *
          * @return the bound port
-         * @throws NetError after showing it
+         * @throws NetError with a message to show
          */
         int start(String bind, int port) {
             int actual;
             try {
                 actual = open(bind, port);
             } catch (NetError e) {
-                running.set(false);
-                refreshAnyRunning();
-                label.set(protocol + " :" + portText.get().strip() + "  error");
-                light.set(Light.ERROR);
-                status.error(e.getMessage());
+                failed(e);
                 throw e;
             }
             // Running first: the port the system picked is shown, but never stored as the one to use next time.
@@ -128,6 +131,14 @@ final class ListenersViewModel implements AutoCloseable {
                 status.error(sentence);
             }
             return actual;
+        }
+
+        private void failed(NetError e) {
+            running.set(false);
+            refreshAnyRunning();
+            label.set(protocol + " :" + portText.get().strip() + "  error");
+            light.set(Light.ERROR);
+            status.error(e.getMessage());
         }
 
         /**
