@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javafx.beans.property.LongProperty;
@@ -26,9 +27,9 @@ import streamlab.net.UdpVsTcpExperiment;
 import streamlab.ui.Settings;
 
 /**
- * The UDP-versus-TCP experiment: message count, rate, simulated drop and reorder, seed, and the results. Confined to
- * the FX Application Thread; the run itself goes to the executor given, and its result comes back through the FX
- * executor.
+ * Confined to the FX Application Thread; the run itself goes to the executor given, and its result comes back
+ * through the FX executor. The UDP-versus-TCP experiment: message count, rate, simulated drop and reorder, seed, and
+ * the results.
  */
 final class ExperimentViewModel implements AutoCloseable {
 
@@ -128,10 +129,15 @@ final class ExperimentViewModel implements AutoCloseable {
             status.set(e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<ExperimentResult> run;
+        try {
+            run = CompletableFuture.supplyAsync(() -> UdpVsTcpExperiment.run(config, null, cancelled::get), runner);
+        } catch (RejectedExecutionException e) {
+            // The tab is closing.
+            return CompletableFuture.failedFuture(e);
+        }
         running.set(true);
         status.set("Running: " + config.count() + " messages over UDP, then over TCP\u2026");
-        CompletableFuture<ExperimentResult> run = CompletableFuture.supplyAsync(
-                () -> UdpVsTcpExperiment.run(config, null, cancelled::get), runner);
         run.whenComplete((r, error) -> fx.execute(() -> {
             running.set(false);
             if (error == null) {

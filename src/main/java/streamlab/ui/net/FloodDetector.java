@@ -1,9 +1,9 @@
 package streamlab.ui.net;
 
 /**
- * Decides, frame by frame, when the traffic table hands its body to the live view: when entries pour in at about
- * 2,000 a second, and back half a second after the flood calms. Confined to one thread (the FX Application Thread in
- * the tab); pure, no JavaFX.
+ * Confined to one thread (the FX Application Thread in the tab); pure, no JavaFX. Decides, frame by frame, when the
+ * traffic table hands its body to the live view: when entries pour in at about 2,000 a second, and back half a
+ * second after the flood calms.
  *
  * <p>Each frame: {@link #beforeDrain} with the entries waiting, then {@link #drained} with the rows the drain brought
  * (skipped on frames with no drain), then {@link #settle}. The gap between the start threshold and the calm one, and

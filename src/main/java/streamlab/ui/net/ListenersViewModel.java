@@ -24,8 +24,8 @@ import streamlab.net.UdpListener;
 import streamlab.ui.Settings;
 
 /**
- * The UDP and TCP listeners: their ports as typed, on or off, their lights and the status line, and the TCP
- * server's connections. Confined to the FX Application Thread; binding a port is quick, so starts run here.
+ * Confined to the FX Application Thread: binding a port is quick, so starts run there. The UDP and TCP listeners:
+ * their ports as typed, on or off, their lights and the status line, and the TCP server's connections.
  */
 final class ListenersViewModel implements AutoCloseable {
 

@@ -28,9 +28,9 @@ import streamlab.net.UdpSender;
 import streamlab.ui.Settings;
 
 /**
- * The send box: protocol, host, port, message, repeats and interval, their validation, and the result. The inputs
- * and the status line are confined to the FX Application Thread; the sends run on the tab's sequential background
- * executor; {@link #close()} is thread-safe.
+ * Confined to the FX Application Thread, except the sends (on the tab's sequential background executor) and
+ * {@link #close()} (any thread). The send box: protocol, host, port, message, repeats and interval, their
+ * validation, and the result.
  *
  * <p>A send can block for seconds (a TCP connect, a full queue towards a peer that does not read, a long interval).
  * Closing must not wait behind it, nor leave its connection open: so {@code close} marks the box closed, interrupts

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import streamlab.net.NetError;
 
 /**
- * Reads what the user typed in the Sockets tab: ports, hosts, intervals and numbers. Stateless. Each reader throws a
+ * Stateless. Reads what the user typed in the Sockets tab: ports, hosts, intervals and numbers. Each reader throws a
  * {@link NetError} whose message names the problem and the fix, so a ViewModel can show it as it is.
  */
 final class SocketsInputs {

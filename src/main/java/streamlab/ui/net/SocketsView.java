@@ -52,9 +52,9 @@ import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.Exportable;
 
 /**
- * Controller of the Sockets tab: binds the listener bar, the send box, the TCP connections, the traffic table and
- * the UDP-vs-TCP experiment to {@link SocketsViewModel}, which holds their state and checks what is typed. Confined
- * to the FX Application Thread. Traffic reaches the table through one drain per frame.
+ * Confined to the FX Application Thread. Controller of the Sockets tab: binds the listener bar, the send box, the TCP
+ * connections, the traffic table and the UDP-vs-TCP experiment to {@link SocketsViewModel}, which holds their state
+ * and checks what is typed. Traffic reaches the table through one drain per frame.
  */
 public final class SocketsView implements Exportable, RunControl {
 

@@ -18,9 +18,9 @@ import streamlab.ui.AppContext;
 import streamlab.ui.Settings;
 
 /**
- * The Sockets tab's state, as four ViewModels that share one traffic log: {@link #listeners()}, {@link #send()},
- * {@link #experiment()} and {@link #traffic()}. Confined to the FX Application Thread, except {@link #close()}, which
- * any thread may call.
+ * Confined to the FX Application Thread, except {@link #close()}, which any thread may call. The Sockets tab's
+ * state, as four ViewModels that share one traffic log: {@link #listeners()}, {@link #send()},
+ * {@link #experiment()} and {@link #traffic()}.
  *
  * <p>Blocking work goes to injected executors: sends and TCP connects to a sequential background executor, the
  * experiment to its own, saving the log to a third. Results come back through the FX executor. In tests all of them

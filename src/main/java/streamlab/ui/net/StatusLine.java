@@ -5,7 +5,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** A status sentence under a part of the tab, and whether it reports success. Confined to the FX Application Thread. */
+/** Confined to the FX Application Thread. A status sentence under a part of the tab, and whether it reports success. */
 final class StatusLine {
 
     /** NONE until the first sentence, so a fresh tab shows neither colour. */

@@ -28,9 +28,9 @@ import streamlab.net.TrafficEntry;
 import streamlab.net.TrafficLog;
 
 /**
- * The traffic table's rows: drained from the log once a frame, filtered, counted, and handed to the live view
- * during a flood. Confined to the FX Application Thread; listener and connection threads only write into the
- * {@link TrafficLog}, and saving the log runs on the executor given.
+ * Confined to the FX Application Thread; listener and connection threads only write into the {@link TrafficLog}, and
+ * saving the log runs on the executor given. The traffic table's rows: drained from the log once a frame, filtered,
+ * counted, and handed to the live view during a flood.
  */
 final class TrafficViewModel {
 

@@ -78,7 +78,10 @@ class SocketsViewModelCloseTest {
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
                         .until(SocketsViewModelCloseTest::sendIsBlockedOnBackpressure);
 
+                long t0 = System.nanoTime();
                 model.close();
+                long closeMs = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(closeMs < 2_000, "close took " + closeMs + " ms");
 
                 await("the send ends").atMost(Duration.ofSeconds(5)).until(sending::isDone);
                 await("no client, listener or sockets-io thread is left").atMost(Duration.ofSeconds(5))

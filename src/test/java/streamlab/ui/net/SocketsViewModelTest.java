@@ -21,7 +21,7 @@ class SocketsViewModelTest {
 
     @Test
     void tableStaysBoundedAndCountsWhatItDropsUnderAFlood() {
-        try (SocketsViewModel model = SocketsViewModel.withOwnThreads(Path.of("target"), Runnable::run, Runnable::run)) {
+        try (SocketsViewModel model = new SocketsViewModel(Path.of("target"), Runnable::run, Runnable::run)) {
             byte[] b = "x".getBytes();
             long total = 0;
             for (int frame = 0; frame < 60; frame++) {
