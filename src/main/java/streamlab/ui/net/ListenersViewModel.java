@@ -1,6 +1,8 @@
 package streamlab.ui.net;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -237,6 +239,15 @@ final class ListenersViewModel implements AutoCloseable {
     /** Datagrams and TCP messages received by the listeners. */
     long received() {
         return udp.received() + tcp.received();
+    }
+
+    /** The listeners as an export's key parameters: {@code on, port 9999} or {@code off}. */
+    Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        for (Listener l : List.of(udp, tcp)) {
+            p.put(l.protocol + " listener", l.isRunning() ? "on, port " + l.portText.get().strip() : "off");
+        }
+        return p;
     }
 
     /** Reads the TCP server's connections again; the list changes only when a line does. */

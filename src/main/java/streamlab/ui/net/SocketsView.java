@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -580,10 +579,6 @@ public final class SocketsView implements Exportable, RunControl {
 
     @Override
     public Map<String, String> keyParameters() {
-        Map<String, String> p = new LinkedHashMap<>();
-        ListenersViewModel l = model.listeners();
-        p.put("UDP listener", l.udp().isRunning() ? "on, port " + l.udp().portTextProperty().get().strip() : "off");
-        p.put("TCP listener", l.tcp().isRunning() ? "on, port " + l.tcp().portTextProperty().get().strip() : "off");
-        return p;
+        return model.listeners().parameters();
     }
 }

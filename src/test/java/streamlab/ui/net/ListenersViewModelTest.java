@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import streamlab.net.TrafficLog;
@@ -39,6 +40,7 @@ class ListenersViewModelTest {
         assertTrue(model.anyRunningProperty().get(), "the bind address is locked while listening");
         assertEquals("UDP listening on 127.0.0.1:" + port + ".", model.status().text());
         assertTrue(model.status().isOk());
+        assertEquals(Map.of("UDP listener", "on, port " + port, "TCP listener", "off"), model.parameters());
 
         udp.setOn(false);
         assertFalse(udp.isRunning());
