@@ -98,4 +98,30 @@ class SocketsViewModelCloseTest {
             }
         }
     }
+
+    @Test
+    void closeDuringThePauseBetweenRepeatsEndsTheSendAndClosesItsConnection() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 1, LOOPBACK)) {
+            SocketsViewModel model = SocketsViewModel.withOwnThreads(Path.of("target"), Runnable::run, Runnable::run);
+            CompletableFuture<String> sending = model.send(Protocol.TCP, "127.0.0.1", peer.getLocalPort(), "tick",
+                    2, Duration.ofMinutes(1));
+            try (Socket accepted = peer.accept()) {
+                int clientPort = accepted.getPort();
+                accepted.setSoTimeout(10_000);
+                // The first tick has arrived: the send now waits a minute for the second.
+                byte[] tick = accepted.getInputStream().readNBytes(5);
+                assertTrue(new String(tick, java.nio.charset.StandardCharsets.UTF_8).equals("tick\n"));
+
+                model.close();
+
+                await("the send ends").atMost(Duration.ofSeconds(5)).until(sending::isDone);
+                assertTrue(sending.isCompletedExceptionally(), "a send cut short is not reported as sent");
+                await("no client or sockets-io thread is left").atMost(Duration.ofSeconds(5))
+                        .until(() -> alive("tcp-client-writer-" + clientPort, "tcp-client-reader-" + clientPort,
+                                "sockets-io"), List::isEmpty);
+                await("the client's socket is closed").atMost(Duration.ofSeconds(5))
+                        .until(() -> connectionEnds(accepted));
+            }
+        }
+    }
 }
