@@ -1,295 +1,196 @@
 package streamlab.ui.net;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.SimpleLongProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import streamlab.net.Addresses;
-import streamlab.net.ExperimentConfig;
-import streamlab.net.ExperimentResult;
-import streamlab.net.Framing;
-import streamlab.net.NetError;
 import streamlab.net.Protocol;
-import streamlab.net.TcpClient;
 import streamlab.net.TcpServer;
 import streamlab.net.TrafficEntry;
 import streamlab.net.TrafficLog;
-import streamlab.net.UdpListener;
-import streamlab.net.UdpSender;
-import streamlab.net.UdpVsTcpExperiment;
 import streamlab.ui.AppContext;
+import streamlab.ui.Settings;
 
 /**
- * The Sockets tab's state: listeners, senders, the traffic rows and the experiment. Confined to the FX Application
- * Thread, except the work it hands to its own {@code sockets-io} thread and to the experiment thread.
+ * Confined to the FX Application Thread, except {@link #close()}, which any thread may call. The Sockets tab's
+ * state, as four ViewModels that share one traffic log: {@link #listeners()}, {@link #send()},
+ * {@link #experiment()} and {@link #traffic()}.
  *
- * <p>Listener and connection threads write into a bounded {@link TrafficLog}; {@link #drain()} copies what is new
- * into {@link #rows()} once per frame, keeping at most {@link #TABLE_MAX} rows.
+ * <p>Blocking work goes to injected executors: sends and TCP connects to a sequential background executor, the
+ * experiment to its own, saving the log to a third. Results come back through the FX executor. In tests all of them
+ * may be direct ({@code Runnable::run}).
  */
 public final class SocketsViewModel implements AutoCloseable {
 
     /** The most rows the traffic table holds; older rows leave the table but stay counted. */
-    public static final int TABLE_MAX = 5_000;
-    /** How many extra old rows leave at once when the table is full. */
-    static final int TRIM_CHUNK = 1_000;
+    public static final int TABLE_MAX = TrafficViewModel.TABLE_MAX;
     /** The most rows added in one frame. */
-    public static final int ROWS_PER_FRAME = 250;
+    public static final int ROWS_PER_FRAME = TrafficViewModel.ROWS_PER_FRAME;
 
     private final TrafficLog log = new TrafficLog(TrafficLog.DEFAULT_CAPACITY);
-    private final ObservableList<TrafficEntry> rows = FXCollections.observableArrayList();
-    private final LongProperty total = new SimpleLongProperty();
-    private final LongProperty notShown = new SimpleLongProperty();
-    /** Sends and TCP connects block, so they run here, one at a time, in the order asked. */
-    private final ExecutorService io = Executors.newSingleThreadExecutor(AppContext.daemonThreads("sockets-io"));
-    private final ExecutorService experiments =
-            Executors.newSingleThreadExecutor(AppContext.daemonThreads("sockets-experiment"));
-    private final AtomicBoolean closing = new AtomicBoolean();
-    /** Used only on the sockets-io thread. */
-    private final Map<String, TcpClient> clients = new HashMap<>();
-    /** Used only on the sockets-io thread. */
-    private UdpSender udpSender;
-    private UdpListener udp;
-    private TcpServer tcp;
-    private long lastSeq;
+    private final ListenersViewModel listeners;
+    private final SendViewModel send;
+    private final ExperimentViewModel experiment;
+    private final TrafficViewModel traffic;
+    /** Executors this model made and so shuts down; those passed in belong to the caller. */
+    private final List<ExecutorService> owned;
 
-    public ObservableList<TrafficEntry> rows() {
-        return rows;
+    /**
+     * Everything blocking runs on {@code background}, one task at a time.
+     *
+     * @param outDir     where Save log and Record write (under {@code sockets/})
+     * @param fx         runs results on the FX thread ({@code Platform::runLater}; tests pass {@code Runnable::run})
+     * @param background a sequential executor, such as a single thread
+     */
+    public SocketsViewModel(Path outDir, Executor fx, Executor background) {
+        this(outDir, fx, background, background, background, List.of());
     }
 
-    /** Entries the log has seen since the tab opened. */
-    public ReadOnlyLongProperty totalProperty() {
-        return total;
+    private SocketsViewModel(Path outDir, Executor fx, Executor io, Executor experiments, Executor files,
+            List<ExecutorService> owned) {
+        this.listeners = new ListenersViewModel(log);
+        StatusLine sendStatus = new StatusLine();
+        this.send = new SendViewModel(log, fx, io, sendStatus);
+        this.experiment = new ExperimentViewModel(fx, experiments);
+        this.traffic = new TrafficViewModel(log, outDir, fx, files, sendStatus, System::nanoTime);
+        this.owned = owned;
     }
 
-    /** Entries that are counted but no longer in the table (overwritten in the ring, or trimmed from the table). */
-    public ReadOnlyLongProperty notShownProperty() {
-        return notShown;
+    /**
+     * The production wiring: sends on a {@code sockets-io} thread and the experiment on a {@code sockets-experiment}
+     * thread, both named daemons that {@link #close()} shuts down, so a send never waits for an experiment.
+     *
+     * @param fx    {@code Platform::runLater} in the window
+     * @param files writes saved logs (the application's background executor)
+     */
+    public static SocketsViewModel withOwnThreads(Path outDir, Executor fx, Executor files) {
+        ExecutorService io = Executors.newSingleThreadExecutor(AppContext.daemonThreads("sockets-io"));
+        ExecutorService experiments = Executors.newSingleThreadExecutor(
+                AppContext.daemonThreads("sockets-experiment"));
+        return new SocketsViewModel(outDir, fx, io, experiments, files, List.of(io, experiments));
+    }
+
+    ListenersViewModel listeners() {
+        return listeners;
+    }
+
+    SendViewModel send() {
+        return send;
+    }
+
+    ExperimentViewModel experiment() {
+        return experiment;
+    }
+
+    TrafficViewModel traffic() {
+        return traffic;
+    }
+
+    /** Puts back the last session's ports, send box and experiment, and stores them as they change. */
+    void useSettings(Settings settings) {
+        listeners.useSettings(settings);
+        send.useSettings(settings);
+        experiment.useSettings(settings);
+    }
+
+    /**
+     * Once per frame: drains the traffic, and now and then reads the TCP connections again.
+     *
+     * @return what the view refreshes this frame
+     */
+    TrafficViewModel.Frame frame() {
+        TrafficViewModel.Frame f = traffic.frame();
+        if (f.connectionsDue()) {
+            listeners.refreshConnections();
+        }
+        return f;
     }
 
     public TrafficLog log() {
         return log;
     }
 
-    /** Starts the UDP listener; returns the bound port. @throws NetError with a message to show */
+    public ObservableList<TrafficEntry> rows() {
+        return traffic.rows();
+    }
+
+    /** Entries the log has seen since the tab opened. */
+    public ReadOnlyLongProperty totalProperty() {
+        return traffic.totalProperty();
+    }
+
+    /** Entries that are counted but no longer in the table (overwritten in the ring, or trimmed from the table). */
+    public ReadOnlyLongProperty notShownProperty() {
+        return traffic.notShownProperty();
+    }
+
+    /** See {@link TrafficViewModel#drain()}. */
+    public int drain() {
+        return traffic.drain();
+    }
+
+    /** Starts the UDP listener on a bind address; returns the bound port. @throws NetError with a message to show */
     public int startUdp(String bind, int port) {
-        stopUdp();
-        udp = UdpListener.open(bind, port, log, null);
-        return udp.port();
+        return listeners.udp().start(bind, port);
     }
 
-    public void stopUdp() {
-        if (udp != null) {
-            udp.close();
-            udp = null;
-        }
-    }
-
-    /** Starts the TCP server; returns the bound port. @throws NetError with a message to show */
+    /** Starts the TCP server on a bind address; returns the bound port. @throws NetError with a message to show */
     public int startTcp(String bind, int port) {
-        stopTcp();
-        tcp = TcpServer.open(bind, port, Framing.NEWLINE, TcpServer.DEFAULT_MAX_MESSAGE, log, null);
-        return tcp.port();
-    }
-
-    public void stopTcp() {
-        if (tcp != null) {
-            tcp.close();
-            tcp = null;
-        }
+        return listeners.tcp().start(bind, port);
     }
 
     public boolean udpRunning() {
-        return udp != null;
+        return listeners.udp().isRunning();
     }
 
     public boolean tcpRunning() {
-        return tcp != null;
+        return listeners.tcp().isRunning();
     }
 
     /** The TCP server's connections, newest last; empty when it is stopped. */
     public List<TcpServer.Connection> connections() {
-        return tcp == null ? List.of() : tcp.connections();
+        return listeners.connectionRecords();
     }
 
     /** Datagrams and TCP messages received by the listeners. */
     public long received() {
-        return (udp == null ? 0 : udp.received()) + (tcp == null ? 0 : tcp.received());
+        return listeners.received();
     }
 
-    /**
-     * Sends {@code repeat} copies of a message on the sockets-io thread. The future completes with a summary, or
-     * exceptionally with a {@link NetError}.
-     */
+    /** Sends {@code repeat} copies of a message on the background executor; see {@link SendViewModel}. */
     public CompletableFuture<String> send(Protocol protocol, String host, int port, String message, int repeat,
             Duration interval) {
-        byte[] data = message.getBytes(StandardCharsets.UTF_8);
-        if (protocol == Protocol.UDP) {
-            UdpSender.checkSize(data.length);
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            var target = Addresses.resolve(host, port);
-            for (int i = 0; i < repeat && !closing.get(); i++) {
-                if (i > 0 && !interval.isZero()) {
-                    try {
-                        Thread.sleep(interval.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                if (protocol == Protocol.UDP) {
-                    if (udpSender == null) {
-                        udpSender = new UdpSender(log);
-                    }
-                    udpSender.send(target, data);
-                } else {
-                    client(host, port).send(data, Duration.ofSeconds(2));
-                }
-            }
-            return "Sent " + repeat + " \u00d7 " + data.length + " bytes over " + protocol + " to " + host + ":" + port;
-        }, io);
-    }
-
-    /** Closes the TCP client connection to host:port, if there is one (shows the FIN in the log). */
-    public CompletableFuture<Void> disconnect(String host, int port) {
-        return CompletableFuture.runAsync(() -> {
-            TcpClient c = clients.remove(host + ":" + port);
-            if (c != null) {
-                c.close();
-            }
-        }, io);
-    }
-
-    private TcpClient client(String host, int port) {
-        String key = host + ":" + port;
-        TcpClient c = clients.get(key);
-        if (c != null && !c.isOpen()) {
-            c.close();
-            clients.remove(key);
-            c = null;
-        }
-        if (c == null) {
-            c = TcpClient.connect(host, port, Framing.NEWLINE, TcpServer.DEFAULT_MAX_MESSAGE, log,
-                    Duration.ofSeconds(3));
-            clients.put(key, c);
-        }
-        return c;
-    }
-
-    /** Runs the UDP-vs-TCP experiment on its own thread. */
-    public CompletableFuture<ExperimentResult> runExperiment(ExperimentConfig config) {
-        return CompletableFuture.supplyAsync(() -> UdpVsTcpExperiment.run(config, null, closing::get), experiments);
-    }
-
-    /** Log entries that arrived since the last {@link #drain()}. */
-    public long pending() {
-        return log.total() - lastSeq;
+        return send.send(protocol, host, port, message, repeat, interval);
     }
 
     /**
-     * Copies new log entries into the rows: at most {@link #ROWS_PER_FRAME} a call and {@link #TABLE_MAX} in
-     * all. Call at most once per frame.
-     *
-     * @return how many rows were added
+     * Stops the send under way, the experiment, the listeners and every connection, and the threads this model
+     * made. The cleanup runs here, on the calling thread, never queued behind other work. Returns within about a
+     * second and a half. Idempotent; any thread.
      */
-    public int drain() {
-        // Under a flood nobody can read thousands of new rows a frame; the newest few hundred keep the table live
-        // while the frame stays short. The rest are counted.
-        TrafficLog.Batch batch = log.since(lastSeq, ROWS_PER_FRAME);
-        lastSeq = batch.lastSeq();
-        List<TrafficEntry> fresh = batch.entries();
-        long skipped = batch.missed();
-        // Trim in chunks: removing rows at the front makes the table re-lay out its cells, so do it rarely.
-        int overflow = rows.size() + fresh.size() - TABLE_MAX;
-        if (overflow > 0) {
-            int trim = Math.min(rows.size(), overflow + TRIM_CHUNK);
-            rows.remove(0, trim);
-            skipped += trim;
-        }
-        if (!fresh.isEmpty()) {
-            rows.addAll(fresh);
-        }
-        notShown.set(notShown.get() + skipped);
-        total.set(log.total());
-        return fresh.size();
-    }
-
-    /** Empties the table and the log's kept entries. */
-    public void clear() {
-        log.clear();
-        lastSeq = log.total();
-        rows.clear();
-        notShown.set(0);
-    }
-
-    /** Writes the kept log to a file on a background thread; completes with the number of entries. */
-    public CompletableFuture<Integer> save(Path file, ExecutorService background) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return log.writeTo(file);
-            } catch (IOException e) {
-                throw new NetError(NetError.Kind.OTHER, "Could not save the log to " + file + ": " + e.getMessage()
-                        + ". Check that the folder is writable.", e);
-            }
-        }, background);
-    }
-
-    /** Starts writing every new log entry to the file. @throws NetError when the file cannot be created */
-    public void startRecording(Path file) {
-        try {
-            log.startRecording(file);
-        } catch (IOException e) {
-            throw new NetError(NetError.Kind.OTHER, "Could not record to " + file + ": " + e.getMessage()
-                    + ". Check that the folder is writable.", e);
-        }
-    }
-
-    /** Stops recording; returns how many entries the file holds. */
-    public long stopRecording() {
-        return log.stopRecording();
-    }
-
-    /** Stops listeners, connections and threads; returns within about a second. */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            return;
+        experiment.close();
+        send.close();
+        listeners.close();
+        traffic.close();
+        for (ExecutorService e : owned) {
+            e.shutdown();
         }
-        log.stopRecording();
-        stopUdp();
-        stopTcp();
-        io.execute(() -> {
-            clients.values().forEach(TcpClient::close);
-            clients.clear();
-            if (udpSender != null) {
-                udpSender.close();
-            }
-        });
-        io.shutdown();
-        experiments.shutdown();
         try {
-            if (!io.awaitTermination(1, TimeUnit.SECONDS)) {
-                io.shutdownNow();
-            }
-            if (!experiments.awaitTermination(500, TimeUnit.MILLISECONDS)) {
-                experiments.shutdownNow();
+            for (ExecutorService e : owned) {
+                if (!e.awaitTermination(500, TimeUnit.MILLISECONDS)) {
+                    e.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
-            io.shutdownNow();
-            experiments.shutdownNow();
+            owned.forEach(ExecutorService::shutdownNow);
             Thread.currentThread().interrupt();
         }
     }

@@ -1,28 +1,18 @@
 package streamlab.ui.net;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import streamlab.net.Direction;
 import streamlab.net.Protocol;
 import streamlab.net.TrafficEntry;
 
 class SocketsViewModelTest {
-
-    private static boolean until(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(2);
-        }
-        return true;
-    }
 
     private static long alive(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
@@ -31,7 +21,7 @@ class SocketsViewModelTest {
 
     @Test
     void tableStaysBoundedAndCountsWhatItDropsUnderAFlood() {
-        try (SocketsViewModel model = new SocketsViewModel()) {
+        try (SocketsViewModel model = new SocketsViewModel(Path.of("target"), Runnable::run, Runnable::run)) {
             byte[] b = "x".getBytes();
             long total = 0;
             for (int frame = 0; frame < 60; frame++) {
@@ -53,12 +43,12 @@ class SocketsViewModelTest {
 
     @Test
     void closeStopsListenersConnectionsAndWorkersWithinASecond() throws Exception {
-        SocketsViewModel model = new SocketsViewModel();
+        SocketsViewModel model = SocketsViewModel.withOwnThreads(Path.of("target"), Runnable::run, Runnable::run);
         int udp = model.startUdp("127.0.0.1", 0);
         int tcp = model.startTcp("127.0.0.1", 0);
         model.send(Protocol.UDP, "127.0.0.1", udp, "u", 2, Duration.ZERO).get(10, TimeUnit.SECONDS);
         model.send(Protocol.TCP, "127.0.0.1", tcp, "t", 3, Duration.ofMillis(1)).get(10, TimeUnit.SECONDS);
-        assertTrue(until(() -> model.received() == 5), "received " + model.received());
+        await().atMost(Duration.ofSeconds(10)).until(model::received, n -> n == 5);
         model.drain();
         assertEquals(5, model.rows().stream().filter(e -> e.direction() == Direction.RECEIVED).count());
         assertEquals(1, model.connections().size());
@@ -66,8 +56,8 @@ class SocketsViewModelTest {
         long t0 = System.nanoTime();
         model.close();
         assertTrue(System.nanoTime() - t0 < 1_500_000_000L, "close returns promptly");
-        assertTrue(until(() -> alive("udp-listener-" + udp) + alive("tcp-server-" + tcp)
-                + alive("tcp-conn-" + tcp + "-") + alive("sockets-io") + alive("sockets-experiment") == 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alive("udp-listener-" + udp) + alive("tcp-server-" + tcp)
+                + alive("tcp-conn-" + tcp + "-") + alive("sockets-io") + alive("sockets-experiment"), n -> n == 0);
         assertTrue(!model.udpRunning() && !model.tcpRunning());
     }
 
