@@ -119,6 +119,9 @@ final class RecordScanner implements Closeable {
                 }
                 if (b == delimiter) {
                     state = START_FIELD;
+                } else if (b == '"' && state == QUOTE_IN_QUOTED) {
+                    state = IN_QUOTED;
+                    crInQuotes = false;
                 } else if (b == '"' && state == START_FIELD) {
                     state = IN_QUOTED;
                     quoteLine = nextLine;
