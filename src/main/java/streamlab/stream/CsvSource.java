@@ -400,12 +400,10 @@ public final class CsvSource {
             try (RecordScanner s = new RecordScanner(info.options().file(), dataOffset, dataLine, info.delimiter())) {
                 long chunkStart = -1;
                 int inChunk = 0;
-                // A file too large to be checked at inspection is checked here, before the first record goes out.
-                boolean check = info.totalRecords() < 0;
+                // Check the text here, before the first record goes out: the file may be too large to have been
+                // checked at inspection, or may have changed since.
                 while (s.next()) {
-                    if (check) {
-                        decoder.decode(s);
-                    }
+                    decoder.decode(s);
                     if (chunkStart < 0 || inChunk >= CHUNK_RECORDS || s.recordOffset() - chunkStart >= CHUNK_BYTES) {
                         addCheckpoint(s.recordOffset(), s.recordLine(), count);
                         chunkStart = s.recordOffset();

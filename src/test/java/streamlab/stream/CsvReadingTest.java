@@ -84,7 +84,7 @@ class CsvReadingTest {
         write("grows.csv", "n,text\n1,a\n2,b\n3,\"open\n4,d\n");
         IOException forward = assertThrows(IOException.class, () -> read(source, false));
         assertTrue(forward.getMessage().contains("line 4: a quote opened here is never closed"), forward.getMessage());
-        IOException reverse = assertThrows(IOException.class, () -> read(source, true));
+        IOException reverse = assertThrows(IOException.class, () -> source.open(true));
         assertTrue(reverse.getMessage().contains("line 4: a quote opened here is never closed"), reverse.getMessage());
     }
 
@@ -119,6 +119,9 @@ class CsvReadingTest {
         Files.write(file, bytes);
         int offset = indexOf(bytes, (byte) 0xFC);
         IOException e = assertThrows(IOException.class, () -> read(source, false));
+        assertTrue(e.getMessage().contains("line 2002 (byte offset " + offset + "): not valid UTF-8"), e.getMessage());
+        // Reversed, the first pass finds it before any record is given out.
+        e = assertThrows(IOException.class, () -> source.open(true));
         assertTrue(e.getMessage().contains("line 2002 (byte offset " + offset + "): not valid UTF-8"), e.getMessage());
     }
 
