@@ -1,6 +1,7 @@
 package streamlab.stream;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +55,8 @@ public record CsvInfo(CsvOptions options, boolean bom, boolean delimiterDetected
             used.add(name);
             out.add(name);
         }
-        return List.copyOf(out);
+        // Not List.copyOf: callers ask indexOf(null) and contains(null) of it (no selection), which List.of refuses.
+        return Collections.unmodifiableList(out);
     }
 
     /**

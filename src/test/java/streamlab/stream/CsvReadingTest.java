@@ -57,6 +57,14 @@ class CsvReadingTest {
     }
 
     @Test
+    void columnNamesCanBeAskedForNoColumn() throws Exception {
+        // The window asks this when no chart or timestamp column is chosen.
+        List<String> columns = CsvSource.inspect(CsvOptions.of(write("n.csv", "a,a\n1,2\n"))).info().columns();
+        assertEquals(-1, columns.indexOf(null));
+        assertTrue(!columns.contains(null));
+    }
+
+    @Test
     void extraFieldsOfABadRowSentAnywayDoNotOverwriteAColumnInJson() throws Exception {
         CsvSource source = CsvSource.inspect(CsvOptions.of(write("extra.csv", "a,column3\n1,2,3\n")));
         String line = RecordFormat.JSON.compile(source.info().columns()).format(source.info().preview().get(0));

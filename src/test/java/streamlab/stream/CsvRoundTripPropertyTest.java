@@ -31,7 +31,8 @@ class CsvRoundTripPropertyTest {
     private static final int TABLES = 2000;
     private static final char[] DELIMITERS = {',', ';', '|', '\t'};
     private static final String[] PIECES = {"a", "b", "Z", "7", " ", "  ", "\"", "\"\"", ",", ";", "|", "\t", "\n",
-        "\r\n", "\r", "\u00e9", "\u00fc", "\u6771\u4eac", "\uD83D\uDE00", "\\", "\\n", "n", "x y", "'", "{", "}", "-1.5"};
+        "\r\n", "\r", "\u00e9", "\u00fc", "\u6771\u4eac", "\uD83D\uDE00", "\\", "\\n", "n", "x y", "'", "{", "}",
+        "-1.5"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -136,7 +137,7 @@ class CsvRoundTripPropertyTest {
         return out;
     }
 
-    /** The documented rule, written out again independently: strip; empty → columnN; repeats → name_2, name_3 …. */
+    /** The documented rule, written again independently: strip; empty → columnN; repeats → name_2, name_3 …. */
     static List<String> expectedNames(List<String> header) {
         List<String> base = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
