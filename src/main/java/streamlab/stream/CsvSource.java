@@ -102,6 +102,14 @@ public final class CsvSource {
         }
         checkDecodes(name, head, start, options.charset(), size > head.length);
 
+        if (options.delimiter() != null) {
+            try {
+                // The scanner frames records byte by byte: a delimiter set in code gets the same check as a typed one.
+                CsvOptions.parseDelimiter(String.valueOf(options.delimiter()));
+            } catch (IllegalArgumentException e) {
+                throw new StreamInputException(e.getMessage());
+            }
+        }
         char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(head, start);
         CsvOptions resolved = options.withDelimiter(delimiter);
         Decoder decoder = new Decoder(options.charset());

@@ -236,6 +236,14 @@ class CsvReadingTest {
     }
 
     @Test
+    void aDelimiterSetInCodeIsCheckedLikeATypedOne() throws Exception {
+        Path file = write("q.csv", "a,b\n1,2\n");
+        String m = assertThrows(StreamInputException.class,
+                () -> CsvSource.inspect(CsvOptions.of(file).withDelimiter('\u00a7'))).getMessage();
+        assertTrue(m.contains("not an ASCII character"), m);
+    }
+
+    @Test
     void aFileReadWithAColonDelimiterSplitsOnIt() throws Exception {
         Path file = write("colon.csv", "a:b\n1:\"x:y\"\n");
         CsvSource source = CsvSource.inspect(CsvOptions.of(file).withDelimiter(CsvOptions.parseDelimiter(":")));
