@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -220,7 +221,8 @@ final class RecordScanner implements Closeable {
             }
         }
         fields.add(field.toString());
-        return fields;
+        // Records cross threads (engine to window) and are documented as immutable.
+        return Collections.unmodifiableList(fields);
     }
 
     /** The file offset of the next unread byte. */
