@@ -167,7 +167,8 @@ public final class CsvSource {
 
     private static String hint(String problem) {
         if (problem.contains("not valid")) {
-            return "Choose a CSV file, or set the charset, for example ISO-8859-1.";
+            return "The file may be binary, or use another encoding: choose a CSV file, or set the charset,"
+                    + " for example ISO-8859-1.";
         }
         return "Close the quote, or double it (\"\") inside a quoted field; a quote in the middle of a field is"
                 + " kept as it is.";
@@ -191,9 +192,9 @@ public final class CsvSource {
         CoderResult result = decoder.decode(in, out, !truncated);
         if (result.isError()) {
             int bad = in.position();
-            throw new StreamInputException(name + " is not valid " + cs.name() + " text at line "
-                    + (1 + lineBreaks(head, start, bad)) + " (byte offset " + bad + "); it may be binary, or use"
-                    + " another encoding. Choose a CSV file, or set the charset, for example ISO-8859-1.");
+            String problem = "line " + (1 + lineBreaks(head, start, bad)) + " (byte offset " + bad + "): not valid "
+                    + cs.name() + " text";
+            throw new StreamInputException(name + ", " + problem + ". " + hint(problem));
         }
     }
 

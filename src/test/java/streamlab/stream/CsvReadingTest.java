@@ -138,7 +138,7 @@ class CsvReadingTest {
         byte[] bytes = "City\nBern\nZ\u00fcrich\n".getBytes(StandardCharsets.ISO_8859_1);
         Path file = Files.write(dir.resolve("latin1.csv"), bytes);
         String message = refusal(file);
-        assertTrue(message.contains("not valid UTF-8 text at line 3 (byte offset 11)"), message);
+        assertTrue(message.contains("latin1.csv, line 3 (byte offset 11): not valid UTF-8 text"), message);
     }
 
     private static int indexOf(byte[] b, byte x) {
