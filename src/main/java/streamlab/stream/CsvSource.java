@@ -1,27 +1,28 @@
 package streamlab.stream;
 
-import com.opencsv.ICSVParser;
-import com.opencsv.RFC4180ParserBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import streamlab.text.Printable;
 
 /**
  * Thread-safe (immutable). A CSV file checked and ready to stream: {@link #open(boolean)} gives a cursor that reads it
- * forwards or backwards with bounded memory. Records are framed by {@link RecordScanner}; fields are parsed by
- * opencsv's RFC 4180 parser, one record at a time (the file is never read whole).
+ * forwards or backwards with bounded memory. Records are framed and split by {@link RecordScanner}, one record at a
+ * time (the file is never read whole), and decoded strictly: a byte that is not valid in the charset is reported
+ * with its line and offset, never replaced.
  */
 public final class CsvSource {
 
@@ -55,22 +56,23 @@ public final class CsvSource {
 
     /** Checks the file and reads its header and first rows; every problem is a clear {@link StreamInputException}. */
     public static CsvSource inspect(CsvOptions options) throws StreamInputException {
-        Path file = options.file();
-        if (file == null) {
+        if (options.file() == null) {
             throw new StreamInputException("No CSV file chosen. Choose a file to stream.");
         }
+        Path file = options.file();
+        String name = Printable.escape(file.toString());
         checkCharset(options.charset());
         if (!Files.exists(file)) {
-            throw new StreamInputException("File not found: " + file + ". Check the path and the spelling.");
+            throw new StreamInputException("File not found: " + name + ". Check the path and the spelling.");
         }
         if (Files.isDirectory(file)) {
-            throw new StreamInputException(file + " is a folder, not a CSV file. Choose a file inside it.");
+            throw new StreamInputException(name + " is a folder, not a CSV file. Choose a file inside it.");
         }
         if (!Files.isRegularFile(file)) {
-            throw new StreamInputException(file + " is not a regular file (a device or pipe?). Choose a CSV file.");
+            throw new StreamInputException(name + " is not a regular file (a device or pipe?). Choose a CSV file.");
         }
         if (!Files.isReadable(file)) {
-            throw new StreamInputException("Cannot read " + file + ": permission denied."
+            throw new StreamInputException("Cannot read " + name + ": permission denied."
                     + " Check the file's permissions.");
         }
         byte[] head;
@@ -79,74 +81,97 @@ public final class CsvSource {
             size = Files.size(file);
             head = in.readNBytes(SNIFF_BYTES);
         } catch (AccessDeniedException e) {
-            throw new StreamInputException("Cannot read " + file + ": permission denied."
+            throw new StreamInputException("Cannot read " + name + ": permission denied."
                     + " Check the file's permissions.");
         } catch (NoSuchFileException e) {
-            throw new StreamInputException("File not found: " + file + ". Check the path and the spelling.");
+            throw new StreamInputException("File not found: " + name + ". Check the path and the spelling.");
         } catch (IOException e) {
-            throw new StreamInputException("Cannot read " + file + ": " + e.getMessage());
+            throw new StreamInputException("Cannot read " + name + ": " + e.getMessage());
         }
         boolean bom = startsWithBom(head);
         int start = bom ? UTF8_BOM.length : 0;
         if (isBlank(head, start)) {
-            throw new StreamInputException(file + " is empty" + (size > 0 ? " (only blank lines)" : "")
+            throw new StreamInputException(name + " is empty" + (size > 0 ? " (only blank lines)" : "")
                     + ". Choose a CSV file with at least one data row.");
         }
         for (int i = 0; i < head.length; i++) {
             if (head[i] == 0) {
-                throw new StreamInputException(file + " looks like a binary file, not CSV text (a zero byte at offset "
+                throw new StreamInputException(name + " looks like a binary file, not CSV text (a zero byte at offset "
                         + i + "). Choose a CSV file.");
             }
         }
-        checkDecodes(file, head, start, options.charset(), size > head.length);
+        checkDecodes(name, head, start, options.charset(), size > head.length);
 
+        if (options.delimiter() != null) {
+            try {
+                // The scanner frames records byte by byte: a delimiter set in code gets the same check as a typed one.
+                CsvOptions.parseDelimiter(String.valueOf(options.delimiter()));
+            } catch (IllegalArgumentException e) {
+                throw new StreamInputException(e.getMessage());
+            }
+        }
         char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(head, start);
         CsvOptions resolved = options.withDelimiter(delimiter);
-        ICSVParser parser = parser(delimiter);
-        try (RecordScanner scanner = new RecordScanner(file, start, 1)) {
-            List<String> columns;
+        Decoder decoder = new Decoder(options.charset());
+        try (RecordScanner scanner = new RecordScanner(file, start, 1, delimiter)) {
+            List<String> header;
             long dataOffset = start;
             long dataLine = 1;
             if (options.header()) {
                 if (!scanner.next()) {
-                    throw new StreamInputException(file + " is empty. Choose a CSV file with at least one data row.");
+                    throw new StreamInputException(name + " is empty. Choose a CSV file with at least one data row.");
                 }
-                columns = Arrays.stream(parse(parser, text(scanner, options.charset()))).map(String::strip).toList();
+                header = RecordScanner.split(decoder.decode(scanner), delimiter).stream().map(String::strip).toList();
                 dataOffset = scanner.position();
                 dataLine = scanner.nextLine();
             } else {
-                columns = null;
+                header = null;
             }
             List<CsvRecord> preview = new ArrayList<>();
             long count = 0;
             boolean counting = size <= COUNT_LIMIT;
             while (scanner.next()) {
                 if (count < PREVIEW_ROWS) {
-                    String raw = text(scanner, options.charset());
-                    preview.add(new CsvRecord(count, scanner.recordLine(), raw, List.of(parse(parser, raw))));
+                    String raw = decoder.decode(scanner);
+                    preview.add(new CsvRecord(count, scanner.recordLine(), raw, RecordScanner.split(raw, delimiter)));
                 } else if (!counting) {
                     break;
+                } else {
+                    // Counting reads the whole file anyway: check its text too, so a bad byte is refused up front.
+                    decoder.check(scanner);
                 }
                 count++;
             }
             if (count == 0) {
-                throw new StreamInputException(file + " has a header row but no data rows. Add rows below the header"
+                throw new StreamInputException(name + " has a header row but no data rows. Add rows below the header"
                         + " or switch the header off.");
             }
+            List<String> columns = header;
             if (columns == null) {
                 int n = preview.get(0).fields().size();
                 List<String> names = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {
                     names.add("Column" + i);
                 }
-                columns = Collections.unmodifiableList(names);
+                columns = names;
             }
             CsvInfo info = new CsvInfo(resolved, bom, options.delimiter() == null, columns,
                     List.copyOf(preview), counting ? count : -1, size);
             return new CsvSource(info, dataOffset, dataLine);
+        } catch (RecordScanner.MalformedCsvException e) {
+            throw new StreamInputException(name + ", " + e.getMessage() + ". " + hint(e.getMessage()));
         } catch (IOException e) {
-            throw new StreamInputException("Cannot read " + file + ": " + e.getMessage());
+            throw new StreamInputException("Cannot read " + name + ": " + e.getMessage());
         }
+    }
+
+    private static String hint(String problem) {
+        if (problem.contains("not valid")) {
+            return "The file may be binary, or use another encoding: choose a CSV file, or set the charset,"
+                    + " for example ISO-8859-1.";
+        }
+        return "Close the quote, or double it (\"\") inside a quoted field; a quote in the middle of a field is"
+                + " kept as it is.";
     }
 
     private static void checkCharset(Charset cs) throws StreamInputException {
@@ -157,23 +182,31 @@ public final class CsvSource {
         }
     }
 
-    private static void checkDecodes(Path file, byte[] head, int start, Charset cs, boolean truncated)
+    private static void checkDecodes(String name, byte[] head, int start, Charset cs, boolean truncated)
             throws StreamInputException {
         CharsetDecoder decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int end = head.length;
-        if (truncated) {
-            // The sample may end inside a multi-byte character: cut it at the last line break.
-            while (end > start && head[end - 1] != '\n') {
-                end--;
+        ByteBuffer in = ByteBuffer.wrap(head, start, head.length - start);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(head.length * (double) decoder.maxCharsPerByte()) + 4);
+        // A truncated sample may end inside a multi-byte character: that is not an error, the rest is checked later.
+        CoderResult result = decoder.decode(in, out, !truncated);
+        if (result.isError()) {
+            int bad = in.position();
+            String problem = "line " + (1 + lineBreaks(head, start, bad)) + " (byte offset " + bad + "): not valid "
+                    + cs.name() + " text";
+            throw new StreamInputException(name + ", " + problem + ". " + hint(problem));
+        }
+    }
+
+    /** The number of line ends (LF, CRLF, lone CR) in {@code b[from, to)}. */
+    static long lineBreaks(byte[] b, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n' && (i == from || b[i - 1] != '\r') || b[i] == '\r') {
+                n++;
             }
         }
-        try {
-            decoder.decode(ByteBuffer.wrap(head, start, end - start));
-        } catch (CharacterCodingException e) {
-            throw new StreamInputException(file + " is not valid " + cs.name() + " text (it may be binary, or use"
-                    + " another encoding). Choose a CSV file, or set the charset, for example ISO-8859-1.");
-        }
+        return n;
     }
 
     private static boolean startsWithBom(byte[] b) {
@@ -197,18 +230,26 @@ public final class CsvSource {
         boolean any = false;
         for (int i = start; i < head.length && counts.size() < 20; i++) {
             byte b = head[i];
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (!quoted && b == '\n') {
+            if (quoted) {
+                if (b == '"') {
+                    if (i + 1 < head.length && head[i + 1] == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (b == '"' && (i == start || isFieldStart(head[i - 1]))) {
+                // The delimiter is not known yet: a quote right after any candidate may open a quoted field.
+                quoted = true;
+                any = true;
+            } else if (b == '\n' || b == '\r') {
                 if (any) {
                     counts.add(current);
                 }
                 current = new int[CsvOptions.DELIMITERS.length];
                 any = false;
-            } else if (!quoted) {
-                if (b != '\r') {
-                    any = true;
-                }
+            } else {
+                any = true;
                 for (int d = 0; d < CsvOptions.DELIMITERS.length; d++) {
                     if (b == CsvOptions.DELIMITERS[d]) {
                         current[d]++;
@@ -241,17 +282,77 @@ public final class CsvSource {
         return best < 0 ? ',' : CsvOptions.DELIMITERS[best];
     }
 
-    static ICSVParser parser(char delimiter) {
-        return new RFC4180ParserBuilder().withSeparator(delimiter).build();
+    private static boolean isFieldStart(byte previous) {
+        if (previous == '\n' || previous == '\r') {
+            return true;
+        }
+        for (char d : CsvOptions.DELIMITERS) {
+            if (previous == d) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    static String[] parse(ICSVParser parser, String raw) throws IOException {
-        String[] fields = parser.parseLine(raw);
-        return fields == null ? new String[] {""} : fields;
-    }
+    /**
+     * Confined to one thread. Decodes records strictly: the first byte that is not valid in the charset is an error
+     * naming its line and file offset (a lenient decoder would turn it into U+FFFD without a word).
+     */
+    static final class Decoder {
+        private final CharsetDecoder decoder;
+        private CharBuffer out = CharBuffer.allocate(256);
 
-    private static String text(RecordScanner scanner, Charset cs) {
-        return new String(scanner.bytes(), 0, scanner.length(), cs);
+        Decoder(Charset cs) {
+            decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+
+        String decode(RecordScanner s) throws RecordScanner.MalformedCsvException {
+            if (isAscii(s.bytes(), s.length())) {
+                // Every supported charset stores ASCII as single bytes, so this is exact, and much faster.
+                return new String(s.bytes(), 0, s.length(), StandardCharsets.ISO_8859_1);
+            }
+            return decodeStrictly(s);
+        }
+
+        /** Checks the record's text without keeping it. */
+        void check(RecordScanner s) throws RecordScanner.MalformedCsvException {
+            if (!isAscii(s.bytes(), s.length())) {
+                decodeStrictly(s);
+            }
+        }
+
+        private static boolean isAscii(byte[] b, int length) {
+            for (int i = 0; i < length; i++) {
+                if (b[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String decodeStrictly(RecordScanner s) throws RecordScanner.MalformedCsvException {
+            int length = s.length();
+            int need = (int) Math.ceil(length * (double) decoder.maxCharsPerByte()) + 4;
+            if (out.capacity() < need) {
+                out = CharBuffer.allocate(Math.max(need, out.capacity() * 2));
+            }
+            out.clear();
+            decoder.reset();
+            ByteBuffer in = ByteBuffer.wrap(s.bytes(), 0, length);
+            CoderResult result = decoder.decode(in, out, true);
+            if (!result.isError()) {
+                result = decoder.flush(out);
+            }
+            if (result.isError()) {
+                int bad = in.position();
+                long line = s.recordLine() + lineBreaks(s.bytes(), 0, bad);
+                throw new RecordScanner.MalformedCsvException(line, "line " + line + " (byte offset "
+                        + (s.recordOffset() + bad) + "): not valid " + decoder.charset().name() + " text");
+            }
+            out.flip();
+            return out.toString();
+        }
     }
 
     /** Opens a cursor over the data rows, in file order or reversed. Call once per pass; close it after. */
@@ -261,8 +362,7 @@ public final class CsvSource {
 
     /** Confined to one thread. Reads records one at a time. */
     public abstract class Cursor implements AutoCloseable {
-        final ICSVParser parser = parser(info.delimiter());
-        final Charset charset = info.options().charset();
+        final Decoder decoder = new Decoder(info.options().charset());
 
         /** The next record, or null at the end of the pass. */
         public abstract CsvRecord next() throws IOException;
@@ -274,9 +374,8 @@ public final class CsvSource {
         public abstract long total();
 
         CsvRecord read(RecordScanner s, long index) throws IOException {
-            String raw = text(s, charset);
-            List<String> fields = Collections.unmodifiableList(Arrays.asList(parse(parser, raw)));
-            return new CsvRecord(index, s.recordLine(), raw, fields);
+            String raw = decoder.decode(s);
+            return new CsvRecord(index, s.recordLine(), raw, RecordScanner.split(raw, info.delimiter()));
         }
 
         @Override
@@ -288,7 +387,7 @@ public final class CsvSource {
         private long index;
 
         ForwardCursor() throws IOException {
-            scanner = new RecordScanner(info.options().file(), dataOffset, dataLine);
+            scanner = new RecordScanner(info.options().file(), dataOffset, dataLine, info.delimiter());
         }
 
         @Override
@@ -332,10 +431,13 @@ public final class CsvSource {
         private long emitted;
 
         ReverseCursor() throws IOException {
-            try (RecordScanner s = new RecordScanner(info.options().file(), dataOffset, dataLine)) {
+            try (RecordScanner s = new RecordScanner(info.options().file(), dataOffset, dataLine, info.delimiter())) {
                 long chunkStart = -1;
                 int inChunk = 0;
+                // Check the text here, before the first record goes out: the file may be too large to have been
+                // checked at inspection, or may have changed since.
                 while (s.next()) {
+                    decoder.check(s);
                     if (chunkStart < 0 || inChunk >= CHUNK_RECORDS || s.recordOffset() - chunkStart >= CHUNK_BYTES) {
                         addCheckpoint(s.recordOffset(), s.recordLine(), count);
                         chunkStart = s.recordOffset();
@@ -369,7 +471,8 @@ public final class CsvSource {
                 chunk--;
                 long end = chunk + 1 < chunks ? offsets[chunk + 1] : Long.MAX_VALUE;
                 long index = indexes[chunk];
-                try (RecordScanner s = new RecordScanner(info.options().file(), offsets[chunk], lines[chunk])) {
+                try (RecordScanner s = new RecordScanner(info.options().file(), offsets[chunk], lines[chunk],
+                        info.delimiter())) {
                     while (s.next() && s.recordOffset() < end) {
                         pending.add(read(s, index++));
                     }

@@ -10,8 +10,16 @@ import java.util.Map;
 
 /**
  * Immutable. How a record becomes a message: a template with {@code {Column}} names, the raw CSV line, or a JSON object
- * keyed by the header. Every message is one line: a line break inside a field is written as the two characters
- * {@code \n}, so a record never spans lines in {@code out9.txt}.
+ * keyed by the header. Every message is one line, so a record never spans lines in {@code out9.txt} nor in a TCP
+ * stream framed by newlines. How each form keeps a line break inside a field:
+ * <ul>
+ *   <li>template: a value's backslash is written {@code \\}, LF and CRLF {@code \n}, a lone CR {@code \r}, so a line
+ *       break and a literal backslash-n stay distinguishable;</li>
+ *   <li>JSON: JSON string escapes ({@code \n}, {@code \r}, {@code \\}), exact;</li>
+ *   <li>CSV: the record's text as in the file, byte for byte, except that a line break inside a quoted field is
+ *       written {@code \n} (CSV has no escape for it); a value with a line break is therefore not exact in this form.
+ *   </li>
+ * </ul>
  *
  * @param kind     which form
  * @param template the template text, for {@link Kind#TEMPLATE}; null or blank means all columns, bracketed
@@ -24,6 +32,9 @@ public record RecordFormat(Kind kind, String template) {
     public static final RecordFormat DEFAULT = new RecordFormat(Kind.TEMPLATE, null);
     public static final RecordFormat CSV = new RecordFormat(Kind.CSV, null);
     public static final RecordFormat JSON = new RecordFormat(Kind.JSON, null);
+
+    /** Thread-safe and costly to build (a new mapper per compile slowed every preview keystroke). */
+    private static final ObjectWriter JSON_WRITER = new ObjectMapper().writer();
 
     public static RecordFormat template(String template) {
         return new RecordFormat(Kind.TEMPLATE, template);
@@ -43,18 +54,33 @@ public record RecordFormat(Kind kind, String template) {
         return switch (kind) {
             case CSV -> r -> oneLine(r.raw());
             case JSON -> json(columns);
-            case TEMPLATE -> compileTemplate(template == null || template.isBlank()
-                    ? defaultTemplate(columns) : template, columns);
+            case TEMPLATE -> template == null || template.isBlank() ? allColumns(columns)
+                    : compileTemplate(template, columns);
         };
     }
 
+    /** The default template, built from column positions: a name holding a brace must not break it. */
+    private static Formatter allColumns(List<String> columns) {
+        String[] lits = new String[columns.size() + 1];
+        int[] cols = new int[columns.size()];
+        for (int i = 0; i < cols.length; i++) {
+            lits[i] = i == 0 ? "[" : ", ";
+            cols[i] = i;
+        }
+        lits[cols.length] = cols.length == 0 ? "[]" : "]";
+        return templateFormatter(lits, cols);
+    }
+
     private static Formatter json(List<String> columns) {
-        ObjectWriter writer = new ObjectMapper().writer();
+        ObjectWriter writer = JSON_WRITER;
+        List<String> names = CsvInfo.uniqueNames(columns);
         return r -> {
             Map<String, String> map = new LinkedHashMap<>();
             List<String> f = r.fields();
+            // A bad row sent anyway may have extra fields: they get names that cannot overwrite a column's value.
+            List<String> keys = f.size() <= names.size() ? names : namesFor(names, f.size());
             for (int i = 0; i < f.size(); i++) {
-                map.put(i < columns.size() ? columns.get(i) : "Column" + (i + 1), f.get(i));
+                map.put(keys.get(i), f.get(i));
             }
             try {
                 return writer.writeValueAsString(map);
@@ -93,20 +119,66 @@ public record RecordFormat(Kind kind, String template) {
             }
         }
         literals.add(lit.toString());
-        String[] lits = literals.toArray(String[]::new);
+        String[] lits = literals.stream().map(RecordFormat::oneLine).toArray(String[]::new);
         int[] cols = refs.stream().mapToInt(Integer::intValue).toArray();
+        return templateFormatter(lits, cols);
+    }
+
+    private static Formatter templateFormatter(String[] lits, int[] cols) {
         return r -> {
             StringBuilder sb = new StringBuilder(r.raw().length() + 16);
             List<String> f = r.fields();
             for (int k = 0; k < cols.length; k++) {
                 sb.append(lits[k]);
                 if (cols[k] < f.size()) {
-                    sb.append(f.get(cols[k]));
+                    escapeValue(f.get(cols[k]), sb);
                 }
             }
-            sb.append(lits[cols.length]);
-            return oneLine(sb.toString());
+            return sb.append(lits[cols.length]).toString();
         };
+    }
+
+    private static List<String> namesFor(List<String> columns, int count) {
+        List<String> padded = new ArrayList<>(columns);
+        while (padded.size() < count) {
+            padded.add("");
+        }
+        return CsvInfo.uniqueNames(padded);
+    }
+
+    /** Appends a value for a template message: backslash as two, LF and CRLF as {@code \n}, a lone CR as {@code \r}. */
+    static void escapeValue(String v, StringBuilder sb) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\') {
+                sb.append("\\\\");
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                boolean crlf = i + 1 < v.length() && v.charAt(i + 1) == '\n';
+                sb.append(crlf ? "\\n" : "\\r");
+                if (crlf) {
+                    i++;
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+    }
+
+    /** Undoes {@link #escapeValue}, with CRLF read back as LF. */
+    static String unescapeValue(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                sb.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static int indexOf(List<String> columns, String name) {

@@ -6,12 +6,22 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * Confined to one thread. Splits a file into CSV records at the byte level, honouring double quotes, so that a
- * record's start offset and line number are known (needed to play a file backwards without loading it) and its raw
- * text is available. Works for charsets that encode ASCII as single bytes (UTF-8, ISO-8859-x, windows-125x).
+ * Confined to one thread. Splits a file into CSV records at the byte level, so that a record's start offset and line
+ * number are known (needed to play a file backwards without loading it) and its raw text is available. Works for
+ * charsets that encode ASCII as single bytes (UTF-8, ISO-8859-x, windows-125x), with an ASCII delimiter.
+ *
+ * <p>Framing and {@link #split} follow the same grammar as Python's {@code csv} reader (default dialect, not strict),
+ * so a file reads the same in StreamLab as in the course's Python scripts: a quote opens a quoted field only at the
+ * start of a field; inside one, {@code ""} is a quote and line breaks are kept; text after the closing quote is
+ * appended to the field; a quote anywhere else is an ordinary character. Records end at LF, CRLF or a lone CR
+ * (old Mac files), outside quotes; each of the three counts as one line. Unlike Python, a quote still open at the end
+ * of the file is an error rather than one value that swallows the rest of the file.
  */
 final class RecordScanner implements Closeable {
 
@@ -19,7 +29,13 @@ final class RecordScanner implements Closeable {
     /** A longer record almost always means an unbalanced quote swallowing the rest of the file. */
     static final int MAX_RECORD = 16 * 1024 * 1024;
 
+    private static final int START_FIELD = 0;
+    private static final int IN_FIELD = 1;
+    private static final int IN_QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
     private final FileChannel channel;
+    private final byte delimiter;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     private byte[] record = new byte[256];
     private int length;
@@ -27,9 +43,14 @@ final class RecordScanner implements Closeable {
     private long nextLine;
     private long recordOffset;
     private long recordLine;
+    private long quoteLine;
     private boolean eof;
 
-    RecordScanner(Path file, long offset, long line) throws IOException {
+    RecordScanner(Path file, long offset, long line, char delimiter) throws IOException {
+        if (delimiter > 0x7F) {
+            throw new IllegalArgumentException("The delimiter must be an ASCII character");
+        }
+        this.delimiter = (byte) delimiter;
         channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(offset);
         bufferStart = offset;
@@ -37,7 +58,12 @@ final class RecordScanner implements Closeable {
         buffer.limit(0);
     }
 
-    /** Reads the next non-blank record into {@link #bytes()}; false at the end of the file. */
+    /**
+     * Reads the next non-blank record into {@link #bytes()}; false at the end of the file.
+     *
+     * @throws MalformedCsvException when a quoted field is still open at the end of the file, or a record is longer
+     *                               than {@link #MAX_RECORD}
+     */
     boolean next() throws IOException {
         while (true) {
             if (!scanOne()) {
@@ -51,17 +77,18 @@ final class RecordScanner implements Closeable {
 
     private boolean scanOne() throws IOException {
         length = 0;
-        boolean quoted = false;
         recordOffset = position();
         recordLine = nextLine;
+        int state = START_FIELD;
+        boolean crInQuotes = false;
         boolean any = false;
         while (true) {
             if (!buffer.hasRemaining() && !fill()) {
-                if (!any) {
-                    return false;
+                if (state == IN_QUOTED) {
+                    throw new MalformedCsvException(quoteLine, "line " + quoteLine
+                            + ": a quote opened here is never closed");
                 }
-                trimCarriageReturn();
-                return true;
+                return any;
             }
             any = true;
             byte[] arr = buffer.array();
@@ -70,32 +97,49 @@ final class RecordScanner implements Closeable {
             int start = pos;
             while (pos < lim) {
                 byte b = arr[pos++];
-                if (b == '"') {
-                    quoted = !quoted;
-                } else if (b == '\n') {
-                    nextLine++;
-                    if (!quoted) {
-                        append(arr, start, pos - 1 - start);
-                        buffer.position(pos);
-                        trimCarriageReturn();
-                        return true;
+                if (state == IN_QUOTED) {
+                    if (b == '"') {
+                        state = QUOTE_IN_QUOTED;
+                    } else if (b == '\r') {
+                        nextLine++;
+                    } else if (b == '\n' && !crInQuotes) {
+                        nextLine++;
                     }
+                    crInQuotes = b == '\r';
+                    continue;
+                }
+                if (b == '\n' || b == '\r') {
+                    nextLine++;
+                    append(arr, start, pos - 1 - start, state);
+                    buffer.position(pos);
+                    // Consume the LF of a CRLF now, so position() and nextLine() point at the next record.
+                    if (b == '\r' && (buffer.hasRemaining() || fill()) && buffer.get(buffer.position()) == '\n') {
+                        buffer.position(buffer.position() + 1);
+                    }
+                    return true;
+                }
+                if (b == delimiter) {
+                    state = START_FIELD;
+                } else if (b == '"' && state == QUOTE_IN_QUOTED) {
+                    state = IN_QUOTED;
+                    crInQuotes = false;
+                } else if (b == '"' && state == START_FIELD) {
+                    state = IN_QUOTED;
+                    quoteLine = nextLine;
+                    crInQuotes = false;
+                } else if (state != IN_FIELD) {
+                    state = IN_FIELD;
                 }
             }
-            append(arr, start, pos - start);
+            append(arr, start, pos - start, state);
             buffer.position(pos);
         }
     }
 
-    private void trimCarriageReturn() {
-        if (length > 0 && record[length - 1] == '\r') {
-            length--;
-        }
-    }
-
-    private void append(byte[] src, int from, int n) throws IOException {
+    private void append(byte[] src, int from, int n, int state) throws IOException {
         if (length + n > MAX_RECORD) {
-            throw new IOException("the record starting at line " + recordLine + " is longer than "
+            long line = state == IN_QUOTED ? quoteLine : recordLine;
+            throw new MalformedCsvException(line, "line " + line + ": the record is longer than "
                     + (MAX_RECORD >> 20) + " MB; check it for a quote that is opened but never closed");
         }
         if (length + n > record.length) {
@@ -121,6 +165,64 @@ final class RecordScanner implements Closeable {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Splits one record's text into fields by the grammar described on the class. {@code raw} is a record as framed
+     * by this class (no line end outside quotes, no open quote at its end).
+     */
+    static List<String> split(String raw, char delimiter) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        int state = START_FIELD;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            switch (state) {
+                case START_FIELD -> {
+                    if (c == '"') {
+                        state = IN_QUOTED;
+                    } else if (c == delimiter) {
+                        fields.add("");
+                    } else {
+                        field.append(c);
+                        state = IN_FIELD;
+                    }
+                }
+                case IN_FIELD -> {
+                    if (c == delimiter) {
+                        fields.add(field.toString());
+                        field.setLength(0);
+                        state = START_FIELD;
+                    } else {
+                        field.append(c);
+                    }
+                }
+                case IN_QUOTED -> {
+                    if (c == '"') {
+                        state = QUOTE_IN_QUOTED;
+                    } else {
+                        field.append(c);
+                    }
+                }
+                default -> {
+                    if (c == '"') {
+                        field.append('"');
+                        state = IN_QUOTED;
+                    } else if (c == delimiter) {
+                        fields.add(field.toString());
+                        field.setLength(0);
+                        state = START_FIELD;
+                    } else {
+                        // Text after a closing quote belongs to the field, as in Python's lenient reader.
+                        field.append(c);
+                        state = IN_FIELD;
+                    }
+                }
+            }
+        }
+        fields.add(field.toString());
+        // Records cross threads (engine to window) and are documented as immutable.
+        return Collections.unmodifiableList(fields);
     }
 
     /** The file offset of the next unread byte. */
@@ -152,5 +254,20 @@ final class RecordScanner implements Closeable {
     @Override
     public void close() throws IOException {
         channel.close();
+    }
+
+    /** A file that cannot be read as CSV at a known line (an open quote, undecodable text); the message names it. */
+    static final class MalformedCsvException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        MalformedCsvException(long line, String message) {
+            super(message);
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
     }
 }
