@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Starts contention runs, one at a time, and stops the current one on close. Thread-safe.
+ * Thread-safe. Starts contention runs, one at a time, and stops the current one on close.
  */
 public final class ContentionEngine implements AutoCloseable {
 
@@ -32,7 +32,12 @@ public final class ContentionEngine implements AutoCloseable {
         return Optional.ofNullable(current);
     }
 
-    /** Stops the current run within a second. */
+    /** Asks the current run to stop and returns at once; the future completes when its threads have ended. */
+    public synchronized java.util.concurrent.CompletableFuture<Void> requestStop() {
+        return current != null ? current.requestStop() : java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /** Stops the current run within a second, waiting for it. */
     @Override
     public synchronized void close() {
         if (current != null) {

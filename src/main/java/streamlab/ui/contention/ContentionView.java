@@ -173,6 +173,10 @@ public final class ContentionView implements Exportable, RunControl {
         busyTimeout.disableProperty().bind(resource.valueProperty().isNotEqualTo(Resource.SQLITE));
 
         var running = model.runningProperty();
+        // A second launch while one is under way would race it to the engine.
+        startButton.disableProperty().bind(model.launchingProperty());
+        againButton.disableProperty().bind(model.launchingProperty());
+        deadlockButton.disableProperty().bind(model.launchingProperty());
         stopButton.disableProperty().bind(running.not());
         killButton.disableProperty().bind(running.not());
         exportButton.disableProperty().bind(model.runProperty().isNull());
