@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@link LockKind#ATOMIC}: no lock where the resource has compare-and-set (the counter); a compare-and-set spin lock
- * where it has not (SQLite). Thread-safe.
+ * Thread-safe. {@link LockKind#ATOMIC}: no lock where the resource has compare-and-set (the counter); a
+ * compare-and-set spin lock where it has not (SQLite).
  */
 final class CasLockStrategy implements LockStrategy {
 

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One run of the contention lab, from start to summary: it prepares the {@link SharedResource}, starts one
- * {@link Worker} per lane (and a {@link DeadlockWatchdog} for the deadlock demo), relays the controls to them, and
- * summarises with {@link RunSummariser} once the last one ends. Thread-safe: the control methods ({@link #setLockOn},
- * {@link #setHold}, {@link #kill}, {@link #requestStop}) may be called from any thread while the workers run, and
- * readers may look at the lanes at any time.
+ * Thread-safe: one run of the contention lab, from start to summary; its controls and readers may be used from any
+ * thread.
+ *
+ * <p>It prepares the {@link SharedResource}, starts one {@link Worker} thread per lane (and a
+ * {@link DeadlockWatchdog} for the deadlock demo), relays the controls ({@link #setLockOn}, {@link #setHold},
+ * {@link #kill}, {@link #requestStop}) to them while they run, and summarises with {@link RunSummariser} once the
+ * last one ends. Readers may look at the lanes, markers and log at any time.
  */
 public final class ContentionRun {
 

@@ -1,8 +1,10 @@
 package streamlab.contention;
 
 /**
- * The shared in-memory counter. Thread-safe: the value is read and written with volatile and atomic operations, and
- * sits alone on its cache line ({@link Padding.Counter}).
+ * Thread-safe: the shared in-memory counter, read and written with volatile and atomic operations.
+ *
+ * <p>The value sits alone on its cache line ({@link Padding.Counter}), away from the run's control fields that every
+ * worker reads on every task.
  */
 final class CounterResource implements SharedResource, SharedResource.Session {
 

@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Watches the deadlock demo's workers with {@code ThreadMXBean.findDeadlockedThreads()} every 50 ms, on its own
- * daemon thread {@code deadlock-watch}, and reports the waits-for cycle once. Thread-safe: the run starts it, and its
- * stop, the last worker to end and {@link #join} may close it from any thread.
+ * Thread-safe; runs on its own daemon thread {@code deadlock-watch}, which the run's stop, its last worker and
+ * {@link #join} may end from any thread.
+ *
+ * <p>Watches the deadlock demo's workers with {@code ThreadMXBean.findDeadlockedThreads()} every 50 ms and reports
+ * the waits-for cycle once.
  */
 final class DeadlockWatchdog {
 

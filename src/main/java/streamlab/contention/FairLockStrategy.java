@@ -2,7 +2,7 @@ package streamlab.contention;
 
 import java.util.concurrent.locks.ReentrantLock;
 
-/** {@link LockKind#FAIR}: a fair {@code ReentrantLock}; the longest waiter goes next. Thread-safe. */
+/** Thread-safe. {@link LockKind#FAIR}: a fair {@code ReentrantLock}; the longest waiter goes next. */
 final class FairLockStrategy implements LockStrategy {
 
     private final ReentrantLock lock = new ReentrantLock(true);

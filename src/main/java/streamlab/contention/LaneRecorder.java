@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Records one worker's tasks. Thread-safe for a single writer (the lane's worker thread) and many readers: the writer
- * never takes a lock, it fills arrays and publishes counts and the {@link LiveSnapshot} with release stores. Memory is bounded by {@code capacity} records: when the lane
+ * Thread-safe for a single writer (the lane's worker thread) and many readers: records one worker's tasks.
+ *
+ * <p>The writer never takes a lock, it fills arrays and publishes counts and the {@link LiveSnapshot} with release
+ * stores. Memory is bounded by {@code capacity} records: when the lane
  * is full, neighbouring records are merged pairwise (coalesced), never dropped, and each record then holds twice as
  * many tasks.
  */

@@ -1,8 +1,8 @@
 package streamlab.contention;
 
 /**
- * How a worker takes its turn when the lock is on: one implementation per {@link LockKind}. Thread-safe: one instance
- * per run, shared by all its workers.
+ * Thread-safe (one instance per run, shared by all its workers): how a worker takes its turn when the lock is on, one
+ * implementation per {@link LockKind}.
  */
 interface LockStrategy {
 

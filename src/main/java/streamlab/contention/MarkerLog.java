@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run's markers and the deadlock cycle that one of them reports. Thread-safe: writers take the object's lock, and
- * both are published together through one volatile reference, so whoever sees the deadlock marker sees the cycle, and
- * whoever sees the cycle sees its marker.
+ * Thread-safe (writers take its lock, readers read one volatile reference): a run's markers and the deadlock cycle.
+ *
+ * <p>Both are published together, so whoever sees the deadlock marker sees the cycle, and whoever sees the cycle sees
+ * its marker.
  */
 final class MarkerLog {
 

@@ -1,6 +1,6 @@
 package streamlab.contention;
 
-/** {@link LockKind#SYNCHRONIZED}: Java's built-in monitor. Thread-safe. */
+/** Thread-safe. {@link LockKind#SYNCHRONIZED}: Java's built-in monitor. */
 final class MonitorLockStrategy implements LockStrategy {
 
     private final Object monitor = new Object();

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The deadlock demo's two locks: worker 1 takes lock A then lock B, worker 2 takes lock B then lock A. Thread-safe:
- * one instance per run, shared by its two workers.
+ * Thread-safe (one instance per run, shared by its two workers): the deadlock demo's two locks, which worker 1 takes
+ * in the order A, B and worker 2 in the order B, A.
  */
 final class OppositeOrderLocks {
 

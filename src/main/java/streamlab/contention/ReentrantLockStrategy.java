@@ -2,7 +2,7 @@ package streamlab.contention;
 
 import java.util.concurrent.locks.ReentrantLock;
 
-/** {@link LockKind#REENTRANT}: a non-fair {@code ReentrantLock}; a waiting worker may be overtaken. Thread-safe. */
+/** Thread-safe. {@link LockKind#REENTRANT}: a non-fair {@code ReentrantLock}; a waiting worker may be overtaken. */
 final class ReentrantLockStrategy implements LockStrategy {
 
     private final ReentrantLock lock = new ReentrantLock(false);

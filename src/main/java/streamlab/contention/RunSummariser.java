@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns what a run recorded into its {@link RunSummary}: a pure function of its input, with no threads and no I/O.
- * Thread-safe (stateless); call it once every lane's worker has ended.
+ * Thread-safe (stateless): turns what a run recorded into its {@link RunSummary}, a pure function of its input with
+ * no threads and no I/O. Call it once every lane's worker has ended.
  */
 final class RunSummariser {
 

@@ -1,8 +1,8 @@
 package streamlab.contention;
 
 /**
- * What the workers of a run share: the in-memory counter or the SQLite file. Thread-safe: each worker reaches it only
- * through its own {@link Session}, and the run prepares and counts it before and after the workers.
+ * Thread-safe: what the workers of a run share, the in-memory counter or the SQLite file. Each worker reaches it
+ * through its own {@link Session}; the run prepares it before the workers start and counts it after they end.
  *
  * <p>A new kind of resource (a counter file shared by OS processes, say) implements this interface and is chosen in
  * {@link #of}; the run, the workers and the lock strategies need no change.

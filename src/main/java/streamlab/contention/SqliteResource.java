@@ -9,8 +9,8 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * The shared SQLite file ({@link SqliteStore}): one connection per worker, each task a transaction that inserts a
- * pet. Thread-safe: it holds only immutable settings; each {@link Session} is confined to its worker.
+ * Thread-safe (immutable settings; each {@link Session} is confined to its worker): the shared SQLite file, with one
+ * {@link SqliteStore} connection per worker and each task a transaction that inserts a pet.
  */
 final class SqliteResource implements SharedResource {
 

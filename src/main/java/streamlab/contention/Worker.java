@@ -3,8 +3,11 @@ package streamlab.contention;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One worker of a run: its thread ({@code worker-N}) and its task loop. Confined to its own thread, except the
- * volatile fields, which the run ({@link ContentionRun#kill}, the summary) and the deadlock watchdog read.
+ * Confined to its own thread {@code worker-N}, except the volatile fields that the run and the watchdog read: one
+ * worker of a run and its task loop.
+ *
+ * <p>The run reads {@link #killed}, {@link #cut} and {@link #firstError} for {@link ContentionRun#kill} and the
+ * summary; the deadlock watchdog reads {@link #holding} and {@link #waitingFor} for its report.
  */
 final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.Steps {
 

@@ -39,7 +39,7 @@ import streamlab.ui.ZoomSizes;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.Exportable;
 
-/** Controller of the Contention tab: binds the controls to {@link ContentionViewModel}. Confined to the FX thread. */
+/** Confined to the FX Application Thread: controller of the Contention tab, binding its controls to the view model. */
 public final class ContentionView implements Exportable, RunControl {
 
     private final AppContext context;

@@ -49,9 +49,10 @@ import streamlab.contention.Scenario;
 import streamlab.contention.SegmentBlock;
 
 /**
- * The Contention tab's state and commands, without controls. Confined to the FX Application Thread; the engine's
- * workers are only read through {@link #tick()}, once per frame. Nothing here waits for a thread: starting runs on
- * the background executor, and Stop asks the run to stop and is told when it has.
+ * Confined to the FX Application Thread: the Contention tab's state and commands, without controls.
+ *
+ * <p>The engine's workers are only read through {@link #tick()}, once per frame. Nothing here waits for a thread:
+ * starting runs on the background executor, and Stop asks the run to stop and is told when it has.
  */
 public final class ContentionViewModel implements AutoCloseable {
 
