@@ -562,9 +562,9 @@ public final class ContentionViewModel implements AutoCloseable {
         }
     }
 
-    /** Asks the current run to stop, without waiting for its workers: they end within a second. */
+    /** Asks the current run to stop, without waiting for its workers: they end within a second. No run starts after. */
     @Override
     public void close() {
-        engine.requestStop();
+        engine.closeAsync();
     }
 }
