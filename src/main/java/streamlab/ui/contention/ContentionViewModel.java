@@ -308,6 +308,7 @@ public final class ContentionViewModel implements AutoCloseable {
 
     private void attach(ContentionRun r) {
         run.set(r);
+        running.set(true);
         summarised = false;
         runLines.clear();
         logLines.clear();
@@ -377,7 +378,8 @@ public final class ContentionViewModel implements AutoCloseable {
         }
         drainLog(r);
         summarised = true;
-        running.set(false);
+        // The previous run can end while the next is being launched; the tab is busy until that one has started.
+        running.set(launching.get());
         if (r.completion().isCompletedExceptionally()) {
             // Shown once: summarised keeps later frames from looking at this run again.
             Throwable error = causeOf(r.completion().handle((v, e) -> e).join());

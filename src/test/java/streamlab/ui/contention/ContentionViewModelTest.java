@@ -69,6 +69,30 @@ class ContentionViewModelTest {
     }
 
     @Test
+    void runAgainDuringARunLeavesTheTabRunningTheNewRun() throws Exception {
+        List<Runnable> background = new ArrayList<>();
+        vm = new ContentionViewModel(dir, background::add, Runnable::run);
+        vm.tasksProperty().set(100);
+        vm.holdPositionProperty().set(ContentionViewModel.positionFor(Duration.ofSeconds(1)));
+        vm.start();
+        background.remove(0).run();
+        ContentionRun first = vm.runProperty().get();
+
+        vm.runAgain();
+        // The first run ends (Run again stopped it) while the second is still being launched.
+        first.completion().handle((s, e) -> s).get(5, TimeUnit.SECONDS);
+        vm.tick();
+        assertTrue(vm.runningProperty().get(), "the tab stays busy while the next run is launched");
+        background.remove(0).run();
+
+        ContentionRun second = vm.runProperty().get();
+        assertNotSame(first, second);
+        assertTrue(second.isRunning());
+        vm.tick();
+        assertTrue(vm.runningProperty().get(), "Stop stays enabled for the new run");
+    }
+
+    @Test
     void aFailedRunEndsItsRunStateShowsTheErrorOnceAndAllowsStartAgain() throws Exception {
         vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
         vm.resourceProperty().set(Resource.SQLITE);
