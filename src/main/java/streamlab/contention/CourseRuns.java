@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The course's two runs, one after the other: quick tasks (3 workers, 2 tasks, no hold) and long tasks (3 workers,
- * 2 tasks, a 3 s hold, no lock). Their logs become {@code out0.txt} and {@code out3.txt}, as the course asks.
- * Thread-safe: each call runs on the caller's thread and shares nothing.
+ * Thread-safe (each call runs on the caller's thread and shares nothing): the course's two runs, one after the
+ * other: quick tasks (3 workers, 2 tasks, no hold) and long tasks (3 workers, 2 tasks, a 3 s hold, no lock). Their
+ * logs become {@code out0.txt} and {@code out3.txt}, as the course asks.
  */
 public final class CourseRuns {
 

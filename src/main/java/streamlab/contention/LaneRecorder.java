@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Records one worker's tasks. Single writer (the worker thread), many readers: the writer never takes a lock, it
- * fills arrays and publishes counts with release stores. Memory is bounded by {@code capacity} records: when the lane
+ * Thread-safe for a single writer (the lane's worker thread) and many readers: records one worker's tasks.
+ *
+ * <p>The writer never takes a lock, it fills arrays and publishes counts and the {@link LiveSnapshot} with release
+ * stores. Memory is bounded by {@code capacity} records: when the lane
  * is full, neighbouring records are merged pairwise (coalesced), never dropped, and each record then holds twice as
  * many tasks.
  */
@@ -44,29 +46,37 @@ public final class LaneRecorder extends LaneRecorderPad {
         state = next;
     }
 
+    /**
+     * What the worker is doing now, as one consistent value. Read it once per frame and use its fields together; the
+     * single-field getters below each read a fresh snapshot.
+     */
+    public LiveSnapshot liveSnapshot() {
+        return (LiveSnapshot) LIVE.getAcquire(this);
+    }
+
     /** The phase the worker is in now. */
     public Phase livePhase() {
-        return Phase.of((int) ((long) LIVE.getAcquire(this) & 7));
+        return liveSnapshot().phase();
     }
 
     /** The task the worker is on now (1-based), or 0. */
     public int liveTask() {
-        return (int) ((long) LIVE.getAcquire(this) >>> 3);
+        return liveSnapshot().task();
     }
 
     /** When the task in progress began (its wait), in nanoseconds since the run started. */
     public long liveTaskStart() {
-        return (long) TASK_START.getAcquire(this);
+        return liveSnapshot().taskStart();
     }
 
     /** When the task in progress began holding, or -1 when it has not yet. */
     public long liveHoldStart() {
-        return (long) HOLD_START.getAcquire(this);
+        return liveSnapshot().holdStart();
     }
 
     /** When the live phase began, in nanoseconds since the run started. */
     public long liveSince() {
-        return (long) LIVE_SINCE.getAcquire(this);
+        return liveSnapshot().since();
     }
 
     public long completed() {
@@ -100,16 +110,20 @@ public final class LaneRecorder extends LaneRecorderPad {
      */
     void live(Phase phase, int task, long since, boolean trackTask) {
         if (recording) {
-            if (trackTask && (int) (live >>> 3) != task) {
+            // Single writer: a plain read of its own last snapshot. The new one is published whole with one release
+            // store, so a reader never mixes this task's phase with another task's times.
+            LiveSnapshot last = live;
+            long taskStart = last.taskStart();
+            long holdStart = last.holdStart();
+            if (trackTask && last.task() != task) {
                 // A new task: remember where it began, so the timeline can draw its earlier phases before it ends.
-                TASK_START.setRelease(this, since);
-                HOLD_START.setRelease(this, -1L);
+                taskStart = since;
+                holdStart = -1;
             }
             if (phase == Phase.HOLDING) {
-                HOLD_START.setRelease(this, since);
+                holdStart = since;
             }
-            LIVE_SINCE.setRelease(this, since);
-            LIVE.setRelease(this, ((long) task << 3) | phase.ordinal());
+            LIVE.setRelease(this, new LiveSnapshot(phase, task, since, taskStart, holdStart));
         }
     }
 
@@ -283,14 +297,11 @@ public final class LaneRecorder extends LaneRecorderPad {
 
 /**
  * A lane's hot state: written by its worker on every task, padded on both sides (see {@link Padding}). The
- * counters and the live phase are written with release stores and read with acquire loads; the pending fields are
- * touched only by the worker.
+ * counters and the live snapshot are written with release stores and read with acquire loads; the pending fields
+ * are touched only by the worker.
  */
 abstract class LaneHot extends Padding.Left {
-    long live = Phase.IDLE.ordinal();
-    long liveSince;
-    long taskStart;
-    long holdStart = -1;
+    LiveSnapshot live = LiveSnapshot.IDLE;
     long completed;
     long overwrites;
     long errors;
@@ -313,9 +324,6 @@ abstract class LaneHot extends Padding.Left {
     boolean pLocked;
 
     static final VarHandle LIVE;
-    static final VarHandle LIVE_SINCE;
-    static final VarHandle TASK_START;
-    static final VarHandle HOLD_START;
     static final VarHandle COMPLETED;
     static final VarHandle OVERWRITES;
     static final VarHandle ERRORS;
@@ -324,10 +332,7 @@ abstract class LaneHot extends Padding.Left {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            LIVE = l.findVarHandle(LaneHot.class, "live", long.class);
-            LIVE_SINCE = l.findVarHandle(LaneHot.class, "liveSince", long.class);
-            TASK_START = l.findVarHandle(LaneHot.class, "taskStart", long.class);
-            HOLD_START = l.findVarHandle(LaneHot.class, "holdStart", long.class);
+            LIVE = l.findVarHandle(LaneHot.class, "live", LiveSnapshot.class);
             COMPLETED = l.findVarHandle(LaneHot.class, "completed", long.class);
             OVERWRITES = l.findVarHandle(LaneHot.class, "overwrites", long.class);
             ERRORS = l.findVarHandle(LaneHot.class, "errors", long.class);

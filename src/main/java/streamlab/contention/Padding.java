@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Cache-line padding. Each worker writes its lane's counters on every task; without padding, two lanes' fields can
- * share a 64-byte cache line and the workers would slow each other down through false sharing. Superclass fields
+ * Immutable (layout only; {@link Counter} is thread-safe): cache-line padding.
+ *
+ * <p>Each worker writes its lane's counters on every task; without padding, two lanes' fields can share a 64-byte
+ * cache line and the workers would slow each other down through false sharing. Superclass fields
  * are laid out before subclass fields, so a field declared between two of these classes has 56+ bytes on each side.
  */
 abstract class Padding {

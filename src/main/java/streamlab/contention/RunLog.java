@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The run's log lines, one per phase. Thread-safe and lock-free: workers add to a non-blocking queue, a reader drains
+ * Thread-safe and lock-free: the run's log lines, one per phase; workers add to a non-blocking queue, a reader drains
  * it. Bounded: past {@code limit} lines per run it only counts what it skipped, so a million-task run cannot flood
  * memory or the screen.
  */

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The recorded tasks of one lane, eight longs per task in one array. Thread-safe for one writer and many readers:
- * the writer fills a record and then publishes the new count with a release store, and never changes a record below
+ * Thread-safe for one writer and many readers: the recorded tasks of one lane, eight longs per task in one array.
+ * The writer fills a record and then publishes the new count with a release store, and never changes a record below
  * the published count again. Growing or coalescing writes a new block, so a reader holding an old block still sees a
  * consistent picture.
  *

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The shared SQLite file: recreate the {@code pets} table, open one connection per worker, count rows. */
+/**
+ * Thread-safe (stateless): the shared SQLite file; recreates the {@code pets} table, opens connections, counts rows.
+ */
 final class SqliteStore {
 
     /**

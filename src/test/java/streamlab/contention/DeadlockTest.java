@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +46,35 @@ class DeadlockTest {
             }
         }
         assertEquals(before.threads(), Scenario.defaults().threads());
+    }
+
+    @Test
+    void repeatedDemosLeaveNoWatchdogBehindAndNeverReportAMarkerWithoutItsCycle() throws Exception {
+        Set<String> before = CounterContentionTest.runThreads();
+        for (int i = 0; i < 20; i++) {
+            ContentionRun run = ContentionRun.start(Scenario.deadlockDemo().withDbPath(dir.resolve("x.db")));
+            // Runs on the last worker as the summary completes: the watchdog must be gone by then.
+            AtomicReference<List<String>> watchdogsAtSummary = new AtomicReference<>();
+            run.completion().whenComplete((s, e) -> watchdogsAtSummary.set(watchdogs()));
+            if (i % 2 == 0) {
+                Await.until(Duration.ofSeconds(10), "the deadlock marker", () -> run.markers().stream()
+                        .anyMatch(m -> m.kind() == Marker.Kind.DEADLOCK));
+                assertTrue(run.deadlock() != null, "whoever sees the marker sees the cycle (run " + i + ")");
+            }
+            // Odd runs stop at once, racing the watchdog's first look.
+            assertTrue(run.stop(Duration.ofSeconds(1)), "run " + i + " ended within a second");
+            RunSummary s = run.awaitSummary(Duration.ofSeconds(5));
+            boolean marked = run.markers().stream().anyMatch(m -> m.kind() == Marker.Kind.DEADLOCK);
+            assertEquals(marked, s.deadlock() != null, "the summary reports the deadlock its marker shows (run "
+                    + i + "): " + s.deadlock());
+            assertEquals(List.of(), watchdogsAtSummary.get(), "no watchdog alive when run " + i + " summarised");
+        }
+        assertEquals(before, CounterContentionTest.runThreads());
+    }
+
+    private static List<String> watchdogs() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("deadlock-watch"))
+                .map(t -> t.getName() + "#" + t.getId()).collect(Collectors.toList());
     }
 }

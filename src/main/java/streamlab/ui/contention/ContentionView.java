@@ -39,7 +39,7 @@ import streamlab.ui.ZoomSizes;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.Exportable;
 
-/** Controller of the Contention tab: binds the controls to {@link ContentionViewModel}. Confined to the FX thread. */
+/** Confined to the FX Application Thread: controller of the Contention tab, binding its controls to the view model. */
 public final class ContentionView implements Exportable, RunControl {
 
     private final AppContext context;
@@ -173,6 +173,10 @@ public final class ContentionView implements Exportable, RunControl {
         busyTimeout.disableProperty().bind(resource.valueProperty().isNotEqualTo(Resource.SQLITE));
 
         var running = model.runningProperty();
+        // A second launch while one is under way would race it to the engine.
+        startButton.disableProperty().bind(model.launchingProperty());
+        againButton.disableProperty().bind(model.launchingProperty());
+        deadlockButton.disableProperty().bind(model.launchingProperty());
         stopButton.disableProperty().bind(running.not());
         killButton.disableProperty().bind(running.not());
         exportButton.disableProperty().bind(model.runProperty().isNull());

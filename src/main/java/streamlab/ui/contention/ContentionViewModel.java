@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -48,8 +49,10 @@ import streamlab.contention.Scenario;
 import streamlab.contention.SegmentBlock;
 
 /**
- * The Contention tab's state and commands, without controls. Confined to the FX Application Thread; the engine's
- * workers are only read through {@link #tick()}, once per frame.
+ * Confined to the FX Application Thread: the Contention tab's state and commands, without controls.
+ *
+ * <p>The engine's workers are only read through {@link #tick()}, once per frame. Nothing here waits for a thread:
+ * starting runs on the background executor, and Stop asks the run to stop and is told when it has.
  */
 public final class ContentionViewModel implements AutoCloseable {
 
@@ -74,6 +77,8 @@ public final class ContentionViewModel implements AutoCloseable {
     private final IntegerProperty killWorker = new SimpleIntegerProperty(1);
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    /** A run is being prepared and started on the background executor; Start waits for it. */
+    private final ReadOnlyBooleanWrapper launching = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ContentionRun> run = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunSummary> summary = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper expected = new ReadOnlyStringWrapper("–");
@@ -91,6 +96,10 @@ public final class ContentionViewModel implements AutoCloseable {
     private List<String> previousOrder;
     private Scenario lastScenario;
     private boolean summarised;
+    /** The launch in progress, handed to start requests that come while it lasts. */
+    private CompletableFuture<ContentionRun> pendingLaunch;
+    /** Stop was pressed during a launch: the run stops as soon as it has started. */
+    private boolean stopAfterLaunch;
 
     /**
      * @param outDir     where exports and the SQLite file go
@@ -149,6 +158,11 @@ public final class ContentionViewModel implements AutoCloseable {
 
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** True while a run is being started; Start, Run again and Deadlock demo are disabled meanwhile. */
+    public ReadOnlyBooleanProperty launchingProperty() {
+        return launching.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ContentionRun> runProperty() {
@@ -228,8 +242,11 @@ public final class ContentionViewModel implements AutoCloseable {
                 Duration.ofMillis(busyTimeoutMs.get()), outDir.resolve("shared.db"), false);
     }
 
-    /** Starts a run with the controls' settings. */
+    /** Starts a run with the controls' settings; during a launch, returns that launch and starts nothing. */
     public CompletableFuture<ContentionRun> start() {
+        if (launching.get()) {
+            return pendingLaunch;
+        }
         try {
             return launch(scenario());
         } catch (IllegalArgumentException e) {
@@ -249,29 +266,49 @@ public final class ContentionViewModel implements AutoCloseable {
     }
 
     private CompletableFuture<ContentionRun> launch(Scenario scenario) {
+        if (launching.get()) {
+            // Two launches would race to the engine, and the later one would stop the run the earlier one started.
+            return pendingLaunch;
+        }
         ContentionRun old = run.get();
         if (old != null && old.isRunning()) {
-            old.stop(Duration.ofMillis(50));
+            // The engine waits for it to end before starting the next, on the background thread.
+            old.requestStop();
         }
+        launching.set(true);
         running.set(true);
+        stopAfterLaunch = false;
         status.set("Starting: " + scenario.describe());
-        // Preparing SQLite touches the disk, so it runs off the FX thread.
+        // Preparing SQLite touches the disk, and ending the previous run takes time, so both run off the FX thread.
         CompletableFuture<ContentionRun> started = CompletableFuture.supplyAsync(
                 () -> engine.start(scenario, RunOptions.defaults()), background);
-        return started.whenCompleteAsync((r, error) -> {
+        CompletableFuture<ContentionRun> launch = started.whenCompleteAsync((r, error) -> {
+            launching.set(false);
             if (error != null) {
                 running.set(false);
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                status.set(cause.getMessage());
+                status.set(causeOf(error).getMessage());
                 return;
             }
             lastScenario = scenario;
             attach(r);
+            if (stopAfterLaunch) {
+                stop();
+            }
         }, fx);
+        if (!launch.isDone()) {
+            pendingLaunch = launch;
+        }
+        return launch;
+    }
+
+    private static Throwable causeOf(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     private void attach(ContentionRun r) {
         run.set(r);
+        running.set(true);
         summarised = false;
         runLines.clear();
         logLines.clear();
@@ -286,13 +323,30 @@ public final class ContentionViewModel implements AutoCloseable {
         status.set("Running: " + s.describe());
     }
 
-    /** Stops the run; holds and lock waits are interrupted, so this returns within a second. */
-    public void stop() {
-        ContentionRun r = run.get();
-        if (r != null && r.isRunning()) {
-            boolean ok = r.stop(Duration.ofSeconds(1));
-            status.set(ok ? "Stopped." : "Some workers did not stop within a second.");
+    /**
+     * Asks the run to stop and returns at once; holds and lock waits are interrupted, so the workers end within a
+     * second. The future completes on the FX executor once they have (exceptionally after a second if they have
+     * not). During a launch, the run stops as soon as it has started.
+     */
+    public CompletableFuture<Void> stop() {
+        if (launching.get()) {
+            stopAfterLaunch = true;
+            status.set("Stopping as soon as the run has started…");
+            return pendingLaunch.thenCompose(r -> r.requestStop());
         }
+        ContentionRun r = run.get();
+        if (r == null || !r.isRunning()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        status.set("Stopping…");
+        // A copy: the timeout must not complete the run's own future.
+        return r.requestStop().copy().orTimeout(1, TimeUnit.SECONDS).whenCompleteAsync((v, error) -> {
+            if (error != null) {
+                status.set("Some workers did not stop within a second.");
+            } else if (run.get() == r && !summarised) {
+                status.set("Stopped.");
+            }
+        }, fx);
     }
 
     /** Kills the chosen worker mid-task. */
@@ -322,14 +376,17 @@ public final class ContentionViewModel implements AutoCloseable {
             updateLiveFigures(r);
             return;
         }
-        RunSummary s = r.completion().getNow(null);
         drainLog(r);
         summarised = true;
-        running.set(false);
-        if (s == null) {
-            status.set("The run failed; see the log.");
+        // The previous run can end while the next is being launched; the tab is busy until that one has started.
+        running.set(launching.get());
+        if (r.completion().isCompletedExceptionally()) {
+            // Shown once: summarised keeps later frames from looking at this run again.
+            Throwable error = causeOf(r.completion().handle((v, e) -> e).join());
+            status.set("The run failed: " + error.getMessage());
             return;
         }
+        RunSummary s = r.completion().join();
         showSummary(s);
         addHistory(s, r.markers());
         status.set("Finished: " + s.describe());
@@ -507,8 +564,9 @@ public final class ContentionViewModel implements AutoCloseable {
         }
     }
 
+    /** Asks the current run to stop, without waiting for its workers: they end within a second. No run starts after. */
     @Override
     public void close() {
-        engine.close();
+        engine.closeAsync();
     }
 }

@@ -1,0 +1,178 @@
+package streamlab.contention;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * Thread-safe (immutable settings; each {@link Session} is confined to its worker): the shared SQLite file, with one
+ * {@link SqliteStore} connection per worker and each task a transaction that inserts a pet.
+ */
+final class SqliteResource implements SharedResource {
+
+    private final Path db;
+    private final Duration busyTimeout;
+
+    SqliteResource(Path db, Duration busyTimeout) {
+        this.db = db;
+        this.busyTimeout = busyTimeout;
+    }
+
+    @Override
+    public void prepare() {
+        SqliteStore.recreate(db);
+    }
+
+    @Override
+    public Session open(int worker) throws TaskFailure {
+        long slice = Math.min(SqliteStore.BUSY_SLICE_MS, busyTimeout.toMillis());
+        Connection c = null;
+        try {
+            c = SqliteStore.open(db, slice);
+            return new Connected(worker, c, c.createStatement(),
+                    c.prepareStatement("INSERT INTO pets(name, species, worker, task) VALUES (?, ?, ?, ?)"));
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // Opening already failed; that is the error to report.
+                }
+            }
+            throw new TaskFailure("cannot open " + db + ": " + SqliteStore.shortMessage(e), e);
+        }
+    }
+
+    @Override
+    public boolean instant() {
+        return false;
+    }
+
+    @Override
+    public boolean transactional() {
+        return true;
+    }
+
+    @Override
+    public long liveValue() {
+        return 0;
+    }
+
+    @Override
+    public boolean countsRows() {
+        return true;
+    }
+
+    @Override
+    public long finalCount() {
+        try {
+            return SqliteStore.count(db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the rows in " + db + ": " + SqliteStore.shortMessage(e), e);
+        }
+    }
+
+    /** One worker's connection. Confined to that worker's thread. */
+    private final class Connected implements Session {
+
+        private final int worker;
+        private final Connection db;
+        private final Statement control;
+        private final PreparedStatement insert;
+        private boolean inTransaction;
+
+        Connected(int worker, Connection db, Statement control, PreparedStatement insert) {
+            this.worker = worker;
+            this.db = db;
+            this.control = control;
+            this.insert = insert;
+        }
+
+        @Override
+        public void begin() throws InterruptedException, TaskFailure {
+            retrying("BEGIN IMMEDIATE");
+            inTransaction = true;
+        }
+
+        @Override
+        public long read(int task) throws TaskFailure {
+            try {
+                insert.setString(1, "pet-" + worker + "-" + task);
+                insert.setString(2, task % 2 == 0 ? "cat" : "dog");
+                insert.setInt(3, worker);
+                insert.setInt(4, task);
+                insert.executeUpdate();
+                try (ResultSet rs = control.executeQuery("SELECT last_insert_rowid()")) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public long write(long read) throws InterruptedException, TaskFailure {
+            retrying("COMMIT");
+            inTransaction = false;
+            return read;
+        }
+
+        @Override
+        public boolean canCompareAndWrite() {
+            return false;
+        }
+
+        @Override
+        public boolean compareAndWrite(long read) {
+            throw new UnsupportedOperationException("SQLite has no compare-and-set; the CAS kind spins instead");
+        }
+
+        /** Runs a statement, retrying SQLITE_BUSY until the busy timeout; each try waits at most one slice. */
+        private void retrying(String sql) throws InterruptedException, TaskFailure {
+            long deadline = System.nanoTime() + busyTimeout.toNanos();
+            while (true) {
+                try {
+                    control.execute(sql);
+                    return;
+                } catch (SQLException e) {
+                    if (!SqliteStore.isBusy(e) || System.nanoTime() >= deadline) {
+                        throw failure(e);
+                    }
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        }
+
+        @Override
+        public void rollback() {
+            if (inTransaction) {
+                inTransaction = false;
+                try {
+                    control.execute("ROLLBACK");
+                } catch (SQLException e) {
+                    // SQLite already rolled back (for example after a failed COMMIT); nothing is left open.
+                }
+            }
+        }
+
+        @Override
+        public void close() throws TaskFailure {
+            rollback();
+            try {
+                db.close();
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+
+        private TaskFailure failure(SQLException e) {
+            return new TaskFailure(SqliteStore.shortMessage(e), e);
+        }
+    }
+}
