@@ -126,8 +126,9 @@ public final class ContentionCommand implements Callable<Integer> {
     /** In a hold, or with no hold to wait for, anywhere in a task. */
     private static boolean midTask(ContentionRun run, int worker) {
         var lane = run.lanes().get(worker - 1);
-        Phase phase = lane.livePhase();
-        return phase == Phase.HOLDING || run.holdNanos() == 0 && lane.liveTask() > 0 && phase != Phase.IDLE;
+        var live = lane.liveSnapshot();
+        Phase phase = live.phase();
+        return phase == Phase.HOLDING || run.holdNanos() == 0 && live.task() > 0 && phase != Phase.IDLE;
     }
 
     private Scenario scenario() {

@@ -19,6 +19,7 @@ import streamlab.contention.ContentionRun;
 import streamlab.contention.Durations;
 import streamlab.contention.LaneRecorder;
 import streamlab.contention.LaneState;
+import streamlab.contention.LiveSnapshot;
 import streamlab.contention.Marker;
 import streamlab.contention.Outcome;
 import streamlab.contention.Phase;
@@ -251,8 +252,10 @@ public final class TimelineCanvas extends Region {
         (records > 50_000 ? range.parallel() : range).forEach(l -> {
             LaneRecorder lane = lanes.get(l);
             SegmentBlock block = lane.block();
-            layouts[l].layout(block, block.count(), start, scale, width, lane.livePhase(), lane.liveSince(),
-                    lane.liveTaskStart(), lane.liveHoldStart(), now);
+            // One reading of the live phase, so its times belong to the same task.
+            LiveSnapshot live = lane.liveSnapshot();
+            layouts[l].layout(block, block.count(), start, scale, width, live.phase(), live.since(),
+                    live.taskStart(), live.holdStart(), now);
         });
     }
 
@@ -446,10 +449,11 @@ public final class TimelineCanvas extends Region {
         if (i < n && b.start(i) <= t + slack) {
             return describe(lane, b, i, t);
         }
-        if (lane.livePhase() != Phase.IDLE && t >= lane.liveSince()) {
-            return "worker-" + lane.worker() + " · task " + lane.liveTask() + "\n" + name(lane.livePhase())
-                    + " (in progress)\nstart " + Durations.formatNanos(lane.liveSince()) + " · so far "
-                    + Durations.formatNanos(run.elapsedNanos() - lane.liveSince());
+        LiveSnapshot live = lane.liveSnapshot();
+        if (live.phase() != Phase.IDLE && t >= live.since()) {
+            return "worker-" + lane.worker() + " · task " + live.task() + "\n" + name(live.phase())
+                    + " (in progress)\nstart " + Durations.formatNanos(live.since()) + " · so far "
+                    + Durations.formatNanos(run.elapsedNanos() - live.since());
         }
         return null;
     }
