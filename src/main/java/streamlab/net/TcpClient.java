@@ -84,7 +84,7 @@ public final class TcpClient implements AutoCloseable {
             c.reader.start();
             return c;
         } catch (IOException | RuntimeException e) {
-            UdpListener.closeQuietly(ch);
+            Addresses.closeQuietly(ch);
             throw NetError.from(e, "TCP", "connect to", host, port);
         }
     }
@@ -403,7 +403,7 @@ public final class TcpClient implements AutoCloseable {
         closed = true;
         queue.clear();
         queue.offer(POISON);
-        UdpListener.closeQuietly(channel);
+        Addresses.closeQuietly(channel);
         long deadline = System.nanoTime() + 500_000_000L;
         TcpServer.joinBy(writer, deadline);
         TcpServer.joinBy(reader, deadline);

@@ -150,7 +150,7 @@ public final class TcpServer implements AutoCloseable {
             LOG.info("TCP server on {}", s.localText);
             return s;
         } catch (IOException | RuntimeException e) {
-            UdpListener.closeQuietly(ch);
+            Addresses.closeQuietly(ch);
             throw NetError.from(e, "TCP", "listen on", bind.getAddress().getHostAddress(), port);
         }
     }
@@ -173,12 +173,12 @@ public final class TcpServer implements AutoCloseable {
             try {
                 peer = Addresses.format(ch.getRemoteAddress());
             } catch (IOException e) {
-                UdpListener.closeQuietly(ch);
+                Addresses.closeQuietly(ch);
                 continue;
             }
             if (openCount.get() >= maxConnections) {
                 // Closed before any thread or buffer is spent on it: the limit is what keeps the server alive.
-                UdpListener.closeQuietly(ch);
+                Addresses.closeQuietly(ch);
                 refused.incrementAndGet();
                 notice(peer, "refused connection from " + peer + ": limit of " + maxConnections
                         + " connections reached");
@@ -194,7 +194,7 @@ public final class TcpServer implements AutoCloseable {
             trimClosed();
             if (closed) {
                 // close() may have run between accept and add; make sure this connection does not outlive it.
-                UdpListener.closeQuietly(ch);
+                Addresses.closeQuietly(ch);
             }
             c.thread.start();
         }
@@ -240,7 +240,7 @@ public final class TcpServer implements AutoCloseable {
         }
         c.closeNote = note;
         c.closedMs = System.currentTimeMillis();
-        UdpListener.closeQuietly(c.channel);
+        Addresses.closeQuietly(c.channel);
         openCount.decrementAndGet();
         if (problem != null) {
             notice(c.peer, problem);
@@ -363,9 +363,9 @@ public final class TcpServer implements AutoCloseable {
             return;
         }
         closed = true;
-        UdpListener.closeQuietly(server);
+        Addresses.closeQuietly(server);
         for (Conn c : conns) {
-            UdpListener.closeQuietly(c.channel);
+            Addresses.closeQuietly(c.channel);
         }
         long deadline = System.nanoTime() + 1_000_000_000L;
         joinBy(acceptThread, deadline);
