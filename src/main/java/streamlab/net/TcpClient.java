@@ -154,7 +154,16 @@ public final class TcpClient implements AutoCloseable {
     public boolean drain(Duration stall) {
         Progress p = new Progress(stall);
         while (written.get() < enqueued.get()) {
-            if (failure != null || closed || p.stalled()) {
+            if (p.stalled()) {
+                return false;
+            }
+            if (failure != null || closed) {
+                // A peer that closes as soon as it has read the last message can be seen closing before the
+                // writer has counted that write; give the count a moment to catch up before calling it unsent.
+                long grace = System.nanoTime() + 200_000_000L;
+                while (written.get() < enqueued.get() && writer.isAlive() && System.nanoTime() < grace) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
                 return written.get() >= enqueued.get();
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
