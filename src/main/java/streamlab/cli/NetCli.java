@@ -21,7 +21,8 @@ final class NetCli {
     }
 
     static CliErrors.UserError userError(NetError e) {
-        return new CliErrors.UserError(e.getMessage(), e);
+        // The message may quote what the user typed (a host name), which must not drive the terminal either.
+        return new CliErrors.UserError(Printable.escape(e.getMessage()), e);
     }
 
     /**

@@ -152,15 +152,15 @@ public final class SendCommand implements Callable<Integer> {
                 }
             }
             if (stopped == null && !out.finish()) {
-                stopped = out.failure() != null ? "the connection failed: " + out.failure().getMessage()
-                        : stallText();
+                NetError f = out.failure();
+                stopped = f != null ? "the connection failed: " + Printable.escape(f.getMessage()) : stallText();
             }
         } catch (CliErrors.UserError e) {
             // A bad line part way through the file: what went before is on its way, and the user must know it.
             out.finish();
             badInput = e;
         } catch (NetError e) {
-            stopped = "the connection failed: " + e.getMessage();
+            stopped = "the connection failed: " + Printable.escape(e.getMessage());
         } finally {
             // Closing waits for the writer, so the counts below are final.
             out.close();

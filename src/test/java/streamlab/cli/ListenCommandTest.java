@@ -105,7 +105,8 @@ class ListenCommandTest {
             assertEquals(0, code.get(20, TimeUnit.SECONDS));
         }
         assertTrue(listen.err.toString().contains("closed connection #1 from " + peer + ": a message exceeded the "
-                + "64 KiB frame limit without a newline; the 1 message before it was delivered"), listen.err.toString());
+                + "64 KiB frame limit without a newline; the 1 message before it was delivered"),
+                listen.err.toString());
         List<String> texts = listen.out.toString().lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
         assertEquals(List.of("before", "after"), texts);
     }

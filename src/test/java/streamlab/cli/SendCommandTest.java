@@ -54,7 +54,8 @@ class SendCommandTest {
             String err = send.err.toString();
             assertEquals(1, code, "out: " + send.out + " err: " + err);
             assertEquals("", send.out.toString());
-            Matcher m = Pattern.compile("Sent (\\d+) of 2000 messages \\((\\d+) bytes\\) over TCP to 127\\.0\\.0\\.1:\\d+ "
+            Matcher m = Pattern.compile("Sent (\\d+) of 2000 messages \\((\\d+) bytes\\) over TCP to "
+                    + "127\\.0\\.0\\.1:\\d+ "
                     + "before the receiver stopped reading for 5 s").matcher(err);
             assertTrue(m.find(), err);
             long reported = Long.parseLong(m.group(1));
@@ -153,5 +154,14 @@ class SendCommandTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 3);
             assertArrayEquals(second, got.get(2).data());
         }
+    }
+
+    @Test
+    void whatTheUserTypedIsEscapedInErrorLinesToo() {
+        Run send = new Run();
+        assertEquals(2, send.exec("send", "udp", "bad\u001b[2Jhost\u0007:9", "x"));
+        String err = send.err.toString();
+        assertTrue(err.contains("Unknown host 'bad\\e[2Jhost\\x07'"), err);
+        assertFalse(err.chars().anyMatch(c -> c == 0x1b || c == 0x07), err);
     }
 }
