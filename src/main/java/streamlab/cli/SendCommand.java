@@ -160,7 +160,8 @@ public final class SendCommand implements Callable<Integer> {
             out.finish();
             badInput = e;
         } catch (NetError e) {
-            stopped = (proto == Protocol.TCP ? "the connection failed: " : "sending failed: ") + Printable.escape(e.getMessage());
+            stopped = (proto == Protocol.TCP ? "the connection failed: " : "sending failed: ")
+                    + Printable.escape(e.getMessage());
         } finally {
             // Closing waits for the writer, so the counts below are final.
             out.close();
