@@ -171,7 +171,10 @@ public final class TcpClient implements AutoCloseable {
         return true;
     }
 
-    /** Watches {@link #bytesOut} from a waiting caller: stalled once it has not grown for the given time. */
+    /**
+     * Confined to the one caller that waits. Watches {@link #bytesOut}: stalled once it has not grown for the given
+     * time, which is how a peer that stopped reading looks from here (a blocking write cannot time out by itself).
+     */
     private final class Progress {
         private final long stallNanos;
         private long seen = bytesOut.get();
