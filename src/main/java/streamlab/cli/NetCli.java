@@ -3,6 +3,7 @@ package streamlab.cli;
 import java.util.Locale;
 import streamlab.net.NetError;
 import streamlab.net.Protocol;
+import streamlab.text.Printable;
 
 /** Protocol parsing and error mapping shared by the socket commands. Stateless. */
 final class NetCli {
@@ -20,11 +21,15 @@ final class NetCli {
     }
 
     static CliErrors.UserError userError(NetError e) {
-        return new CliErrors.UserError(e.getMessage(), e);
+        // The message may quote what the user typed (a host name), which must not drive the terminal either.
+        return new CliErrors.UserError(Printable.escape(e.getMessage()), e);
     }
 
-    /** Keeps one message on one output line. */
+    /**
+     * Keeps one message on one output line, with every control character (ESC, BEL, bidi overrides...) shown as an
+     * escape: received bytes are untrusted and must not drive the terminal.
+     */
     static String oneLine(String text) {
-        return text.replace("\r", "\\r").replace("\n", "\\n");
+        return Printable.escape(text);
     }
 }

@@ -96,4 +96,19 @@ public final class Addresses {
             throw NetError.unknownHost(h, e);
         }
     }
+
+    /**
+     * Closes a socket or channel, ignoring errors. Kept here, in a class without a logger, so closing a TCP server
+     * while the JVM shuts down does not load a class that would start logging anew.
+     */
+    static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (java.io.IOException e) {
+            // Closing: nothing left to do with it.
+        }
+    }
 }

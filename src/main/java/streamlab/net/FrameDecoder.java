@@ -11,6 +11,8 @@ final class FrameDecoder {
     private final Framing framing;
     private final int maxMessage;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** Set when the last {@link NetError} was for bytes that had not yet met a newline. */
+    private boolean overflowWithoutNewline;
 
     FrameDecoder(Framing framing, int maxMessage) {
         this.framing = framing;
@@ -45,13 +47,22 @@ final class FrameDecoder {
                 if (n > 0 && line[n - 1] == '\r') {
                     line = java.util.Arrays.copyOf(line, n - 1);
                 }
-                checkSize(line.length);
+                checkSize(line.length, false);
                 out.accept(line);
                 start = i + 1;
             }
         }
         pending.write(buf, start, len - start);
-        checkSize(pending.size());
+        checkSize(pending.size(), true);
+    }
+
+    /** True when the too-large message that ended the stream had no newline yet (rather than being a long line). */
+    boolean overflowWithoutNewline() {
+        return overflowWithoutNewline;
+    }
+
+    int maxMessage() {
+        return maxMessage;
     }
 
     /** What is left without a final newline when the stream ends; empty if nothing. */
@@ -61,8 +72,9 @@ final class FrameDecoder {
         return r;
     }
 
-    private void checkSize(int size) {
+    private void checkSize(int size, boolean unterminated) {
         if (size > maxMessage) {
+            overflowWithoutNewline = unterminated;
             throw NetError.tooLarge("this TCP listener", size, maxMessage,
                     "Send shorter lines (end each message with a newline) or raise the maximum message size.");
         }

@@ -27,6 +27,8 @@ public final class TcpClient implements AutoCloseable {
     private static final byte[] POISON = new byte[0];
     /** The most queued messages written in one system call. */
     private static final int BATCH = 256;
+    /** How many queued bytes {@link #offer} lets wait, so a sender of large messages holds bounded memory. */
+    public static final long MAX_PENDING_BYTES = 4L << 20;
 
     private final SocketChannel channel;
     private final String localText;
@@ -36,7 +38,13 @@ public final class TcpClient implements AutoCloseable {
     private final TrafficLog log;
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong enqueued = new AtomicLong();
+    /** Messages written whole to the socket; counted message by message as the kernel takes their bytes. */
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong enqueuedBytes = new AtomicLong();
+    /** Bytes (with framing) of the messages counted in {@code written}. */
+    private final AtomicLong writtenBytes = new AtomicLong();
+    /** Every byte the socket took, including part of a message: grows whenever the peer makes room. */
+    private final AtomicLong bytesOut = new AtomicLong();
     private final Thread writer;
     private final Thread reader;
     private volatile NetError failure;
@@ -76,7 +84,7 @@ public final class TcpClient implements AutoCloseable {
             c.reader.start();
             return c;
         } catch (IOException | RuntimeException e) {
-            UdpListener.closeQuietly(ch);
+            Addresses.closeQuietly(ch);
             throw NetError.from(e, "TCP", "connect to", host, port);
         }
     }
@@ -100,8 +108,97 @@ public final class TcpClient implements AutoCloseable {
         if (!queue.offer(framed)) {
             return false;
         }
-        enqueued.incrementAndGet();
+        counted(framed);
         return true;
+    }
+
+    /**
+     * Queues a message, waiting as long as the socket keeps taking bytes: it gives up only when the socket has taken
+     * no byte for {@code stall}, which means the peer stopped reading. While more than {@link #MAX_PENDING_BYTES}
+     * wait to be written it waits too, so memory stays bounded however large the messages.
+     *
+     * @return false when the peer stopped reading for {@code stall}
+     * @throws NetError when the message is too large or the connection has failed or closed
+     */
+    public boolean offer(byte[] message, Duration stall) {
+        byte[] framed = prepare(message);
+        Progress p = new Progress(stall);
+        try {
+            while (true) {
+                boolean room = enqueuedBytes.get() - writtenBytes.get() < MAX_PENDING_BYTES
+                        || written.get() >= enqueued.get();
+                if (room && queue.offer(framed, 10, TimeUnit.MILLISECONDS)) {
+                    counted(framed);
+                    return true;
+                }
+                if (!room) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+                checkOpen();
+                if (p.stalled()) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetError(NetError.Kind.CLOSED, "Sending was interrupted.");
+        }
+    }
+
+    /**
+     * Waits until every queued message has been written to the socket, as long as the socket keeps taking bytes.
+     *
+     * @return true when everything was written; false when the socket took no byte for {@code stall} (the peer
+     *         stopped reading) or the connection failed (see {@link #failure()})
+     */
+    public boolean drain(Duration stall) {
+        Progress p = new Progress(stall);
+        while (written.get() < enqueued.get()) {
+            if (p.stalled()) {
+                return false;
+            }
+            if (failure != null || closed) {
+                // A peer that closes as soon as it has read the last message can be seen closing before the
+                // writer has counted that write; give the count a moment to catch up before calling it unsent.
+                long grace = System.nanoTime() + 200_000_000L;
+                while (written.get() < enqueued.get() && writer.isAlive() && System.nanoTime() < grace) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+                return written.get() >= enqueued.get();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+
+    /**
+     * Confined to the one caller that waits. Watches {@link #bytesOut}: stalled once it has not grown for the given
+     * time, which is how a peer that stopped reading looks from here (a blocking write cannot time out by itself).
+     */
+    private final class Progress {
+        private final long stallNanos;
+        private long seen = bytesOut.get();
+        private long since = System.nanoTime();
+
+        Progress(Duration stall) {
+            this.stallNanos = stall.toNanos();
+        }
+
+        boolean stalled() {
+            long now = System.nanoTime();
+            long out = bytesOut.get();
+            if (out != seen) {
+                seen = out;
+                since = now;
+                return false;
+            }
+            return now - since > stallNanos;
+        }
+    }
+
+    private void counted(byte[] framed) {
+        enqueuedBytes.addAndGet(framed.length);
+        enqueued.incrementAndGet();
     }
 
     /** Queues a message, waiting up to {@code wait} for room; fails with a backpressure message after that. */
@@ -117,11 +214,10 @@ public final class TcpClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NetError(NetError.Kind.CLOSED, "Sending was interrupted.");
         }
-        enqueued.incrementAndGet();
+        counted(framed);
     }
 
-    private byte[] prepare(byte[] message) {
-        checkSize(message.length);
+    private void checkOpen() {
         NetError f = failure;
         if (f != null) {
             throw f;
@@ -130,6 +226,11 @@ public final class TcpClient implements AutoCloseable {
             throw new NetError(NetError.Kind.CLOSED, "The connection to " + remoteText
                     + " is closed. Connect again to send.");
         }
+    }
+
+    private byte[] prepare(byte[] message) {
+        checkSize(message.length);
+        checkOpen();
         if (framing == Framing.NEWLINE && (message.length == 0 || message[message.length - 1] != '\n')) {
             byte[] framed = java.util.Arrays.copyOf(message, message.length + 1);
             framed[message.length] = '\n';
@@ -194,14 +295,17 @@ public final class TcpClient implements AutoCloseable {
                 // Logged before the write so they precede the receiver's entries when both ends share this log.
                 log.messages(Direction.SENT, Protocol.TCP, localText, remoteText, stop ? batch.subList(0, n) : batch,
                         framing == Framing.NEWLINE ? 1 : 0);
-                long left = 0;
-                for (int i = 0; i < n; i++) {
-                    left += buffers[i].remaining();
+                int done = 0;
+                while (done < n) {
+                    long w = channel.write(buffers, done, n - done);
+                    bytesOut.addAndGet(w);
+                    // A message counts as written only once the kernel has taken its last byte.
+                    while (done < n && !buffers[done].hasRemaining()) {
+                        writtenBytes.addAndGet(buffers[done].capacity());
+                        written.incrementAndGet();
+                        buffers[done++] = null;
+                    }
                 }
-                while (left > 0) {
-                    left -= channel.write(buffers, 0, n);
-                }
-                written.addAndGet(n);
                 if (stop) {
                     break;
                 }
@@ -283,9 +387,14 @@ public final class TcpClient implements AutoCloseable {
         return remoteText;
     }
 
-    /** Messages written to the socket. */
+    /** Messages written whole to the socket. */
     public long written() {
         return written.get();
+    }
+
+    /** Bytes, newline framing included, of the messages written whole to the socket. */
+    public long writtenBytes() {
+        return writtenBytes.get();
     }
 
     /** Messages waiting in the queue. */
@@ -306,7 +415,7 @@ public final class TcpClient implements AutoCloseable {
         closed = true;
         queue.clear();
         queue.offer(POISON);
-        UdpListener.closeQuietly(channel);
+        Addresses.closeQuietly(channel);
         long deadline = System.nanoTime() + 500_000_000L;
         TcpServer.joinBy(writer, deadline);
         TcpServer.joinBy(reader, deadline);

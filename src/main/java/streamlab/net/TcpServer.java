@@ -21,11 +21,17 @@ import org.apache.logging.log4j.Logger;
  * {@code tcp-conn-<port>-<n>} reads each connection. Accepts and closes are traffic-log events; each message is a
  * received entry. A slow sink slows only that connection's thread, and TCP's flow control then slows its sender:
  * that is TCP backpressure, and nothing else waits.
+ *
+ * <p>At most {@code maxConnections} connections are open at once (256 by default), so threads and memory stay
+ * bounded however many clients connect: one past the limit is closed at once, with a traffic-log event and a notice
+ * that say so.
  */
 public final class TcpServer implements AutoCloseable {
 
     /** The default maximum message size: 64 KiB. */
     public static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
+    /** The default limit of connections open at once. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
     /** How many closed connections stay in the list. */
     static final int KEEP_CLOSED = 200;
 
@@ -78,14 +84,19 @@ public final class TcpServer implements AutoCloseable {
     private final int maxMessage;
     private final TrafficLog log;
     private final Consumer<Message> sink;
+    private final Consumer<String> notices;
+    private final int maxConnections;
     private final Thread acceptThread;
     private final ConcurrentLinkedDeque<Conn> conns = new ConcurrentLinkedDeque<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
+    /** Connections accepted and not yet closed; only the accept thread raises it, so it never passes the limit. */
+    private final AtomicInteger openCount = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
     private volatile boolean closed;
 
-    private TcpServer(ServerSocketChannel server, Framing framing, int maxMessage, TrafficLog log,
-            Consumer<Message> sink) throws IOException {
+    private TcpServer(ServerSocketChannel server, Framing framing, int maxMessage, int maxConnections, TrafficLog log,
+            Consumer<Message> sink, Consumer<String> notices) throws IOException {
         this.server = server;
         InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
         this.port = local.getPort();
@@ -94,6 +105,8 @@ public final class TcpServer implements AutoCloseable {
         this.maxMessage = maxMessage;
         this.log = log;
         this.sink = sink;
+        this.notices = notices;
+        this.maxConnections = maxConnections;
         this.acceptThread = new Thread(this::acceptLoop, "tcp-server-" + port);
         acceptThread.setDaemon(true);
     }
@@ -110,17 +123,34 @@ public final class TcpServer implements AutoCloseable {
      */
     public static TcpServer open(String bindHost, int port, Framing framing, int maxMessage, TrafficLog log,
             Consumer<Message> sink) {
+        return open(bindHost, port, framing, maxMessage, DEFAULT_MAX_CONNECTIONS, log, sink, null);
+    }
+
+    /**
+     * Binds and starts accepting, with a limit on open connections and a callback for problems.
+     *
+     * @param maxConnections the most connections open at once; one more is closed at once and refused
+     * @param notices        called with one line for each refused connection and each connection closed because
+     *                       of what it sent (a message over {@code maxMessage}), or null; it runs on the accept or
+     *                       connection thread
+     * @see #open(String, int, Framing, int, TrafficLog, Consumer)
+     */
+    public static TcpServer open(String bindHost, int port, Framing framing, int maxMessage, int maxConnections,
+            TrafficLog log, Consumer<Message> sink, Consumer<String> notices) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+        }
         InetSocketAddress bind = Addresses.bindAddress("TCP", bindHost, port);
         ServerSocketChannel ch = null;
         try {
             ch = ServerSocketChannel.open();
             ch.bind(bind, 128);
-            TcpServer s = new TcpServer(ch, framing, maxMessage, log, sink);
+            TcpServer s = new TcpServer(ch, framing, maxMessage, maxConnections, log, sink, notices);
             s.acceptThread.start();
             LOG.info("TCP server on {}", s.localText);
             return s;
         } catch (IOException | RuntimeException e) {
-            UdpListener.closeQuietly(ch);
+            Addresses.closeQuietly(ch);
             throw NetError.from(e, "TCP", "listen on", bind.getAddress().getHostAddress(), port);
         }
     }
@@ -143,9 +173,18 @@ public final class TcpServer implements AutoCloseable {
             try {
                 peer = Addresses.format(ch.getRemoteAddress());
             } catch (IOException e) {
-                UdpListener.closeQuietly(ch);
+                Addresses.closeQuietly(ch);
                 continue;
             }
+            if (openCount.get() >= maxConnections) {
+                // Closed before any thread or buffer is spent on it: the limit is what keeps the server alive.
+                Addresses.closeQuietly(ch);
+                refused.incrementAndGet();
+                notice(peer, "refused connection from " + peer + ": limit of " + maxConnections
+                        + " connections reached");
+                continue;
+            }
+            openCount.incrementAndGet();
             Conn c = new Conn(nextId.incrementAndGet(), ch, peer);
             log.event(Protocol.TCP, localText, peer, "accepted connection #" + c.id + " from " + peer
                     + " (3-way handshake done)");
@@ -155,7 +194,7 @@ public final class TcpServer implements AutoCloseable {
             trimClosed();
             if (closed) {
                 // close() may have run between accept and add; make sure this connection does not outlive it.
-                UdpListener.closeQuietly(ch);
+                Addresses.closeQuietly(ch);
             }
             c.thread.start();
         }
@@ -166,6 +205,7 @@ public final class TcpServer implements AutoCloseable {
         List<byte[]> lines = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocate(framing == Framing.RAW ? Math.min(maxMessage, 64 * 1024) : 64 * 1024);
         String note;
+        String problem = null;
         try {
             while (true) {
                 buf.clear();
@@ -188,6 +228,11 @@ public final class TcpServer implements AutoCloseable {
             }
         } catch (NetError e) {
             note = e.getMessage() + " Connection closed.";
+            problem = "closed connection #" + c.id + " from " + c.peer + ": a message exceeded the "
+                    + limitText(decoder.maxMessage()) + " frame limit"
+                    + (decoder.overflowWithoutNewline() ? " without a newline" : "") + "; the " + c.messages.get()
+                    + " message" + (c.messages.get() == 1 ? "" : "s") + " before it " + (c.messages.get() == 1
+                            ? "was" : "were") + " delivered, the rest of the connection was dropped";
         } catch (IOException e) {
             note = closed ? "closed: server stopped" : NetError.from(e, "TCP", "read from", c.peer, 0)
                     .kind() == NetError.Kind.CONNECTION_RESET ? "connection reset by the client (RST)"
@@ -195,9 +240,32 @@ public final class TcpServer implements AutoCloseable {
         }
         c.closeNote = note;
         c.closedMs = System.currentTimeMillis();
-        UdpListener.closeQuietly(c.channel);
-        log.event(Protocol.TCP, localText, c.peer, "connection #" + c.id + " " + note + "; " + c.messages.get()
-                + " messages, " + c.bytes.get() + " bytes");
+        Addresses.closeQuietly(c.channel);
+        openCount.decrementAndGet();
+        if (problem != null) {
+            notice(c.peer, problem);
+        } else {
+            log.event(Protocol.TCP, localText, c.peer, "connection #" + c.id + " " + note + "; " + c.messages.get()
+                    + " messages, " + c.bytes.get() + " bytes");
+        }
+    }
+
+    private void notice(String peer, String text) {
+        log.event(Protocol.TCP, localText, peer, text);
+        if (notices != null) {
+            notices.accept(text);
+        }
+    }
+
+    /** {@code 64 KiB}, {@code 1 MiB} or {@code 100-byte}. */
+    static String limitText(int bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return String.format(java.util.Locale.ROOT, "%,d-byte", bytes);
     }
 
     /** Counts, logs (under one lock) and hands on the messages that one read produced. */
@@ -257,7 +325,12 @@ public final class TcpServer implements AutoCloseable {
         return n;
     }
 
-    /** Connections accepted so far. */
+    /** Connections closed at once because {@code maxConnections} were open. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Connections accepted so far (refused ones not counted). */
     public int accepted() {
         return nextId.get();
     }
@@ -290,9 +363,9 @@ public final class TcpServer implements AutoCloseable {
             return;
         }
         closed = true;
-        UdpListener.closeQuietly(server);
+        Addresses.closeQuietly(server);
         for (Conn c : conns) {
-            UdpListener.closeQuietly(c.channel);
+            Addresses.closeQuietly(c.channel);
         }
         long deadline = System.nanoTime() + 1_000_000_000L;
         joinBy(acceptThread, deadline);

@@ -1,6 +1,7 @@
 package streamlab.net;
 
 import java.nio.charset.StandardCharsets;
+import streamlab.text.Printable;
 
 /**
  * One row of the traffic log. Immutable. Only the first {@link #PREVIEW_BYTES} bytes of the payload are kept, so a
@@ -34,22 +35,38 @@ public record TrafficEntry(long seq, long timeMs, Direction direction, Protocol 
         return direction == Direction.SENT ? remote : local;
     }
 
-    /** The payload as text (control characters shown as symbols), or the event description. */
+    /**
+     * The payload as text, or the event description: newline, return and tab as symbols, every other control
+     * character as a {@link Printable} escape such as {@code \\e}.
+     */
     public String text() {
         if (direction == Direction.EVENT) {
-            return note;
+            return Printable.escape(note);
         }
         String s = new String(preview, StandardCharsets.UTF_8);
         StringBuilder b = new StringBuilder(s.length() + 2);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            b.append(c == '\n' ? '\u21b5' : c == '\r' ? '\u2190' : c == '\t' ? '\u21e5' : c < 0x20 ? '\u00b7' : c);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+                continue;
+            }
+            switch (c) {
+                case '\n' -> b.append('\u21b5');
+                case '\r' -> b.append('\u2190');
+                case '\t' -> b.append('\u21e5');
+                // Every other control (C0, DEL, C1, bidi overrides) as the escape the console shows, so a row cannot
+                // ring, recolour or reorder whatever displays or copies it. A decoded string never holds a lone
+                // surrogate (bad UTF-8 becomes U+FFFD), so a pair is kept whole.
+                default -> b.append(Character.isSurrogate(c) ? String.valueOf(c)
+                        : Printable.escape(String.valueOf(c)));
+            }
         }
         if (preview.length < size) {
             b.append('\u2026');
         }
         if (!note.isEmpty()) {
-            b.append("  [").append(note).append(']');
+            b.append("  [").append(Printable.escape(note)).append(']');
         }
         return b.toString();
     }

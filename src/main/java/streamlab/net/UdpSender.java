@@ -74,6 +74,6 @@ public final class UdpSender implements AutoCloseable {
 
     @Override
     public void close() {
-        UdpListener.closeQuietly(channel);
+        Addresses.closeQuietly(channel);
     }
 }

@@ -1,0 +1,93 @@
+package streamlab.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real {@code streamlab} command in its own JVM, with its output lines collected as they come. Thread-safe. */
+final class NetChildJvm implements AutoCloseable {
+
+    final Process process;
+    final List<String> out = new CopyOnWriteArrayList<>();
+    final List<String> err = new CopyOnWriteArrayList<>();
+    /** Where standard error goes instead of a pipe, or null. */
+    private final Path errFile;
+
+    private NetChildJvm(Process process, boolean readOut, Path errFile) {
+        this.process = process;
+        this.errFile = errFile;
+        if (readOut) {
+            pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out,
+                    "child-out");
+        }
+        if (errFile == null) {
+            pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err,
+                    "child-err");
+        }
+    }
+
+    /** Starts {@code streamlab.Main} with the JVM options, then the command's arguments. */
+    static NetChildJvm start(List<String> jvmOptions, boolean readOut, String... args) throws IOException {
+        return start(jvmOptions, readOut, null, args);
+    }
+
+    /**
+     * As {@link #start(List, boolean, String...)}, with standard error written to a file: {@link Process#destroy()}
+     * closes the parent's end of every pipe, so what a child prints while it shuts down can only be seen this way.
+     */
+    static NetChildJvm start(List<String> jvmOptions, boolean readOut, Path errFile, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + "/bin/java");
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("streamlab.Main");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (errFile != null) {
+            pb.redirectError(errFile.toFile());
+        }
+        return new NetChildJvm(pb.start(), readOut, errFile);
+    }
+
+    private static void pump(BufferedReader r, List<String> into, String name) {
+        Thread t = new Thread(() -> {
+            try (r) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    into.add(line);
+                }
+            } catch (IOException e) {
+                // The stream was closed on purpose by the test, or the child died: what was read is kept.
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    String errText() {
+        if (errFile != null) {
+            try {
+                return Files.readString(errFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+        return String.join("\n", err);
+    }
+
+    List<String> errLines() {
+        return errText().lines().toList();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
