@@ -56,6 +56,9 @@ public final class StreamEngine implements AutoCloseable {
     /** Guarded by {@link #lock}. */
     private List<Sink> sinks = List.of();
 
+    /** A copy of {@link #paused} that the engine thread reads without the lock, to write held records before a wait. */
+    private volatile boolean pausedHint;
+
     private final EventRing events = new EventRing(EVENT_CAPACITY);
     private volatile Consumer<StreamEvent> listener;
 
@@ -103,6 +106,11 @@ public final class StreamEngine implements AutoCloseable {
                         + "' is not in the file. Columns are: " + String.join(", ", csvInfo.columns()) + ".");
             }
         }
+        for (SinkSpec spec : config.sinks()) {
+            if (spec instanceof SinkSpec.File f) {
+                FileSink.refuseInput(f.file(), config.csv().file());
+            }
+        }
         List<Sink> opened = new ArrayList<>();
         try {
             for (SinkSpec spec : config.sinks()) {
@@ -110,9 +118,20 @@ public final class StreamEngine implements AutoCloseable {
                 sink.open();
                 opened.add(sink);
             }
+            for (Sink sink : opened) {
+                if (sink instanceof TcpSink t && t.spec().mustConnect() && !t.awaitFirstAttempt()) {
+                    throw new StreamInputException("Nobody is listening at tcp " + t.spec().host() + ":"
+                            + t.spec().port() + " (" + t.lastError + "). Start a listener first, for example"
+                            + " 'streamlab listen tcp " + t.spec().port() + "', then stream again.");
+                }
+            }
         } catch (StreamInputException e) {
             opened.forEach(Sink::close);
             throw e;
+        } catch (InterruptedException e) {
+            opened.forEach(Sink::close);
+            Thread.currentThread().interrupt();
+            throw new StreamInputException("Interrupted while connecting the outputs.");
         }
         events.clear();
         sent.set(0);
@@ -133,6 +152,7 @@ public final class StreamEngine implements AutoCloseable {
             this.sinks = List.copyOf(opened);
             stopRequested = false;
             paused = startPaused;
+            pausedHint = startPaused;
             steps = 0;
             pausedTotal = 0;
             lastDue = 0;
@@ -177,6 +197,7 @@ public final class StreamEngine implements AutoCloseable {
         try {
             if (state == StreamState.RUNNING) {
                 paused = true;
+                pausedHint = true;
                 pausedAt = System.nanoTime();
                 state = StreamState.PAUSED;
                 wake.signalAll();
@@ -197,6 +218,7 @@ public final class StreamEngine implements AutoCloseable {
                     lastDue += pausedFor;
                 }
                 paused = false;
+                pausedHint = false;
                 state = StreamState.RUNNING;
                 wake.signalAll();
             }
@@ -335,6 +357,13 @@ public final class StreamEngine implements AutoCloseable {
         String previousStamp = null;
         long seq = 0;
         try {
+            for (Sink sink : out) {
+                // The first record waits for the first connection attempt instead of being dropped while the
+                // connection opens. A stop closes the sinks, which ends this wait.
+                if (sink instanceof TcpSink t) {
+                    t.awaitFirstAttempt();
+                }
+            }
             outer:
             for (long pass = 1; ; pass++) {
                 cycle = pass;
@@ -355,7 +384,16 @@ public final class StreamEngine implements AutoCloseable {
                         }
                         String stamp = stampColumn >= 0 && stampColumn < r.fields().size()
                                 ? r.fields().get(stampColumn) : null;
-                        long delay = seq == 0 ? 0 : c.pacing().delayNanos(previousStamp, stamp, random);
+                        long delay = seq == 0 ? 0 : c.pacing().uncappedDelayNanos(previousStamp, stamp, random);
+                        if (delay > Pacing.MAX_WAIT_NANOS) {
+                            publish(new StreamEvent.WaitCapped(seq + 1, delay / 1_000_000_000L,
+                                    Pacing.MAX_WAIT_NANOS / 1_000_000_000L));
+                            delay = Pacing.MAX_WAIT_NANOS;
+                        }
+                        if (delay > 0 || pausedHint) {
+                            // A paced record goes out at once, not with the next one.
+                            flushHeld(out, seq);
+                        }
                         if (!awaitTurn(delay, seq + 1)) {
                             break outer;
                         }
@@ -392,12 +430,19 @@ public final class StreamEngine implements AutoCloseable {
             reason = "reading " + c.csv().file() + " failed: " + e.getMessage();
             error = reason;
             LOG.warn("Stream failed: {}", reason);
+        } catch (Throwable e) {
+            // An Error (out of memory on a huge row, a stack overflow) ends the run; it must not look like success.
+            end = StreamState.FAILED;
+            reason = "the stream engine failed at record " + (seq + 1) + ": " + e;
+            error = reason;
+            LOG.error("Stream failed", e);
         } finally {
             for (Sink sink : out) {
                 try {
                     sink.flush();
                 } catch (IOException | RuntimeException e) {
                     sink.failed(e);
+                    publish(new StreamEvent.SinkFailed(sink.name, seq, String.valueOf(e.getMessage())));
                 }
                 sink.close();
             }
@@ -489,6 +534,20 @@ public final class StreamEngine implements AutoCloseable {
             if (e != null) {
                 publishLater = null;
                 publish(e);
+            }
+        }
+    }
+
+    /** Writes what the sinks hold; engine thread only. */
+    private void flushHeld(List<Sink> out, long seq) {
+        for (Sink sink : out) {
+            if (sink instanceof FileSink f && f.holding()) {
+                try {
+                    f.flush();
+                } catch (IOException | RuntimeException e) {
+                    sink.failed(e);
+                    publish(new StreamEvent.SinkFailed(sink.name, seq, String.valueOf(e.getMessage())));
+                }
             }
         }
     }
