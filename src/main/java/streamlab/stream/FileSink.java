@@ -51,6 +51,8 @@ final class FileSink extends Sink {
     private int heldCount;
     private long heldSince;
     private ByteBuffer direct;
+    /** Exists while this sink writes a regular file, or null. */
+    private Path marker;
 
     FileSink(SinkSpec.File spec) {
         super("file " + spec.file());
@@ -111,6 +113,17 @@ final class FileSink extends Sink {
                             + ". Wait for it to end, or choose another output file.");
                 }
             }
+            boolean interrupted = false;
+            if (regular) {
+                marker = markerFor(file);
+                interrupted = Files.exists(marker);
+                try {
+                    Files.write(marker, new byte[0]);
+                } catch (IOException e) {
+                    // Without the marker, a torn tail cannot be told from a user's unfinished line: it is then kept.
+                    marker = null;
+                }
+            }
             if (!spec.append()) {
                 if (regular) {
                     channel.truncate(0);
@@ -118,6 +131,12 @@ final class FileSink extends Sink {
                 committed = 0;
             } else {
                 committed = regular ? channel.size() : 0;
+                if (interrupted && committed > 0 && !endsWithNewline()) {
+                    // The last run was killed while it wrote a record across a page boundary (see the class
+                    // comment): its torn last line goes, so the file is whole lines again.
+                    committed = lastLineEnd();
+                    channel.truncate(committed);
+                }
                 if (committed > 0 && !endsWithNewline()) {
                     // The old last line has no line ending (an editor, or a run cut short): end it, so the first
                     // record starts a line of its own.
@@ -134,6 +153,32 @@ final class FileSink extends Sink {
             throw new StreamInputException("Cannot write the output file " + file + ": " + e.getMessage()
                     + ". Choose another path.");
         }
+    }
+
+    /** The marker that says a run is writing {@code file}; left behind only by a run that was killed. */
+    static Path markerFor(Path file) {
+        Path name = file.getFileName();
+        return file.resolveSibling("." + name + ".streamlab-writing");
+    }
+
+    /** The length of the file up to and including its last line ending, or 0. */
+    private long lastLineEnd() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(PAGE);
+        long end = committed;
+        while (end > 0) {
+            long from = Math.max(0, end - PAGE);
+            b.clear().limit((int) (end - from));
+            while (b.hasRemaining() && channel.read(b, from + b.position()) > 0) {
+                // read the whole window
+            }
+            for (int i = b.position() - 1; i >= 0; i--) {
+                if (b.get(i) == '\n') {
+                    return from + i + 1;
+                }
+            }
+            end = from;
+        }
+        return 0;
     }
 
     private boolean endsWithNewline() throws IOException {
@@ -277,6 +322,14 @@ final class FileSink extends Sink {
             }
         } catch (IOException e) {
             lastError = describe(e);
+        }
+        if (marker != null) {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException ignored) {
+                // a marker left behind only makes the next append check the last line, which is whole
+            }
+            marker = null;
         }
     }
 }

@@ -112,19 +112,30 @@ public final class StreamEngine implements AutoCloseable {
             }
         }
         List<Sink> opened = new ArrayList<>();
+        Sink[] inOrder = new Sink[config.sinks().size()];
         try {
-            for (SinkSpec spec : config.sinks()) {
-                Sink sink = Sink.create(spec);
-                sink.open();
-                opened.add(sink);
-            }
-            for (Sink sink : opened) {
-                if (sink instanceof TcpSink t && t.spec().mustConnect() && !t.awaitFirstAttempt()) {
-                    throw new StreamInputException("Nobody is listening at tcp " + t.spec().host() + ":"
-                            + t.spec().port() + " (" + t.lastError + "). Start a listener first, for example"
-                            + " 'streamlab listen tcp " + t.spec().port() + "', then stream again.");
+            // Files last: a refused start (nobody listening on TCP) must not have emptied an output file.
+            for (boolean files : new boolean[] {false, true}) {
+                for (int i = 0; i < inOrder.length; i++) {
+                    SinkSpec spec = config.sinks().get(i);
+                    if (spec instanceof SinkSpec.File == files) {
+                        Sink sink = Sink.create(spec);
+                        sink.open();
+                        opened.add(sink);
+                        inOrder[i] = sink;
+                    }
+                }
+                if (!files) {
+                    for (Sink sink : opened) {
+                        if (sink instanceof TcpSink t && t.spec().mustConnect() && !t.awaitFirstAttempt()) {
+                            throw new StreamInputException("Nobody is listening at tcp " + t.spec().host() + ":"
+                                    + t.spec().port() + " (" + t.lastError + "). Start a listener first, for"
+                                    + " example 'streamlab listen tcp " + t.spec().port() + "', then stream again.");
+                        }
+                    }
                 }
             }
+            opened = List.of(inOrder);
         } catch (StreamInputException e) {
             opened.forEach(Sink::close);
             throw e;
@@ -435,7 +446,8 @@ public final class StreamEngine implements AutoCloseable {
             end = StreamState.FAILED;
             reason = "the stream engine failed at record " + (seq + 1) + ": " + e;
             error = reason;
-            LOG.error("Stream failed", e);
+            LOG.error("Stream failed: {}", reason);
+            LOG.debug("Stream failure trace", e);
         } finally {
             for (Sink sink : out) {
                 try {
