@@ -363,7 +363,8 @@ public final class StreamCommand implements Callable<Integer> {
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new CliErrors.UserError("--speed must be a positive number, not " + speed + ".");
         }
-        pacing = pacing.withSpeed(speed);
+        Pacing unsped = pacing;
+        pacing = parse(() -> unsped.withSpeed(speed));
         if (limit < 0) {
             throw new CliErrors.UserError("--limit must be 0 (no limit) or more, not " + limit + ".");
         }
