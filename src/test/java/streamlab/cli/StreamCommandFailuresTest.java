@@ -22,9 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A failed output fails the run (exit 1), a refused start says how to fix it (exit 2), and console text is safe. */
+// A run that waits for ever fails the test instead of hanging the build.
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamCommandFailuresTest {
 
     private static final String COURSE = "data/batchfile_0_farenheit.csv";
