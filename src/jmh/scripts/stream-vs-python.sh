@@ -6,6 +6,7 @@
 # Usage: src/jmh/scripts/stream-vs-python.sh CLASSPATH [ROWS] [REPS]
 #   CLASSPATH  target/classes plus the dependencies, e.g. from
 #              ./mvnw -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt; then "target/classes:$(cat /tmp/cp.txt)"
+#   BEFORE_CP  (environment, optional) the class path of an older build, run as a third contestant ("before")
 set -euo pipefail
 cp="$1"
 rows="${2:-1000000}"
@@ -36,9 +37,12 @@ measure() { # name, command...
 for ((r = 1; r <= reps; r++)); do
     measure python python3 "$here/course_loop.py" "$src" "$work/out.txt"
     measure streamlab "$java" -cp "$cp" streamlab.Main stream "$src" --interval 0 --out "$work/out.txt"
+    if [[ -n "${BEFORE_CP:-}" ]]; then
+        measure before "$java" -cp "$BEFORE_CP" streamlab.Main stream "$src" --interval 0 --out "$work/out.txt"
+    fi
 done
 echo "median of $reps runs, $rows rows:"
-for name in python streamlab; do
+for name in python streamlab ${BEFORE_CP:+before}; do
     wall=$(awk -v n="$name" '$1 == n {print $2}' "$work/results.txt" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
     rss=$(awk -v n="$name" '$1 == n {print $3}' "$work/results.txt" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
     printf '%-10s %6.2f s  peak RSS %4d MB\n' "$name" "$wall" "$((rss / 1024))"

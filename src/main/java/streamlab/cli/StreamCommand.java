@@ -189,6 +189,10 @@ public final class StreamCommand implements Callable<Integer> {
         private int exitCode;
         private final AtomicLong sinkErrors = new AtomicLong();
         private volatile boolean brokenPipe;
+        /** Confined to the engine thread: the record line being built. */
+        private final StringBuilder line = new StringBuilder(256);
+        /** Confined to the engine thread. */
+        private char[] chars = new char[256];
         private volatile boolean ended;
 
         Run(StreamEngine engine, PrintWriter stdout, PrintWriter stderr, boolean buffered, boolean countdown) {
@@ -202,11 +206,18 @@ public final class StreamCommand implements Callable<Integer> {
         /** On the engine thread. */
         void onEvent(StreamEvent event, String targets) {
             if (event instanceof StreamEvent.Sent s && !quiet) {
-                String line = "Sent: " + Printable.escape(s.message()) + " to " + targets;
                 if (buffered) {
-                    stdout.write(line);
-                    stdout.write(System.lineSeparator());
+                    // One reused buffer instead of a String per record: at interval 0 this line is the hot path.
+                    line.setLength(0);
+                    line.append("Sent: ").append(Printable.escape(s.message())).append(" to ").append(targets)
+                            .append(System.lineSeparator());
+                    if (chars.length < line.length()) {
+                        chars = new char[line.length() * 2];
+                    }
+                    line.getChars(0, line.length(), chars, 0);
+                    stdout.write(chars, 0, line.length());
                 } else {
+                    String line = "Sent: " + Printable.escape(s.message()) + " to " + targets;
                     synchronized (screen) {
                         clearCountdown();
                         stdout.println(line);

@@ -139,4 +139,17 @@ class StreamCommandSignalsTest {
                 e);
         assertEquals(6, Files.readAllLines(out).size());
     }
+
+    @Test
+    void theLogOutputEscapesControlCharactersFromTheFile() throws Exception {
+        Path csv = Files.writeString(dir.resolve("evil.csv"), "n,text\n1,a\u001b[2Jb\u0007c\n");
+        Process p = child(List.of(), csv.toString(), "--interval", "0", "--format", "csv", "--no-file", "--log")
+                .redirectOutput(dir.resolve("log-stdout.txt").toFile())
+                .redirectError(dir.resolve("log-stderr.txt").toFile()).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log-stderr.txt")));
+        String log = Files.readString(dir.resolve("logs/streamlab.log"));
+        assertTrue(log.contains("- 1,a\\e[2Jb\\x07c"), log);
+        assertTrue(log.indexOf('\u001b') < 0 && log.indexOf('\u0007') < 0, "no raw control characters in the log");
+    }
 }
