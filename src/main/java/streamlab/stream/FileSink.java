@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -100,7 +99,7 @@ final class FileSink extends Sink {
             channel = spec.append()
                     ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)
                     : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            regular = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(file);
+            regular = Files.isRegularFile(file);
             if (regular) {
                 try {
                     fileLock = channel.tryLock();

@@ -152,4 +152,28 @@ class StreamCommandSignalsTest {
         assertTrue(log.contains("- 1,a\\e[2Jb\\x07c"), log);
         assertTrue(log.indexOf('\u001b') < 0 && log.indexOf('\u0007') < 0, "no raw control characters in the log");
     }
+
+    @Test
+    void aLongWaitShowsACountdownOnATerminalAndNothingElsewhere() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script),
+                "util-linux script is here to give the child a terminal");
+        List<String> cmd = new ArrayList<>(child(List.of(), course(), "--interval", "4500ms", "--limit", "2",
+                "--no-file", "--log").command());
+        String line = cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .reduce((a, b) -> a + " " + b).orElseThrow();
+        Process onTerminal = new ProcessBuilder(script.toString(), "-qfec", line, "/dev/null")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(dir.resolve("tty.txt").toFile()).redirectErrorStream(true).start();
+        Process redirected = child(List.of(), course(), "--interval", "4500ms", "--limit", "2", "--no-file", "--log")
+                .redirectOutput(dir.resolve("plain-stdout.txt").toFile())
+                .redirectError(dir.resolve("plain-stderr.txt").toFile()).start();
+        assertTrue(onTerminal.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(redirected.waitFor(60, TimeUnit.SECONDS));
+        String tty = Files.readString(dir.resolve("tty.txt"));
+        assertTrue(tty.contains("\rnext record in 4 s"), tty);
+        assertTrue(tty.contains("\r\u001b[KSent: [2023, 1, 3, 7:35, 12] to log"), "the countdown is cleared: " + tty);
+        assertEquals("", Files.readString(dir.resolve("plain-stderr.txt")), "no countdown when stderr is a file");
+        assertEquals(0, redirected.exitValue());
+    }
 }
