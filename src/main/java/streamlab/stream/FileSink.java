@@ -96,8 +96,10 @@ final class FileSink extends Sink {
                 Files.createDirectories(parent);
             }
             // Not TRUNCATE_EXISTING: a file that another run is writing must be left alone until the lock is held.
+            // Append reads the last byte, to end an unfinished line.
             channel = spec.append()
-                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)
+                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.READ)
                     : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             regular = Files.isRegularFile(file);
             if (regular) {

@@ -450,13 +450,18 @@ public final class StreamEngine implements AutoCloseable {
             LOG.debug("Stream failure trace", e);
         } finally {
             for (Sink sink : out) {
+                // Whatever went wrong above, every sink is closed and the state below is set.
                 try {
                     sink.flush();
-                } catch (IOException | RuntimeException e) {
-                    sink.failed(e);
+                } catch (Throwable e) {
+                    sink.failed(e instanceof Exception x ? x : new IOException(e.toString(), e));
                     publish(new StreamEvent.SinkFailed(sink.name, seq, String.valueOf(e.getMessage())));
                 }
-                sink.close();
+                try {
+                    sink.close();
+                } catch (Throwable e) {
+                    LOG.warn("Closing {} failed: {}", sink.name, e.toString());
+                }
             }
             endNanos = System.nanoTime();
             lock.lock();

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Thread-safe. Newline-framed records over one TCP connection. A named thread connects and, after a failure,
  * reconnects with exponential backoff (100 ms doubling to 5 s). While there is no connection, records are not
- * queued: each one is counted as dropped (and failed), so the stream keeps its pace and memory stays bounded.
+ * queued: each one is counted as dropped (and failed), so the stream keeps its pace and memory stays bounded. The
+ * engine waits for the first connection attempt ({@link #awaitFirstAttempt}) before the first record, so that record
+ * is not dropped while the connection opens.
  */
 final class TcpSink extends Sink {
 
