@@ -27,7 +27,13 @@ public final class StreamEngine implements AutoCloseable {
     /** A record later than this against its schedule counts as behind schedule. */
     static final long BEHIND_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private static final Logger LOG = LogManager.getLogger(StreamEngine.class);
+    /**
+     * Loaded on first use: starting log4j costs about half a second of CPU, and start() first uses it after the
+     * engine thread is streaming, so a short command-line run does not wait for it.
+     */
+    private static final class Log {
+        static final Logger LOG = LogManager.getLogger(StreamEngine.class);
+    }
 
     /** Guards the control state below and {@link #wake}. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -179,7 +185,7 @@ public final class StreamEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        LOG.info("Streaming {} ({}, {}) to {}", config.csv().file(), config.pacing().describe(),
+        Log.LOG.info("Streaming {} ({}, {}) to {}", config.csv().file(), config.pacing().describe(),
                 config.format().describe(), opened.stream().map(s -> s.name).toList());
         return csvInfo;
     }
@@ -440,14 +446,14 @@ public final class StreamEngine implements AutoCloseable {
             end = StreamState.FAILED;
             reason = "reading " + c.csv().file() + " failed: " + e.getMessage();
             error = reason;
-            LOG.warn("Stream failed: {}", reason);
+            Log.LOG.warn("Stream failed: {}", reason);
         } catch (Throwable e) {
             // An Error (out of memory on a huge row, a stack overflow) ends the run; it must not look like success.
             end = StreamState.FAILED;
             reason = "the stream engine failed at record " + (seq + 1) + ": " + e;
             error = reason;
-            LOG.error("Stream failed: {}", reason);
-            LOG.debug("Stream failure trace", e);
+            Log.LOG.error("Stream failed: {}", reason);
+            Log.LOG.debug("Stream failure trace", e);
         } finally {
             for (Sink sink : out) {
                 // Whatever went wrong above, every sink is closed and the state below is set.
@@ -460,7 +466,7 @@ public final class StreamEngine implements AutoCloseable {
                 try {
                     sink.close();
                 } catch (Throwable e) {
-                    LOG.warn("Closing {} failed: {}", sink.name, e.toString());
+                    Log.LOG.warn("Closing {} failed: {}", sink.name, e.toString());
                 }
             }
             endNanos = System.nanoTime();
@@ -478,7 +484,8 @@ public final class StreamEngine implements AutoCloseable {
             }
             List<SinkStats> stats = out.stream().map(Sink::stats).toList();
             publish(new StreamEvent.Finished(end, seq, reason, stats));
-            LOG.info("Stream {}: {} records sent ({})", end.name().toLowerCase(java.util.Locale.ROOT), seq, reason);
+            Log.LOG.info("Stream {}: {} records sent ({})", end.name().toLowerCase(java.util.Locale.ROOT), seq,
+                    reason);
         }
     }
 
@@ -578,7 +585,7 @@ public final class StreamEngine implements AutoCloseable {
             try {
                 l.accept(event);
             } catch (RuntimeException e) {
-                LOG.warn("A stream listener failed: {}", e.toString());
+                Log.LOG.warn("A stream listener failed: {}", e.toString());
             }
         }
         events.add(event);
