@@ -144,22 +144,24 @@ public final class StreamCommand implements Callable<Integer> {
         StreamEngine engine = new StreamEngine();
         Run run = new Run(engine, stdout, stderr, buffered, stderrIsTerminal());
         engine.setListener(event -> run.onEvent(event, targets));
-        try {
-            engine.start(config);
-        } catch (StreamInputException e) {
-            throw new CliErrors.UserError(e.getMessage());
-        }
-        Thread console = new Thread(run::consoleLoop, "stream-console");
-        console.setDaemon(true);
-        console.start();
         // Ctrl-C or SIGTERM: stop the engine (no partial line, the file closed), then print the summary whole. The
         // main thread may be printing it at the same moment: finish() prints it exactly once, and the hook waits.
+        // The hook is in place before the first record can reach stdout, so no signal finds output without it.
         Thread hook = new Thread(() -> {
             engine.stop();
             run.finish();
         }, "stream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            try {
+                engine.start(config);
+            } catch (StreamInputException e) {
+                run.abandon();
+                throw new CliErrors.UserError(e.getMessage());
+            }
+            Thread console = new Thread(run::consoleLoop, "stream-console");
+            console.setDaemon(true);
+            console.start();
             while (!engine.awaitEnd(1, TimeUnit.SECONDS)) {
                 // keep waiting; the engine ends at the end of the file, the limit, a closed pipe or Ctrl-C
             }
@@ -290,6 +292,12 @@ public final class StreamCommand implements Callable<Integer> {
             }
         }
 
+        /** The run never started (a refused start): there is no summary to print, from the hook either. */
+        synchronized void abandon() {
+            finished = true;
+            exitCode = CliErrors.USAGE;
+        }
+
         /**
          * Prints the summary exactly once, from the main thread or the shutdown hook, whichever comes first; the
          * other waits for it and gets the same exit code.
@@ -311,8 +319,8 @@ public final class StreamCommand implements Callable<Integer> {
             }
             String word = switch (s.state()) {
                 case FAILED -> "Failed";
-                case STOPPED -> "Stopped";
-                default -> "Done";
+                case FINISHED -> "Done";
+                default -> "Stopped";
             };
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "%s: %d records in %.1f s (%.1f records/s)%s%n", word, s.sent(),

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * Thread-safe. Replays a CSV file as a stream: one named thread ({@code stream-engine}) reads records, waits for their
@@ -32,7 +33,17 @@ public final class StreamEngine implements AutoCloseable {
      * engine thread is streaming, so a short command-line run does not wait for it.
      */
     private static final class Log {
-        static final Logger LOG = LogManager.getLogger(StreamEngine.class);
+        static final Logger LOG = create();
+
+        private static Logger create() {
+            try {
+                return LogManager.getLogger(StreamEngine.class);
+            } catch (RuntimeException | LinkageError e) {
+                // log4j cannot start once the JVM is shutting down (a Ctrl-C right after the start): the run must
+                // still end cleanly, so its few log lines go to log4j's status logger (errors only, on stderr).
+                return StatusLogger.getLogger();
+            }
+        }
     }
 
     /** Guards the control state below and {@link #wake}. */
