@@ -1,9 +1,11 @@
 package streamlab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ import streamlab.stream.StreamEvent;
 import streamlab.stream.StreamInputException;
 import streamlab.stream.StreamSnapshot;
 import streamlab.stream.StreamState;
+import streamlab.text.Printable;
 
 /** {@code streamlab stream}: Replay a CSV file as a stream into a file, UDP, TCP or the log. */
 @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,7 +40,8 @@ import streamlab.stream.StreamState;
             "  streamlab stream data/batchfile_0_farenheit.csv --reverse --udp",
             "  streamlab stream data/messy-sample.csv --interval 0 --format json --bad-rows send",
             "  streamlab stream data/batchfile_0_farenheit.csv --format \"{Time} {TempF}F\" --limit 10 --log",
-            "", "Exit codes: 0 end of file or limit reached, 1 the run failed, 2 bad file or option."})
+            "", "Exit codes: 0 end of file or limit reached, 1 the run failed (or an output lost records),",
+            "2 bad file or option, 141 standard output closed by its reader (for example | head)."})
 public final class StreamCommand implements Callable<Integer> {
 
     @Spec
@@ -55,8 +59,10 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--no-file", description = "Do not write the output file.")
     boolean noFile;
 
-    @Option(names = "--flush-every", paramLabel = "N", defaultValue = "1",
-            description = "Write and flush the file every N records (default: 1, after each record).")
+    @Option(names = "--flush-every", paramLabel = "N", defaultValue = "0",
+            description = "Hold at most N records before writing them to the file (1 = each record alone). Default:"
+                    + " 0, auto: a paced record is written at once, records due back to back are written together"
+                    + " at least every 10 ms. The file holds whole lines only either way.")
     int flushEvery;
 
     @Option(names = "--udp", paramLabel = "HOST:PORT", arity = "0..1", fallbackValue = "localhost:9999",
@@ -64,8 +70,9 @@ public final class StreamCommand implements Callable<Integer> {
     String udp;
 
     @Option(names = "--tcp", paramLabel = "HOST:PORT",
-            description = "Also send newline-framed records over TCP; reconnects with backoff, drops records while"
-                    + " disconnected.")
+            description = "Also send newline-framed records over TCP. Something must listen there at the start"
+                    + " (for example streamlab listen tcp PORT); if the connection drops later, it reconnects with"
+                    + " backoff and counts the records lost meanwhile as failed (exit 1).")
     String tcp;
 
     @Option(names = "--log", description = "Also log each record to the logger streamlab.stream.")
@@ -117,66 +124,245 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print a line per record, only problems and the summary.")
     boolean quiet;
 
+    /** The exit status of a run whose standard output was closed by its reader ({@code | head}): 128 + SIGPIPE. */
+    static final int BROKEN_PIPE = 141;
+    /** A wait longer than this between records shows a countdown on a terminal. */
+    private static final long COUNTDOWN_FROM_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** How often buffered console lines are written out and the countdown is refreshed. */
+    private static final long CONSOLE_TICK_MS = 50;
+
     @Override
     public Integer call() throws InterruptedException {
         StreamConfig config = config();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        String targets = String.join(", ", config.sinks().stream().map(StreamCommand::describe).toList());
-        AtomicLong sinkErrors = new AtomicLong();
+        // On a terminal each line shows at once; into a file or a pipe, lines are buffered and written out by the
+        // console thread at least every CONSOLE_TICK_MS, which is what makes the default run fast.
+        boolean buffered = System.console() == null;
+        String targets = Printable.escape(String.join(", ", config.sinks().stream().map(StreamCommand::describe)
+                .toList()));
         StreamEngine engine = new StreamEngine();
-        engine.setListener(event -> {
-            if (event instanceof StreamEvent.Sent s && !quiet) {
-                stdout.println("Sent: " + s.message() + " to " + targets);
-            } else if (event instanceof StreamEvent.BadRow b) {
-                stderr.println("streamlab stream: bad row at " + b.describe());
-            } else if (event instanceof StreamEvent.SinkFailed f) {
-                long n = sinkErrors.incrementAndGet();
-                if (n <= 10 || n % 1000 == 0) {
-                    stderr.println("streamlab stream: " + f.sink() + " failed for record " + f.seq() + ": "
-                            + f.error() + (n == 10 ? " (further errors are counted, one line per 1000)" : ""));
-                }
-            } else if (event instanceof StreamEvent.Behind b && b.seq() % 10 == 1) {
-                stderr.println("streamlab stream: behind schedule by " + b.lagMillis() + " ms at record "
-                        + b.seq() + " (a sink cannot keep up with the pace)");
-            }
-        });
-        try {
-            engine.start(config);
-        } catch (StreamInputException e) {
-            throw new CliErrors.UserError(e.getMessage());
-        }
-        // Ctrl-C: stop the engine, which writes no partial line and closes the file, before the JVM exits.
+        Run run = new Run(engine, stdout, stderr, buffered, stderrIsTerminal());
+        engine.setListener(event -> run.onEvent(event, targets));
+        // Ctrl-C or SIGTERM: stop the engine (no partial line, the file closed), then print the summary whole. The
+        // main thread may be printing it at the same moment: finish() prints it exactly once, and the hook waits.
+        // The hook is in place before the first record can reach stdout, so no signal finds output without it.
         Thread hook = new Thread(() -> {
             engine.stop();
-            stdout.flush();
+            run.finish();
         }, "stream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            try {
+                engine.start(config);
+            } catch (StreamInputException e) {
+                run.abandon();
+                throw new CliErrors.UserError(e.getMessage());
+            }
+            Thread console = new Thread(run::consoleLoop, "stream-console");
+            console.setDaemon(true);
+            console.start();
             while (!engine.awaitEnd(1, TimeUnit.SECONDS)) {
-                // keep waiting; the engine ends at the end of the file, the limit, or Ctrl-C
+                // keep waiting; the engine ends at the end of the file, the limit, a closed pipe or Ctrl-C
             }
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is already running
+                // the hook is already running; finish() below waits for it or runs first
             }
         }
-        StreamSnapshot s = engine.snapshot();
-        stdout.printf(Locale.ROOT, "Done: %d records in %.1f s (%.1f records/s)%s%n", s.sent(),
-                s.elapsedNanos() / 1e9, s.rate(), s.badRows() > 0 ? ", " + s.badRows() + " bad rows"
-                        + (s.skipped() > 0 ? " skipped" : " sent") : "");
-        for (SinkStats st : s.sinks()) {
-            stdout.printf(Locale.ROOT, "  %s: %d sent, %d failed%s%n", st.name(), st.sent(), st.failed(),
-                    st.dropped() > 0 ? " (" + st.dropped() + " dropped while disconnected)" : "");
+        return run.finish();
+    }
+
+    /** Thread-safe. The console side of one run: record lines, problems, the countdown and the summary. */
+    private final class Run {
+        private final StreamEngine engine;
+        private final PrintWriter stdout;
+        private final PrintWriter stderr;
+        private final boolean buffered;
+        private final boolean countdown;
+        /** Guards the countdown line on stderr, so a record line never lands after it on the same row. */
+        private final Object screen = new Object();
+        /** Guarded by {@link #screen}: seconds shown in the countdown, or -1 when none is shown. */
+        private long shownSeconds = -1;
+        /** Guarded by this: the summary was printed; its exit code. */
+        private boolean finished;
+        private int exitCode;
+        private final AtomicLong sinkErrors = new AtomicLong();
+        private volatile boolean brokenPipe;
+        /** Confined to the engine thread: the record line being built. */
+        private final StringBuilder line = new StringBuilder(256);
+        /** Confined to the engine thread. */
+        private char[] chars = new char[256];
+        private volatile boolean ended;
+
+        Run(StreamEngine engine, PrintWriter stdout, PrintWriter stderr, boolean buffered, boolean countdown) {
+            this.engine = engine;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.buffered = buffered;
+            this.countdown = countdown;
         }
-        stdout.flush();
-        if (s.state() == StreamState.FAILED) {
-            stderr.println("streamlab stream: " + s.error());
-            return CliErrors.FAILED;
+
+        /** On the engine thread. */
+        void onEvent(StreamEvent event, String targets) {
+            if (event instanceof StreamEvent.Sent s && !quiet) {
+                if (buffered) {
+                    // One reused buffer instead of a String per record: at interval 0 this line is the hot path.
+                    line.setLength(0);
+                    line.append("Sent: ").append(Printable.escape(s.message())).append(" to ").append(targets)
+                            .append(System.lineSeparator());
+                    if (chars.length < line.length()) {
+                        chars = new char[line.length() * 2];
+                    }
+                    line.getChars(0, line.length(), chars, 0);
+                    stdout.write(chars, 0, line.length());
+                } else {
+                    String line = "Sent: " + Printable.escape(s.message()) + " to " + targets;
+                    synchronized (screen) {
+                        clearCountdown();
+                        stdout.println(line);
+                    }
+                }
+            } else if (event instanceof StreamEvent.BadRow b) {
+                problem("bad row at " + b.describe());
+            } else if (event instanceof StreamEvent.SinkFailed f) {
+                long n = sinkErrors.incrementAndGet();
+                if (n <= 10 || n % 1000 == 0) {
+                    problem(f.sink() + " failed for record " + f.seq() + ": " + f.error()
+                            + (n == 10 ? " (further errors are counted, one line per 1000)" : ""));
+                }
+            } else if (event instanceof StreamEvent.Behind b && b.seq() % 10 == 1) {
+                problem("behind schedule by " + b.lagMillis() + " ms at record " + b.seq()
+                        + " (a sink cannot keep up with the pace)");
+            } else if (event instanceof StreamEvent.WaitCapped w) {
+                problem("the timestamp gap before record " + w.seq() + " is " + w.gapSeconds() + " s; waiting "
+                        + w.waitedSeconds() + " s, the longest wait, instead");
+            }
         }
-        return CliErrors.OK;
+
+        private void problem(String text) {
+            synchronized (screen) {
+                clearCountdown();
+                stderr.println("streamlab stream: " + Printable.escape(text));
+            }
+        }
+
+        /** Guarded by {@link #screen}. */
+        private void clearCountdown() {
+            if (shownSeconds >= 0) {
+                stderr.print("\r\033[K");
+                stderr.flush();
+                shownSeconds = -1;
+            }
+        }
+
+        /** On the console thread: writes buffered lines out, notices a closed pipe, refreshes the countdown. */
+        void consoleLoop() {
+            while (!ended) {
+                try {
+                    if (engine.awaitEnd(CONSOLE_TICK_MS, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                // checkError() flushes, and reports the error that PrintWriter and System.out otherwise swallow.
+                if (stdout.checkError()) {
+                    brokenPipe = true;
+                    engine.stop();
+                    return;
+                }
+                if (countdown) {
+                    long next = engine.snapshot().nextInNanos();
+                    synchronized (screen) {
+                        if (next > COUNTDOWN_FROM_NANOS) {
+                            long seconds = TimeUnit.NANOSECONDS.toSeconds(next + 999_999_999L);
+                            if (seconds != shownSeconds) {
+                                stderr.print("\rnext record in " + seconds + " s\033[K");
+                                stderr.flush();
+                                shownSeconds = seconds;
+                            }
+                        } else {
+                            clearCountdown();
+                        }
+                    }
+                }
+            }
+        }
+
+        /** The run never started (a refused start): there is no summary to print, from the hook either. */
+        synchronized void abandon() {
+            finished = true;
+            exitCode = CliErrors.USAGE;
+        }
+
+        /**
+         * Prints the summary exactly once, from the main thread or the shutdown hook, whichever comes first; the
+         * other waits for it and gets the same exit code.
+         */
+        synchronized int finish() {
+            if (finished) {
+                return exitCode;
+            }
+            ended = true;
+            synchronized (screen) {
+                clearCountdown();
+            }
+            StreamSnapshot s = engine.snapshot();
+            if (stdout.checkError() || brokenPipe) {
+                // The reader went away (| head): nothing left to tell it, and no error either.
+                finished = true;
+                exitCode = BROKEN_PIPE;
+                return exitCode;
+            }
+            String word = switch (s.state()) {
+                case FAILED -> "Failed";
+                case FINISHED -> "Done";
+                default -> "Stopped";
+            };
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "%s: %d records in %.1f s (%.1f records/s)%s%n", word, s.sent(),
+                    s.elapsedNanos() / 1e9, s.rate(), s.badRows() > 0 ? ", " + s.badRows() + " bad rows"
+                            + (s.skipped() > 0 ? " skipped" : " sent") : ""));
+            List<String> failedOutputs = new ArrayList<>();
+            for (SinkStats st : s.sinks()) {
+                b.append(String.format(Locale.ROOT, "  %s: %d sent, %d failed%s%s%n", Printable.escape(st.name()),
+                        st.sent(), st.failed(),
+                        st.dropped() > 0 ? " (" + st.dropped() + " dropped while disconnected)" : "",
+                        st.failed() > 0 ? ": " + Printable.escape(st.lastError()) : ""));
+                if (st.failed() > 0) {
+                    failedOutputs.add(st.name() + " (" + st.failed() + " records: " + st.lastError() + ")");
+                }
+            }
+            // One write, so a signal arriving now cannot leave half a summary.
+            stdout.print(b);
+            stdout.flush();
+            if (s.state() == StreamState.FAILED) {
+                stderr.println("streamlab stream: " + Printable.escape(s.error()));
+                exitCode = CliErrors.FAILED;
+            } else if (!failedOutputs.isEmpty()) {
+                stderr.println("streamlab stream: the run failed: " + Printable.escape(String.join(", ",
+                        failedOutputs)));
+                exitCode = CliErrors.FAILED;
+            } else {
+                exitCode = CliErrors.OK;
+            }
+            stderr.flush();
+            finished = true;
+            return exitCode;
+        }
+    }
+
+    /** True when stderr is a terminal (Linux: its file descriptor links to a tty); false when unknown. */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     StreamConfig config() {
@@ -196,12 +382,13 @@ public final class StreamCommand implements Callable<Integer> {
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new CliErrors.UserError("--speed must be a positive number, not " + speed + ".");
         }
-        pacing = pacing.withSpeed(speed);
+        Pacing unsped = pacing;
+        pacing = parse(() -> unsped.withSpeed(speed));
         if (limit < 0) {
             throw new CliErrors.UserError("--limit must be 0 (no limit) or more, not " + limit + ".");
         }
-        if (flushEvery < 1) {
-            throw new CliErrors.UserError("--flush-every must be 1 or more, not " + flushEvery + ".");
+        if (flushEvery < 0) {
+            throw new CliErrors.UserError("--flush-every must be 0 (auto) or more, not " + flushEvery + ".");
         }
         RecordFormat fmt;
         if (format == null) {
@@ -229,7 +416,7 @@ public final class StreamCommand implements Callable<Integer> {
         }
         if (tcp != null) {
             HostPort hp = hostPort("--tcp", tcp);
-            sinks.add(new SinkSpec.Tcp(hp.host, hp.port));
+            sinks.add(new SinkSpec.Tcp(hp.host, hp.port, true));
         }
         if (log) {
             sinks.add(new SinkSpec.Log());

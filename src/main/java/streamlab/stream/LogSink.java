@@ -2,6 +2,7 @@ package streamlab.stream;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import streamlab.text.Printable;
 
 /** Confined to the engine thread. Logs each message at INFO on the logger {@code streamlab.stream}. */
 final class LogSink extends Sink {
@@ -19,7 +20,8 @@ final class LogSink extends Sink {
 
     @Override
     void send(String message, byte[] utf8) {
-        LOG.info(message);
+        // The log is read on a terminal: a control character in a CSV field must not act on it.
+        LOG.info(Printable.escape(message));
         sent.incrementAndGet();
     }
 

@@ -22,6 +22,10 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
     /** How the wait before each record is chosen. */
     public enum Mode { FIXED, RANDOM, AS_FAST_AS_POSSIBLE, TIMESTAMP }
 
+    /** The longest wait between two records; a longer interval is refused and a longer timestamp gap is cut to it. */
+    public static final Duration MAX_WAIT = Duration.ofHours(1);
+    static final long MAX_WAIT_NANOS = MAX_WAIT.toNanos();
+
     /** The course's pace: one record every 1 to 3 seconds. */
     public static final Pacing DEFAULT = random(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
@@ -32,6 +36,12 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
         if (min.isNegative() || max.isNegative() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("The interval must be 0 or more, and max at least min: " + min + ", "
                     + max);
+        }
+        // Without a bound, a huge interval or a tiny speed waits for ever, or overflows into a negative wait.
+        if (max.getSeconds() >= MAX_WAIT.getSeconds() * 1000 || max.toNanos() / speed > MAX_WAIT_NANOS) {
+            throw new IllegalArgumentException("The wait between records would be "
+                    + describeWait(max.getSeconds() / speed) + (speed == 1 ? "" : " at speed " + speed)
+                    + "; the longest is " + format(MAX_WAIT) + ". Choose a shorter interval or a higher speed.");
         }
     }
 
@@ -112,6 +122,11 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
      * newest-first file played backwards still moves forwards in time; an unreadable timestamp means no wait.
      */
     long delayNanos(String previousStamp, String currentStamp, Random random) {
+        return Math.min(MAX_WAIT_NANOS, uncappedDelayNanos(previousStamp, currentStamp, random));
+    }
+
+    /** As {@link #delayNanos}, before the cap at {@link #MAX_WAIT}; saturates instead of overflowing. */
+    long uncappedDelayNanos(String previousStamp, String currentStamp, Random random) {
         long nanos = switch (mode) {
             case AS_FAST_AS_POSSIBLE -> 0;
             case FIXED -> min.toNanos();
@@ -122,7 +137,16 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
                 yield Double.isNaN(a) || Double.isNaN(b) ? 0 : (long) (Math.abs(b - a) * 1e9);
             }
         };
+        // A double cast to long saturates at Long.MAX_VALUE: a 10-year gap at a tiny speed stays positive.
         return (long) (nanos / speed);
+    }
+
+    private static String describeWait(double seconds) {
+        if (!(seconds < 1e12)) {
+            return String.format(java.util.Locale.ROOT, "%.3g s", seconds);
+        }
+        return seconds >= 3600 ? String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600)
+                : String.format(java.util.Locale.ROOT, "%.0f s", seconds);
     }
 
     /** Seconds from a timestamp: a number (epoch seconds, or milliseconds when large), an ISO date-time, or a time. */
@@ -168,7 +192,10 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
     }
 
     static String format(Duration d) {
-        long ms = d.toMillis();
+        if (d.getSeconds() >= 3600 && d.getSeconds() % 3600 == 0 && d.getNano() == 0) {
+            return d.getSeconds() / 3600 + "h";
+        }
+        long ms = d.getSeconds() > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

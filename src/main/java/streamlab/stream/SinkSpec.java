@@ -14,17 +14,19 @@ public sealed interface SinkSpec {
      *
      * @param file       the output file, created with its folders
      * @param append     append to the file instead of replacing it
-     * @param flushEvery write and flush after this many records (1 = after each record, the safe default)
+     * @param flushEvery hold at most this many records before writing them (1 = write each record alone); 0 = auto:
+     *                   each record is written as it goes when paced, and records due back to back are written
+     *                   together, at least every 10 ms. Every mode leaves whole lines only.
      */
     record File(Path file, boolean append, int flushEvery) implements SinkSpec {
         public File {
-            if (flushEvery < 1) {
-                throw new IllegalArgumentException("flushEvery must be 1 or more");
+            if (flushEvery < 0) {
+                throw new IllegalArgumentException("flushEvery must be 0 (auto) or more");
             }
         }
 
         public File(Path file, boolean append) {
-            this(file, append, 1);
+            this(file, append, 0);
         }
     }
 
@@ -32,8 +34,17 @@ public sealed interface SinkSpec {
     record Udp(String host, int port) implements SinkSpec {
     }
 
-    /** Newline-framed records over one TCP connection that is re-opened with backoff. */
-    record Tcp(String host, int port) implements SinkSpec {
+    /**
+     * Newline-framed records over one TCP connection that is re-opened with backoff. The first record waits for the
+     * first connection attempt (a few seconds at most), so it is not dropped while the connection opens.
+     *
+     * @param mustConnect refuse to start when the first attempt fails (the command line), instead of starting and
+     *                    reconnecting in the background (the window)
+     */
+    record Tcp(String host, int port, boolean mustConnect) implements SinkSpec {
+        public Tcp(String host, int port) {
+            this(host, port, false);
+        }
     }
 
     /** The log4j logger {@code streamlab.stream}, level INFO. */

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * Thread-safe. Replays a CSV file as a stream: one named thread ({@code stream-engine}) reads records, waits for their
@@ -27,7 +28,23 @@ public final class StreamEngine implements AutoCloseable {
     /** A record later than this against its schedule counts as behind schedule. */
     static final long BEHIND_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private static final Logger LOG = LogManager.getLogger(StreamEngine.class);
+    /**
+     * Loaded on first use: starting log4j costs about half a second of CPU, and start() first uses it after the
+     * engine thread is streaming, so a short command-line run does not wait for it.
+     */
+    private static final class Log {
+        static final Logger LOG = create();
+
+        private static Logger create() {
+            try {
+                return LogManager.getLogger(StreamEngine.class);
+            } catch (RuntimeException | LinkageError e) {
+                // log4j cannot start once the JVM is shutting down (a Ctrl-C right after the start): the run must
+                // still end cleanly, so its few log lines go to log4j's status logger (errors only, on stderr).
+                return StatusLogger.getLogger();
+            }
+        }
+    }
 
     /** Guards the control state below and {@link #wake}. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -55,6 +72,9 @@ public final class StreamEngine implements AutoCloseable {
     private StreamConfig config;
     /** Guarded by {@link #lock}. */
     private List<Sink> sinks = List.of();
+
+    /** A copy of {@link #paused} that the engine thread reads without the lock, to write held records before a wait. */
+    private volatile boolean pausedHint;
 
     private final EventRing events = new EventRing(EVENT_CAPACITY);
     private volatile Consumer<StreamEvent> listener;
@@ -103,16 +123,43 @@ public final class StreamEngine implements AutoCloseable {
                         + "' is not in the file. Columns are: " + String.join(", ", csvInfo.columns()) + ".");
             }
         }
-        List<Sink> opened = new ArrayList<>();
-        try {
-            for (SinkSpec spec : config.sinks()) {
-                Sink sink = Sink.create(spec);
-                sink.open();
-                opened.add(sink);
+        for (SinkSpec spec : config.sinks()) {
+            if (spec instanceof SinkSpec.File f) {
+                FileSink.refuseInput(f.file(), config.csv().file());
             }
+        }
+        List<Sink> opened = new ArrayList<>();
+        Sink[] inOrder = new Sink[config.sinks().size()];
+        try {
+            // Files last: a refused start (nobody listening on TCP) must not have emptied an output file.
+            for (boolean files : new boolean[] {false, true}) {
+                for (int i = 0; i < inOrder.length; i++) {
+                    SinkSpec spec = config.sinks().get(i);
+                    if (spec instanceof SinkSpec.File == files) {
+                        Sink sink = Sink.create(spec);
+                        sink.open();
+                        opened.add(sink);
+                        inOrder[i] = sink;
+                    }
+                }
+                if (!files) {
+                    for (Sink sink : opened) {
+                        if (sink instanceof TcpSink t && t.spec().mustConnect() && !t.awaitFirstAttempt()) {
+                            throw new StreamInputException("Nobody is listening at tcp " + t.spec().host() + ":"
+                                    + t.spec().port() + " (" + t.lastError + "). Start a listener first, for"
+                                    + " example 'streamlab listen tcp " + t.spec().port() + "', then stream again.");
+                        }
+                    }
+                }
+            }
+            opened = List.of(inOrder);
         } catch (StreamInputException e) {
             opened.forEach(Sink::close);
             throw e;
+        } catch (InterruptedException e) {
+            opened.forEach(Sink::close);
+            Thread.currentThread().interrupt();
+            throw new StreamInputException("Interrupted while connecting the outputs.");
         }
         events.clear();
         sent.set(0);
@@ -133,6 +180,7 @@ public final class StreamEngine implements AutoCloseable {
             this.sinks = List.copyOf(opened);
             stopRequested = false;
             paused = startPaused;
+            pausedHint = startPaused;
             steps = 0;
             pausedTotal = 0;
             lastDue = 0;
@@ -148,7 +196,7 @@ public final class StreamEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        LOG.info("Streaming {} ({}, {}) to {}", config.csv().file(), config.pacing().describe(),
+        Log.LOG.info("Streaming {} ({}, {}) to {}", config.csv().file(), config.pacing().describe(),
                 config.format().describe(), opened.stream().map(s -> s.name).toList());
         return csvInfo;
     }
@@ -177,6 +225,7 @@ public final class StreamEngine implements AutoCloseable {
         try {
             if (state == StreamState.RUNNING) {
                 paused = true;
+                pausedHint = true;
                 pausedAt = System.nanoTime();
                 state = StreamState.PAUSED;
                 wake.signalAll();
@@ -197,6 +246,7 @@ public final class StreamEngine implements AutoCloseable {
                     lastDue += pausedFor;
                 }
                 paused = false;
+                pausedHint = false;
                 state = StreamState.RUNNING;
                 wake.signalAll();
             }
@@ -335,6 +385,13 @@ public final class StreamEngine implements AutoCloseable {
         String previousStamp = null;
         long seq = 0;
         try {
+            for (Sink sink : out) {
+                // The first record waits for the first connection attempt instead of being dropped while the
+                // connection opens. A stop closes the sinks, which ends this wait.
+                if (sink instanceof TcpSink t) {
+                    t.awaitFirstAttempt();
+                }
+            }
             outer:
             for (long pass = 1; ; pass++) {
                 cycle = pass;
@@ -355,7 +412,16 @@ public final class StreamEngine implements AutoCloseable {
                         }
                         String stamp = stampColumn >= 0 && stampColumn < r.fields().size()
                                 ? r.fields().get(stampColumn) : null;
-                        long delay = seq == 0 ? 0 : c.pacing().delayNanos(previousStamp, stamp, random);
+                        long delay = seq == 0 ? 0 : c.pacing().uncappedDelayNanos(previousStamp, stamp, random);
+                        if (delay > Pacing.MAX_WAIT_NANOS) {
+                            publish(new StreamEvent.WaitCapped(seq + 1, delay / 1_000_000_000L,
+                                    Pacing.MAX_WAIT_NANOS / 1_000_000_000L));
+                            delay = Pacing.MAX_WAIT_NANOS;
+                        }
+                        if (delay > 0 || pausedHint) {
+                            // A paced record goes out at once, not with the next one.
+                            flushHeld(out, seq);
+                        }
                         if (!awaitTurn(delay, seq + 1)) {
                             break outer;
                         }
@@ -391,15 +457,28 @@ public final class StreamEngine implements AutoCloseable {
             end = StreamState.FAILED;
             reason = "reading " + c.csv().file() + " failed: " + e.getMessage();
             error = reason;
-            LOG.warn("Stream failed: {}", reason);
+            Log.LOG.warn("Stream failed: {}", reason);
+        } catch (Throwable e) {
+            // An Error (out of memory on a huge row, a stack overflow) ends the run; it must not look like success.
+            end = StreamState.FAILED;
+            reason = "the stream engine failed at record " + (seq + 1) + ": " + e;
+            error = reason;
+            Log.LOG.error("Stream failed: {}", reason);
+            Log.LOG.debug("Stream failure trace", e);
         } finally {
             for (Sink sink : out) {
+                // Whatever went wrong above, every sink is closed and the state below is set.
                 try {
                     sink.flush();
-                } catch (IOException | RuntimeException e) {
-                    sink.failed(e);
+                } catch (Throwable e) {
+                    sink.failed(e instanceof Exception x ? x : new IOException(e.toString(), e));
+                    publish(new StreamEvent.SinkFailed(sink.name, seq, String.valueOf(e.getMessage())));
                 }
-                sink.close();
+                try {
+                    sink.close();
+                } catch (Throwable e) {
+                    Log.LOG.warn("Closing {} failed: {}", sink.name, e.toString());
+                }
             }
             endNanos = System.nanoTime();
             lock.lock();
@@ -416,7 +495,8 @@ public final class StreamEngine implements AutoCloseable {
             }
             List<SinkStats> stats = out.stream().map(Sink::stats).toList();
             publish(new StreamEvent.Finished(end, seq, reason, stats));
-            LOG.info("Stream {}: {} records sent ({})", end.name().toLowerCase(java.util.Locale.ROOT), seq, reason);
+            Log.LOG.info("Stream {}: {} records sent ({})", end.name().toLowerCase(java.util.Locale.ROOT), seq,
+                    reason);
         }
     }
 
@@ -493,6 +573,20 @@ public final class StreamEngine implements AutoCloseable {
         }
     }
 
+    /** Writes what the sinks hold; engine thread only. */
+    private void flushHeld(List<Sink> out, long seq) {
+        for (Sink sink : out) {
+            if (sink instanceof FileSink f && f.holding()) {
+                try {
+                    f.flush();
+                } catch (IOException | RuntimeException e) {
+                    sink.failed(e);
+                    publish(new StreamEvent.SinkFailed(sink.name, seq, String.valueOf(e.getMessage())));
+                }
+            }
+        }
+    }
+
     /** Engine thread only: an event to publish once the lock is released. */
     private StreamEvent publishLater;
 
@@ -502,7 +596,7 @@ public final class StreamEngine implements AutoCloseable {
             try {
                 l.accept(event);
             } catch (RuntimeException e) {
-                LOG.warn("A stream listener failed: {}", e.toString());
+                Log.LOG.warn("A stream listener failed: {}", e.toString());
             }
         }
         events.add(event);

@@ -39,6 +39,13 @@ public sealed interface StreamEvent {
     record Behind(long seq, long lagMillis) implements StreamEvent {
     }
 
+    /**
+     * The gap between two timestamps was longer than the longest wait ({@link Pacing#MAX_WAIT}); the record waited
+     * that long instead.
+     */
+    record WaitCapped(long seq, long gapSeconds, long waitedSeconds) implements StreamEvent {
+    }
+
     /** A pass over the file ended; in loop mode the next one starts. */
     record CycleDone(long cycle, long records) implements StreamEvent {
     }

@@ -10,7 +10,7 @@ public enum StreamState {
     FINISHED,
     /** Stopped by the user. */
     STOPPED,
-    /** Ended by an error reading the file. */
+    /** Ended by an error: reading the file failed, or the engine itself failed (an Error such as OutOfMemoryError). */
     FAILED;
 
     public boolean isActive() {

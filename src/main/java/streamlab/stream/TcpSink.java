@@ -14,13 +14,16 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Thread-safe. Newline-framed records over one TCP connection. A named thread connects and, after a failure,
  * reconnects with exponential backoff (100 ms doubling to 5 s). While there is no connection, records are not
- * queued: each one is counted as dropped (and failed), so the stream keeps its pace and memory stays bounded.
+ * queued: each one is counted as dropped (and failed), so the stream keeps its pace and memory stays bounded. The
+ * engine waits for the first connection attempt ({@link #awaitFirstAttempt}) before the first record, so that record
+ * is not dropped while the connection opens.
  */
 final class TcpSink extends Sink {
 
     static final long FIRST_BACKOFF_MS = 100;
     static final long MAX_BACKOFF_MS = 5000;
-    private static final int CONNECT_TIMEOUT_MS = 1000;
+    /** How long one connection attempt may take; the first record waits at most a little longer. */
+    static final int CONNECT_TIMEOUT_MS = 3000;
 
     private final SinkSpec.Tcp spec;
     private final ReentrantLock lock = new ReentrantLock();
@@ -30,6 +33,8 @@ final class TcpSink extends Sink {
     private Socket socket;
     /** Guarded by {@link #lock}. */
     private boolean closed;
+    /** Guarded by {@link #lock}; connection attempts finished, successful or not. */
+    private int attempts;
     private volatile String state = "connecting";
     private InetSocketAddress target;
     private Thread connector;
@@ -72,6 +77,32 @@ final class TcpSink extends Sink {
         }
     }
 
+    /**
+     * Waits until the first connection attempt has ended (at most a little over the connect timeout), so the first
+     * record is not dropped while the connection opens; true if connected.
+     */
+    boolean awaitFirstAttempt() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS + 500L);
+        lock.lock();
+        try {
+            while (socket == null && attempts == 0 && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            return socket != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sink's settings. */
+    SinkSpec.Tcp spec() {
+        return spec;
+    }
+
     private void connectLoop() {
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
@@ -99,6 +130,7 @@ final class TcpSink extends Sink {
                         return;
                     }
                     socket = s;
+                    attempts++;
                     state = "connected";
                     changed.signalAll();
                 } finally {
@@ -111,6 +143,8 @@ final class TcpSink extends Sink {
                 state = "reconnecting in " + backoff + " ms";
                 lock.lock();
                 try {
+                    attempts++;
+                    changed.signalAll();
                     if (!closed) {
                         changed.await(backoff, TimeUnit.MILLISECONDS);
                     }
