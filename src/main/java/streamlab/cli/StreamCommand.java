@@ -109,7 +109,8 @@ public final class StreamCommand implements Callable<Integer> {
     boolean noHeader;
 
     @Option(names = "--delimiter", paramLabel = "C",
-            description = "Field separator: , ; | or tab (default: detected).")
+            description = "Field separator: , ; | or tab, or another punctuation character such as : ^ ~ #"
+                    + " (default: detected).")
     String delimiter;
 
     @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",

@@ -109,7 +109,7 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
             return Duration.ofNanos((long) (v * scale * 1_000_000));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Cannot read the interval '" + whole + "'. Write 0, 2s, 500ms or"
-                    + " 1s-3s.");
+                    + " 1s-3s (a bare number means seconds).");
         }
     }
 

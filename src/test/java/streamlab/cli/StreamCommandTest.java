@@ -92,7 +92,7 @@ class StreamCommandTest {
         assertUsageError("--no-file leaves no output", COURSE, "--no-file");
         assertUsageError("{Temp}", COURSE, "--format", "{Temp}", "--out", o);
         assertUsageError("Unknown charset 'klingon'", COURSE, "--charset", "klingon", "--out", o);
-        assertUsageError("Invalid value for option '--limit'", COURSE, "--limit", "lots");
+        assertUsageError("--limit: 'lots' is not a whole number", COURSE, "--limit", "lots");
         assertFalse(Files.exists(Path.of(o)), "no output for a refused run");
     }
 }
