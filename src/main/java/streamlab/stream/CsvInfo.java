@@ -14,7 +14,10 @@ import java.util.Set;
  * @param delimiterDetected whether the delimiter was detected rather than set by hand
  * @param columns           the column names: the header row made unique by {@link #uniqueNames}, or
  *                          {@code Column1..N} without a header
- * @param preview           the first data rows (at most {@link CsvSource#PREVIEW_ROWS})
+ * @param preview           the first data rows (at most {@link CsvSource#PREVIEW_ROWS}); a row longer than
+ *                          {@link CsvSource#PREVIEW_ROW_BYTES} is cut: at most {@link CsvSource#PREVIEW_VALUES}
+ *                          values of at most {@link CsvSource#PREVIEW_VALUE_CHARS} characters, a cut one ending
+ *                          with {@code …}
  * @param totalRecords      the number of data rows, or -1 when the file is too large to count up front
  * @param size              the file size in bytes
  */

@@ -37,6 +37,16 @@ public final class CsvSource {
     static final int CHUNK_RECORDS = 1024;
     static final long CHUNK_BYTES = 1024 * 1024;
 
+    /**
+     * A row longer than this, in bytes of the file, is kept cut in the preview: inspecting then holds the row once, in
+     * the scanner, rather than three more times as text and values (twenty rows of 16 MB would need about a gigabyte).
+     */
+    static final int PREVIEW_ROW_BYTES = 64 * 1024;
+    /** How much of each value a cut preview row keeps, in characters. */
+    static final int PREVIEW_VALUE_CHARS = 1000;
+    /** How many values a cut preview row keeps. */
+    static final int PREVIEW_VALUES = 1024;
+
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int SNIFF_BYTES = 64 * 1024;
 
@@ -129,11 +139,14 @@ public final class CsvSource {
             }
             List<CsvRecord> preview = new ArrayList<>();
             long count = 0;
+            long firstFields = 0;
             boolean counting = size <= COUNT_LIMIT;
             while (scanner.next()) {
                 if (count < PREVIEW_ROWS) {
-                    String raw = decoder.decode(scanner);
-                    preview.add(new CsvRecord(count, scanner.recordLine(), raw, RecordScanner.split(raw, delimiter)));
+                    long fields = decoder.preview(scanner, count, delimiter, preview);
+                    if (count == 0) {
+                        firstFields = fields;
+                    }
                 } else if (!counting) {
                     break;
                 } else {
@@ -148,7 +161,7 @@ public final class CsvSource {
             }
             List<String> columns = header;
             if (columns == null) {
-                int n = preview.get(0).fields().size();
+                long n = firstFields;
                 List<String> names = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {
                     names.add("Column" + i);
@@ -166,6 +179,9 @@ public final class CsvSource {
     }
 
     private static String hint(String problem) {
+        if (problem.contains("the most StreamLab reads")) {
+            return "Split the row into shorter ones, or stream another file.";
+        }
         if (problem.contains("not valid")) {
             return "The file may be binary, or use another encoding: choose a CSV file, or set the charset,"
                     + " for example ISO-8859-1.";
@@ -301,6 +317,8 @@ public final class CsvSource {
     static final class Decoder {
         private final CharsetDecoder decoder;
         private CharBuffer out = CharBuffer.allocate(256);
+        /** Checking and cutting decode a long record piece by piece, so they hold no copy of it as text. */
+        private final CharBuffer piece = CharBuffer.allocate(8192);
 
         Decoder(Charset cs) {
             decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -318,8 +336,67 @@ public final class CsvSource {
         /** Checks the record's text without keeping it. */
         void check(RecordScanner s) throws RecordScanner.MalformedCsvException {
             if (!isAscii(s.bytes(), s.length())) {
-                decodeStrictly(s);
+                decodeInPieces(s, null);
             }
+        }
+
+        /**
+         * Adds the record to {@code preview}, whole, or cut when it is longer than {@link #PREVIEW_ROW_BYTES}, and
+         * returns its number of fields (a cut record may keep fewer).
+         */
+        long preview(RecordScanner s, long index, char delimiter, List<CsvRecord> preview)
+                throws RecordScanner.MalformedCsvException {
+            if (s.length() <= PREVIEW_ROW_BYTES) {
+                String raw = decode(s);
+                List<String> fields = RecordScanner.split(raw, delimiter);
+                preview.add(new CsvRecord(index, s.recordLine(), raw, fields));
+                return fields.size();
+            }
+            RecordScanner.Cutter cutter = new RecordScanner.Cutter(delimiter, PREVIEW_VALUE_CHARS, PREVIEW_VALUES);
+            byte[] b = s.bytes();
+            if (isAscii(b, s.length())) {
+                for (int i = 0; i < s.length(); i++) {
+                    cutter.accept((char) b[i]);
+                }
+            } else {
+                decodeInPieces(s, cutter);
+            }
+            cutter.end();
+            preview.add(new CsvRecord(index, s.recordLine(), cutter.raw(), cutter.fields()));
+            return cutter.count();
+        }
+
+        /** Decodes strictly in pieces of {@link #piece}'s size, handing each character to {@code cutter} if any. */
+        private void decodeInPieces(RecordScanner s, RecordScanner.Cutter cutter)
+                throws RecordScanner.MalformedCsvException {
+            decoder.reset();
+            ByteBuffer in = ByteBuffer.wrap(s.bytes(), 0, s.length());
+            boolean decoded = false;
+            while (true) {
+                piece.clear();
+                CoderResult result = decoded ? decoder.flush(piece) : decoder.decode(in, piece, true);
+                if (result.isError()) {
+                    throw malformed(s, in.position());
+                }
+                piece.flip();
+                if (cutter != null) {
+                    while (piece.hasRemaining()) {
+                        cutter.accept(piece.get());
+                    }
+                }
+                if (result.isUnderflow()) {
+                    if (decoded) {
+                        return;
+                    }
+                    decoded = true;
+                }
+            }
+        }
+
+        private RecordScanner.MalformedCsvException malformed(RecordScanner s, int bad) {
+            long line = s.recordLine() + lineBreaks(s.bytes(), 0, bad);
+            return new RecordScanner.MalformedCsvException(line, "line " + line + " (byte offset "
+                    + (s.recordOffset() + bad) + "): not valid " + decoder.charset().name() + " text");
         }
 
         private static boolean isAscii(byte[] b, int length) {
@@ -345,10 +422,7 @@ public final class CsvSource {
                 result = decoder.flush(out);
             }
             if (result.isError()) {
-                int bad = in.position();
-                long line = s.recordLine() + lineBreaks(s.bytes(), 0, bad);
-                throw new RecordScanner.MalformedCsvException(line, "line " + line + " (byte offset "
-                        + (s.recordOffset() + bad) + "): not valid " + decoder.charset().name() + " text");
+                throw malformed(s, in.position());
             }
             out.flip();
             return out.toString();

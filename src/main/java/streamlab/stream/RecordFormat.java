@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Immutable. How a record becomes a message: a template with {@code {Column}} names, the raw CSV line, or a JSON object
- * keyed by the header. Every message is one line, so a record never spans lines in {@code out9.txt} nor in a TCP
- * stream framed by newlines. How each form keeps a line break inside a field:
+ * Immutable. How a record becomes a message: a template with {@code {Column}} names, the record as CSV, or a JSON
+ * object keyed by the header. Template and JSON messages are always one line, so such a record never spans lines in
+ * {@code out9.txt} nor in a TCP stream framed by newlines. How each form keeps a line break inside a field:
  * <ul>
  *   <li>template: a value's backslash is written {@code \\}, LF and CRLF {@code \n}, a lone CR {@code \r}, so a line
  *       break and a literal backslash-n stay distinguishable;</li>
  *   <li>JSON: JSON string escapes ({@code \n}, {@code \r}, {@code \\}), exact;</li>
- *   <li>CSV: the record's text as in the file, byte for byte, except that a line break inside a quoted field is
- *       written {@code \n} (CSV has no escape for it); a value with a line break is therefore not exact in this form.
- *   </li>
+ *   <li>CSV: a record without a line break in any field is the record's text as in the file, byte for byte; a record
+ *       with one is written again the RFC 4180 way, in the file's delimiter, with each field that needs it quoted
+ *       (quotes doubled) and the line break kept inside the quotes. Exact for any CSV reader, but that message spans
+ *       more than one line (CSV has no escape for a line break).</li>
  * </ul>
  *
  * @param kind     which form
@@ -52,7 +53,7 @@ public record RecordFormat(Kind kind, String template) {
     /** Checks the format against the columns and returns a function from record to message. */
     public Formatter compile(List<String> columns) throws StreamInputException {
         return switch (kind) {
-            case CSV -> r -> oneLine(r.raw());
+            case CSV -> RecordFormat::csv;
             case JSON -> json(columns);
             case TEMPLATE -> template == null || template.isBlank() ? allColumns(columns)
                     : compileTemplate(template, columns);
@@ -195,6 +196,75 @@ public record RecordFormat(Kind kind, String template) {
         return -1;
     }
 
+    /**
+     * The record as CSV: the file's own text when no field holds a line break (the common case, and what the course
+     * script sends); otherwise the fields written again with quotes, because the file's text may use the lenient
+     * forms Python reads ({@code "a"b}), which a strict RFC 4180 reader refuses.
+     */
+    static String csv(CsvRecord r) {
+        List<String> f = r.fields();
+        boolean lineBreak = false;
+        for (String v : f) {
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                lineBreak = true;
+                break;
+            }
+        }
+        if (!lineBreak) {
+            return r.raw();
+        }
+        char d = delimiterOf(r);
+        StringBuilder sb = new StringBuilder(r.raw().length() + 8);
+        for (int i = 0; i < f.size(); i++) {
+            if (i > 0) {
+                sb.append(d);
+            }
+            String v = f.get(i);
+            if (v.indexOf(d) >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                sb.append('"').append(v.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(v);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The delimiter of the file a record came from: the character of its text right after the first field. A record
+     * holds its text and fields but not the delimiter, and the same delimiter keeps {@code out9.txt} one dialect.
+     * Falls back to a comma for a one-field record (no delimiter needed) or a text that does not match its fields.
+     */
+    static char delimiterOf(CsvRecord r) {
+        String raw = r.raw();
+        List<String> f = r.fields();
+        if (f.size() < 2) {
+            return ',';
+        }
+        int i = 0;
+        int value = 0;
+        if (raw.startsWith("\"")) {
+            // The quoted part, by the grammar of RecordScanner.split: "" is one quote, the next lone quote closes.
+            i = 1;
+            while (i < raw.length()) {
+                char c = raw.charAt(i);
+                if (c == '"') {
+                    if (i + 1 < raw.length() && raw.charAt(i + 1) == '"') {
+                        i += 2;
+                        value++;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                i++;
+                value++;
+            }
+        }
+        // What follows an unquoted start, or a closing quote, is the field's text as it is, up to the delimiter.
+        i += f.get(0).length() - value;
+        return i >= 0 && i < raw.length() ? raw.charAt(i) : ',';
+    }
+
     static String oneLine(String s) {
         if (s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
@@ -205,7 +275,7 @@ public record RecordFormat(Kind kind, String template) {
     /** A short description for logs and the UI. */
     public String describe() {
         return switch (kind) {
-            case CSV -> "raw CSV line";
+            case CSV -> "CSV";
             case JSON -> "JSON";
             case TEMPLATE -> template == null || template.isBlank() ? "all columns" : template;
         };

@@ -138,9 +138,12 @@ final class RecordScanner implements Closeable {
 
     private void append(byte[] src, int from, int n, int state) throws IOException {
         if (length + n > MAX_RECORD) {
-            long line = state == IN_QUOTED ? quoteLine : recordLine;
-            throw new MalformedCsvException(line, "line " + line + ": the record is longer than "
-                    + (MAX_RECORD >> 20) + " MB; check it for a quote that is opened but never closed");
+            if (state == IN_QUOTED) {
+                throw new MalformedCsvException(quoteLine, "line " + quoteLine + ": the record is longer than "
+                        + (MAX_RECORD >> 20) + " MB; check it for a quote that is opened but never closed");
+            }
+            throw new MalformedCsvException(recordLine, "line " + recordLine + ": the record is longer than "
+                    + (MAX_RECORD >> 20) + " MB, the most StreamLab reads as one record");
         }
         if (length + n > record.length) {
             record = Arrays.copyOf(record, Math.max(record.length * 2, length + n));
@@ -223,6 +226,128 @@ final class RecordScanner implements Closeable {
         fields.add(field.toString());
         // Records cross threads (engine to window) and are documented as immutable.
         return Collections.unmodifiableList(fields);
+    }
+
+    /**
+     * Confined to one thread. Splits a record fed one character at a time, by the same grammar as {@link #split}, but
+     * keeps at most {@code maxChars} of each value and of the text, and at most {@code maxValues} values: a preview of
+     * a record too long to hold twice over. A value or text that was cut ends with {@link #CUT}. Counts every field.
+     */
+    static final class Cutter {
+        static final String CUT = "\u2026";
+
+        private final char delimiter;
+        private final int maxChars;
+        private final int maxValues;
+        private final List<String> fields = new ArrayList<>();
+        private final StringBuilder field = new StringBuilder();
+        private final StringBuilder raw = new StringBuilder();
+        private boolean fieldCut;
+        private boolean rawCut;
+        private int state = START_FIELD;
+        private long count;
+        private boolean ended;
+
+        Cutter(char delimiter, int maxChars, int maxValues) {
+            this.delimiter = delimiter;
+            this.maxChars = maxChars;
+            this.maxValues = maxValues;
+        }
+
+        void accept(char c) {
+            if (raw.length() < maxChars) {
+                raw.append(c);
+            } else {
+                rawCut = true;
+            }
+            switch (state) {
+                case START_FIELD -> {
+                    if (c == '"') {
+                        state = IN_QUOTED;
+                    } else if (c == delimiter) {
+                        endField();
+                    } else {
+                        add(c);
+                        state = IN_FIELD;
+                    }
+                }
+                case IN_FIELD -> {
+                    if (c == delimiter) {
+                        endField();
+                    } else {
+                        add(c);
+                    }
+                }
+                case IN_QUOTED -> {
+                    if (c == '"') {
+                        state = QUOTE_IN_QUOTED;
+                    } else {
+                        add(c);
+                    }
+                }
+                default -> {
+                    if (c == '"') {
+                        add('"');
+                        state = IN_QUOTED;
+                    } else if (c == delimiter) {
+                        endField();
+                    } else {
+                        add(c);
+                        state = IN_FIELD;
+                    }
+                }
+            }
+        }
+
+        private void add(char c) {
+            if (field.length() < maxChars) {
+                field.append(c);
+            } else {
+                fieldCut = true;
+            }
+        }
+
+        private void endField() {
+            if (fields.size() < maxValues) {
+                fields.add(fieldCut ? cut(field) : field.toString());
+            }
+            count++;
+            field.setLength(0);
+            fieldCut = false;
+            state = START_FIELD;
+        }
+
+        /** Ends the record; call once, after the last character. */
+        void end() {
+            if (!ended) {
+                endField();
+                ended = true;
+            }
+        }
+
+        /** The kept values, each cut one ending with {@link #CUT}. */
+        List<String> fields() {
+            return Collections.unmodifiableList(fields);
+        }
+
+        /** The start of the record's text, ending with {@link #CUT} when cut. */
+        String raw() {
+            return rawCut ? cut(raw) : raw.toString();
+        }
+
+        /** The number of fields in the whole record. */
+        long count() {
+            return count;
+        }
+
+        private static String cut(StringBuilder sb) {
+            int n = sb.length();
+            // Half a surrogate pair would print as a replacement character.
+            if (n > 0 && Character.isHighSurrogate(sb.charAt(n - 1))) {
+                n--;
+            }
+            return sb.substring(0, n) + CUT;
+        }
     }
 
     /** The file offset of the next unread byte. */
