@@ -74,7 +74,8 @@ class StreamCommandTest {
         Path file = dir.resolve("o.txt");
         assertEquals(0, run("data/messy-sample.csv", "--interval", "0", "--format", "csv", "--out", file.toString()));
         assertTrue(err.toString().contains("bad row at line 6: 4 fields, expected 5 (skipped)"), err.toString());
-        assertEquals(6, Files.readAllLines(file).size());
+        // Six records; the one whose value holds a line break ("Snow\r\novernight") keeps it inside quotes.
+        assertEquals(7, Files.readAllLines(file).size());
         assertTrue(out.toString().contains("1 bad rows skipped"), out.toString());
     }
 
