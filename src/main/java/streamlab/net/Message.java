@@ -3,8 +3,8 @@ package streamlab.net;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One message as it arrived, with its full payload. Immutable by convention: receivers must not change
- * {@link #data()}.
+ * Immutable by convention (receivers must not change {@link #data()}). One message as it arrived, with its full
+ * payload.
  *
  * @param timeMs     wall-clock arrival time, epoch milliseconds
  * @param protocol   UDP or TCP

@@ -58,7 +58,7 @@ public final class TcpServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(TcpServer.class);
 
     /**
-     * A snapshot of one connection. Immutable.
+     * Immutable. A snapshot of one connection.
      *
      * @param id        the connection number on this server, from 1
      * @param peer      the client's address
@@ -75,6 +75,10 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Thread-safe. One accepted connection: its reader thread writes the counters and the close fields; the accept
+     * thread, {@link #close()} and snapshot readers read them.
+     */
     private final class Conn {
         final int id;
         final SocketChannel channel;

@@ -28,7 +28,10 @@ public final class TrafficLog {
     /** The default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
-    /** A drain result: the new entries still in the ring, and how many newer-than-asked entries were overwritten. */
+    /**
+     * Immutable. A drain result: the new entries still in the ring, and how many newer-than-asked entries were
+     * overwritten.
+     */
     public record Batch(List<TrafficEntry> entries, long missed, long lastSeq) {
     }
 
@@ -43,7 +46,7 @@ public final class TrafficLog {
     private static final TrafficEntry END = new TrafficEntry(0, 0, Direction.EVENT, Protocol.TCP, "", "", 0,
             new byte[0], "");
 
-    /** What a finished recording holds: the entries written to the file, and those that were not (queue full). */
+    /** Immutable. What a finished recording holds: the entries written to the file, and those left out of it. */
     public record RecordingSummary(Path file, long written, long dropped) {
     }
 
