@@ -210,7 +210,8 @@ public final class TcpServer implements AutoCloseable {
                 acceptFailures.incrementAndGet();
                 if (failedInARow++ == 0) {
                     pauseMs = ACCEPT_BACKOFF_MIN_MS;
-                    LOG.warn("TCP server on {}: accept failed: {}", localText, e.toString());
+                    // Info, not warn: the notice below already tells the user, and warnings also reach the console.
+                    LOG.info("TCP server on {}: accept failed: {}", localText, e.toString());
                     notice("", "accepting connections failed: " + e.getMessage() + (isOutOfDescriptors(e)
                             ? " (this process has no file descriptors left; close connections or raise ulimit -n)"
                             : "") + "; retrying after a pause of " + ACCEPT_BACKOFF_MIN_MS + " ms growing to "
