@@ -44,6 +44,8 @@ public final class ListenCommand implements Callable<Integer> {
 
     /** How long a shutdown hook waits for the main thread to print the summary before printing it itself. */
     private static final long SHUTDOWN_WAIT_MS = 3000;
+    /** How long stopping waits for the listener's threads, which end within a second. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -111,13 +113,20 @@ public final class ListenCommand implements Callable<Integer> {
         try {
             if (proto == Protocol.UDP) {
                 UdpListener l = UdpListener.open(bind, port, log, m -> put(queue, m, discard));
-                stop = l::close;
+                // Waits for the listener thread, so nothing is handed over after the summary is printed.
+                stop = () -> {
+                    l.close();
+                    l.awaitClosed(STOP_WAIT);
+                };
                 actualPort = l.port();
             } else {
                 TcpServer s = TcpServer.open(bind, port, raw ? Framing.RAW : Framing.NEWLINE,
                         TcpServer.DEFAULT_MAX_MESSAGE, maxConnections, log, m -> put(queue, m, discard),
                         text -> put(queue, new Notice(text), discard));
-                stop = s::close;
+                stop = () -> {
+                    s.close();
+                    s.awaitClosed(STOP_WAIT);
+                };
                 actualPort = s.port();
             }
         } catch (NetError e) {
@@ -221,6 +230,12 @@ public final class ListenCommand implements Callable<Integer> {
             return true;
         }
         Message m = (Message) item;
+        if (m.incomplete()) {
+            // Not a message: the sender closed part way through a line. Shown apart so it is never taken for one.
+            stderr.println("incomplete message from " + m.from() + " (no newline before the connection closed; not "
+                    + "counted): " + NetCli.oneLine(m.text()));
+            return true;
+        }
         String line = Instant.ofEpochMilli(m.timeMs()) + " " + m.from() + " " + NetCli.oneLine(m.text())
                 + (m.truncated() ? " [truncated]" : "");
         stdout.println(line);

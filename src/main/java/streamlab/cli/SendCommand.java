@@ -306,7 +306,8 @@ public final class SendCommand implements Callable<Integer> {
 
         @Override
         public void close() {
-            client.close();
+            // Waits for the writer to end (about a second at most), so sent() and sentBytes() are final.
+            client.closeAsync().join();
         }
     }
 

@@ -7,7 +7,7 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-/** Parsing, resolving and printing socket addresses. Stateless, thread-safe. */
+/** Thread-safe (stateless). Parsing, resolving and printing socket addresses. */
 public final class Addresses {
 
     /** The default bind address: only this computer can send to a listener bound here. */

@@ -1,6 +1,6 @@
 package streamlab.net;
 
-/** Whether a traffic log entry was sent, received, or is a connection event (accept, connect, close, error). */
+/** Immutable. Whether a traffic log entry was sent, received, or is a connection event (accept, connect, close, error). */
 public enum Direction {
     SENT("out"), RECEIVED("in"), EVENT("event");
 

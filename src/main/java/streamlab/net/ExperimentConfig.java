@@ -1,7 +1,7 @@
 package streamlab.net;
 
 /**
- * Settings of a UDP-vs-TCP run. Immutable.
+ * Immutable. Settings of a UDP-vs-TCP run.
  *
  * @param count          how many numbered messages each protocol sends
  * @param ratePerSecond  messages per second, or 0 for as fast as possible

@@ -1,6 +1,6 @@
 package streamlab.net;
 
-/** The side-by-side result of a UDP-vs-TCP run. Immutable. */
+/** Immutable. The side-by-side result of a UDP-vs-TCP run. */
 public record ExperimentResult(ExperimentConfig config, ProtocolResult udp, ProtocolResult tcp) {
 
     /** True when the UDP numbers include a simulated lossy link; always show the word "simulated" then. */

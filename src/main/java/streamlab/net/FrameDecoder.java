@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.function.Consumer;
 
 /**
- * Cuts a TCP byte stream into messages. Confined to the one thread that reads a connection.
+ * Confined to the one thread that reads a connection. Cuts a TCP byte stream into messages.
  */
 final class FrameDecoder {
 

@@ -1,6 +1,6 @@
 package streamlab.net;
 
-/** How a TCP byte stream is cut into messages. Immutable. */
+/** Immutable. How a TCP byte stream is cut into messages. */
 public enum Framing {
     /** One message per line; the newline ends a message and is not part of it (a trailing CR is dropped too). */
     NEWLINE,

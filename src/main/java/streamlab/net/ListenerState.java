@@ -1,6 +1,6 @@
 package streamlab.net;
 
-/** The life cycle of a listener or connection. Immutable. */
+/** Immutable. The life cycle of a listener or connection. */
 public enum ListenerState {
     LISTENING, CLOSED
 }

@@ -3,8 +3,8 @@ package streamlab.net;
 import java.util.Random;
 
 /**
- * A simulated lossy link for UDP: decides, with a seeded random generator, which numbered datagrams to drop and
- * which to hold back and send after the next one. Immutable once planned; the same seed gives the same plan.
+ * Immutable once planned. A simulated lossy link for UDP: decides, with a seeded random generator, which numbered
+ * datagrams to drop and which to hold back and send after the next one; the same seed gives the same plan.
  *
  * @param order     the sequence numbers in the order they are sent (dropped ones left out)
  * @param dropped   how many were dropped

@@ -11,7 +11,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 
 /**
- * A network problem the user can fix, with a message that names the problem and what to do. Immutable.
+ * Immutable. A network problem the user can fix, with a message that names the problem and what to do.
  *
  * <p>The UI shows {@link #getMessage()} as is; the command line prints it on one line and exits with code 2.
  */

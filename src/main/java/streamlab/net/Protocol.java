@@ -1,6 +1,6 @@
 package streamlab.net;
 
-/** The transport protocol of an endpoint or a log entry. Immutable. */
+/** Immutable. The transport protocol of an endpoint or a log entry. */
 public enum Protocol {
     UDP, TCP
 }

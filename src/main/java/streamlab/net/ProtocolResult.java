@@ -1,7 +1,7 @@
 package streamlab.net;
 
 /**
- * What one protocol delivered in a UDP-vs-TCP run. Immutable.
+ * Immutable. What one protocol delivered in a UDP-vs-TCP run.
  *
  * @param protocol          UDP or TCP
  * @param sent              messages the sender was asked to send (simulated drops included)

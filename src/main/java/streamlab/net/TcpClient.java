@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread empties, reads replies on a reader thread, and logs the close. A receiver that reads slowly fills the
  * queue; then {@link #trySend} returns false and {@link #send(byte[], Duration)} fails with a clear message, so the
  * caller (a UI thread, say) never blocks.
+ *
+ * <p>Every message accepted (a send that returned normally, or {@code trySend} returning true) is either written to
+ * the socket or counted in {@link #unsent()}: accepting and the start of a close exclude each other, so no message
+ * slips into the queue after the close has taken its last look. {@link #close()} returns at once; a thread of its own
+ * ({@code tcp-client-close-<port>}) lets the writer finish for up to half a second and then closes the socket.
  */
 public final class TcpClient implements AutoCloseable {
 
@@ -48,7 +54,18 @@ public final class TcpClient implements AutoCloseable {
     private final Thread writer;
     private final Thread reader;
     private volatile NetError failure;
+    /**
+     * Guards the step from "open" to "closing" against the step of accepting a message into the queue, so that every
+     * accepted message is in the queue before the close starts, and none after it. Held only for a non-blocking offer.
+     */
+    private final Object sendLock = new Object();
+    /** Set (under {@code sendLock}) once a close has begun: nothing more is accepted. */
+    private volatile boolean closing;
+    /** Set once the socket itself is being closed by {@link #close()}: errors after that are ours, not the peer's. */
     private volatile boolean closed;
+    /** Completes when the close has ended the writer and reader threads (or given up waiting for them). */
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+    private final int localPort;
 
     private TcpClient(SocketChannel channel, Framing framing, int maxMessage, TrafficLog log) throws IOException {
         this.channel = channel;
@@ -57,7 +74,7 @@ public final class TcpClient implements AutoCloseable {
         this.framing = framing;
         this.maxMessage = maxMessage;
         this.log = log;
-        int localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.writer = new Thread(this::writeLoop, "tcp-client-writer-" + localPort);
         this.reader = new Thread(this::readLoop, "tcp-client-reader-" + localPort);
         writer.setDaemon(true);
@@ -97,19 +114,37 @@ public final class TcpClient implements AutoCloseable {
         }
     }
 
+    /** What {@link #enqueue} did. */
+    private enum Enqueued { ACCEPTED, FULL, CLOSING }
+
+    /** Accepts a message unless the queue is full or a close has begun; never waits. */
+    private Enqueued enqueue(byte[] framed) {
+        synchronized (sendLock) {
+            if (closing) {
+                return Enqueued.CLOSING;
+            }
+            if (!queue.offer(framed)) {
+                return Enqueued.FULL;
+            }
+            counted(framed);
+            return Enqueued.ACCEPTED;
+        }
+    }
+
     /**
      * Queues a message without waiting.
      *
-     * @return false when the queue is full because the receiver reads slowly (backpressure)
-     * @throws NetError when the message is too large or the connection has failed or closed
+     * @return true when the message was accepted (it will be written, or counted in {@link #unsent()}); false when
+     *         the queue is full because the receiver reads slowly (backpressure), or once a close has begun
+     * @throws NetError when the message is too large or the connection has failed
      */
     public boolean trySend(byte[] message) {
-        byte[] framed = prepare(message);
-        if (!queue.offer(framed)) {
-            return false;
+        checkSize(message.length);
+        NetError f = failure;
+        if (f != null) {
+            throw f;
         }
-        counted(framed);
-        return true;
+        return enqueue(frame(message)) == Enqueued.ACCEPTED;
     }
 
     /**
@@ -123,24 +158,30 @@ public final class TcpClient implements AutoCloseable {
     public boolean offer(byte[] message, Duration stall) {
         byte[] framed = prepare(message);
         Progress p = new Progress(stall);
-        try {
-            while (true) {
-                boolean room = enqueuedBytes.get() - writtenBytes.get() < MAX_PENDING_BYTES
-                        || written.get() >= enqueued.get();
-                if (room && queue.offer(framed, 10, TimeUnit.MILLISECONDS)) {
-                    counted(framed);
+        while (true) {
+            boolean room = enqueuedBytes.get() - writtenBytes.get() < MAX_PENDING_BYTES
+                    || written.get() >= enqueued.get();
+            if (room) {
+                Enqueued r = enqueue(framed);
+                if (r == Enqueued.ACCEPTED) {
                     return true;
                 }
-                if (!room) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-                }
-                checkOpen();
-                if (p.stalled()) {
-                    return false;
+                if (r == Enqueued.CLOSING) {
+                    checkOpen();
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            waitForRoom();
+            checkOpen();
+            if (p.stalled()) {
+                return false;
+            }
+        }
+    }
+
+    /** A short pause while the writer makes room; an interrupt ends the wait with a clear error. */
+    private static void waitForRoom() {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        if (Thread.currentThread().isInterrupted()) {
             throw new NetError(NetError.Kind.CLOSED, "Sending was interrupted.");
         }
     }
@@ -204,17 +245,20 @@ public final class TcpClient implements AutoCloseable {
     /** Queues a message, waiting up to {@code wait} for room; fails with a backpressure message after that. */
     public void send(byte[] message, Duration wait) {
         byte[] framed = prepare(message);
-        try {
-            if (!queue.offer(framed, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Enqueued r = enqueue(framed);
+            if (r == Enqueued.ACCEPTED) {
+                return;
+            }
+            checkOpen();
+            if (System.nanoTime() - deadline >= 0) {
                 throw new NetError(NetError.Kind.BACKPRESSURE, QUEUE_CAPACITY + " messages are waiting: "
                         + remoteText + " reads more slowly than you send (TCP backpressure). Send less often, or "
                         + "wait and try again.");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NetError(NetError.Kind.CLOSED, "Sending was interrupted.");
+            waitForRoom();
         }
-        counted(framed);
     }
 
     private void checkOpen() {
@@ -222,7 +266,7 @@ public final class TcpClient implements AutoCloseable {
         if (f != null) {
             throw f;
         }
-        if (closed) {
+        if (closing) {
             throw new NetError(NetError.Kind.CLOSED, "The connection to " + remoteText
                     + " is closed. Connect again to send.");
         }
@@ -231,6 +275,10 @@ public final class TcpClient implements AutoCloseable {
     private byte[] prepare(byte[] message) {
         checkSize(message.length);
         checkOpen();
+        return frame(message);
+    }
+
+    private byte[] frame(byte[] message) {
         if (framing == Framing.NEWLINE && (message.length == 0 || message[message.length - 1] != '\n')) {
             byte[] framed = java.util.Arrays.copyOf(message, message.length + 1);
             framed[message.length] = '\n';
@@ -265,7 +313,7 @@ public final class TcpClient implements AutoCloseable {
         List<byte[]> batch = new ArrayList<>(BATCH);
         ByteBuffer[] buffers = new ByteBuffer[BATCH];
         try {
-            while (!closed) {
+            while (true) {
                 // A moment's patience before sleeping: a sender in full flow refills the queue within microseconds,
                 // and waking this thread for every message would cost more than the write itself.
                 byte[] first = queue.poll();
@@ -277,6 +325,10 @@ public final class TcpClient implements AutoCloseable {
                     first = queue.poll(100, TimeUnit.MILLISECONDS);
                 }
                 if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        // Nothing is accepted once closing has begun, so an empty queue stays empty.
+                        break;
+                    }
                     continue;
                 }
                 batch.clear();
@@ -374,9 +426,9 @@ public final class TcpClient implements AutoCloseable {
         return failure;
     }
 
-    /** True while connected and not failed. */
+    /** True while connected, not failed and not closing. */
     public boolean isOpen() {
-        return !closed && failure == null;
+        return !closing && failure == null;
     }
 
     public String localAddress() {
@@ -403,22 +455,62 @@ public final class TcpClient implements AutoCloseable {
     }
 
     /**
-     * Closes the connection: messages still queued are written first for up to half a second, then the socket is
-     * closed (FIN). Returns within a second. Idempotent.
+     * Messages that were accepted but will never be written whole: those still queued, or cut part way, when the
+     * connection failed or the close gave up on a peer that does not read. 0 while the writer is still running.
+     */
+    public long unsent() {
+        return writer.isAlive() ? 0 : enqueued.get() - written.get();
+    }
+
+    /**
+     * Closes the connection without waiting: nothing more is accepted, messages still queued are written for up to
+     * half a second on a thread of its own, then the socket is closed (FIN). Returns at once, so it may be called on
+     * a UI thread; see {@link #closeAsync()} to wait for the end. Idempotent.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        closeAsync();
+    }
+
+    /**
+     * Starts the close as {@link #close()} does and returns a future that completes once the writer and reader
+     * threads have ended (within about a second), when {@link #written()} and {@link #unsent()} are final.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        synchronized (sendLock) {
+            if (closing) {
+                return closedFuture.copy();
+            }
+            closing = true;
         }
-        flush(Duration.ofMillis(500));
-        closed = true;
-        queue.clear();
+        // After every accepted message; if the queue is full the writer stops once it finds it empty.
         queue.offer(POISON);
-        Addresses.closeQuietly(channel);
-        long deadline = System.nanoTime() + 500_000_000L;
-        TcpServer.joinBy(writer, deadline);
-        TcpServer.joinBy(reader, deadline);
-        log.event(Protocol.TCP, localText, remoteText, "closed the connection (FIN)");
+        Thread closer = new Thread(this::finishClose, "tcp-client-close-" + localPort);
+        closer.setDaemon(true);
+        closer.start();
+        return closedFuture.copy();
+    }
+
+    /** Waits up to {@code timeout} for a close already begun to end its threads; true when it did. */
+    public boolean awaitClosed(Duration timeout) {
+        return TcpServer.await(closedFuture, timeout);
+    }
+
+    /** Runs on the closer thread: lets the writer finish, then closes the socket and logs the close. */
+    private void finishClose() {
+        try {
+            // A peer that reads gets what was queued; one that does not cannot hold the close for more than this.
+            TcpServer.joinBy(writer, System.nanoTime() + 500_000_000L);
+            closed = true;
+            Addresses.closeQuietly(channel);
+            long deadline = System.nanoTime() + 500_000_000L;
+            TcpServer.joinBy(writer, deadline);
+            TcpServer.joinBy(reader, deadline);
+            long lost = unsent();
+            log.event(Protocol.TCP, localText, remoteText, "closed the connection (FIN)" + (lost == 0 ? ""
+                    : "; " + lost + (lost == 1 ? " queued message was" : " queued messages were") + " not sent"));
+        } finally {
+            closedFuture.complete(null);
+        }
     }
 }

@@ -6,9 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +29,15 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>At most {@code maxConnections} connections are open at once (256 by default), so threads and memory stay
  * bounded however many clients connect: one past the limit is closed at once, with a traffic-log event and a notice
- * that say so.
+ * that say so. When accepting fails (no file descriptors left, say), the accept thread pauses 10 ms, doubling up to
+ * 1 s, and says so once per run of failures, rather than spinning.
+ *
+ * <p>Bytes after a connection's last newline when it closes are delivered apart, marked incomplete (the message's
+ * {@link Message#incomplete()} flag and the entry's note {@value #INCOMPLETE_NOTE}): the sender may have stopped part
+ * way through a record.
+ *
+ * <p>{@link #close()} returns at once: it closes the sockets and interrupts the threads, which end within a second;
+ * {@link #closeAsync()} tells when they have.
  */
 public final class TcpServer implements AutoCloseable {
 
@@ -35,10 +48,17 @@ public final class TcpServer implements AutoCloseable {
     /** How many closed connections stay in the list. */
     static final int KEEP_CLOSED = 200;
 
+    /** The traffic-log note of the unterminated bytes a connection sent before it closed. */
+    public static final String INCOMPLETE_NOTE = "incomplete: no newline before the connection closed";
+    /** The first pause after a failed accept; it doubles with each failure in a row. */
+    static final long ACCEPT_BACKOFF_MIN_MS = 10;
+    /** The longest pause between accepts that keep failing. */
+    static final long ACCEPT_BACKOFF_MAX_MS = 1000;
+
     private static final Logger LOG = LogManager.getLogger(TcpServer.class);
 
     /**
-     * A snapshot of one connection. Immutable.
+     * Immutable. A snapshot of one connection.
      *
      * @param id        the connection number on this server, from 1
      * @param peer      the client's address
@@ -55,6 +75,10 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Thread-safe. One accepted connection: its reader thread writes the counters and the close fields; the accept
+     * thread, {@link #close()} and snapshot readers read them.
+     */
     private final class Conn {
         final int id;
         final SocketChannel channel;
@@ -93,6 +117,11 @@ public final class TcpServer implements AutoCloseable {
     /** Connections accepted and not yet closed; only the accept thread raises it, so it never passes the limit. */
     private final AtomicInteger openCount = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong incomplete = new AtomicLong();
+    private final AtomicLong acceptFailures = new AtomicLong();
+    /** Threads started and not yet ended (the accept thread and one per connection); the close is done at 0. */
+    private final AtomicInteger liveThreads = new AtomicInteger(1);
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
     private volatile boolean closed;
 
     private TcpServer(ServerSocketChannel server, Framing framing, int maxMessage, int maxConnections, TrafficLog log,
@@ -156,6 +185,16 @@ public final class TcpServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        try {
+            acceptUntilClosed();
+        } finally {
+            threadEnded();
+        }
+    }
+
+    private void acceptUntilClosed() {
+        long pauseMs = 0;
+        long failedInARow = 0;
         while (!closed) {
             SocketChannel ch;
             try {
@@ -166,8 +205,32 @@ public final class TcpServer implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                log.event(Protocol.TCP, localText, "", "accept failed: " + e.getMessage());
+                // Out of file descriptors, the pending connection stays queued, so the next accept fails at once:
+                // without a pause this thread would spin a core. Said once per run of failures, not per attempt.
+                acceptFailures.incrementAndGet();
+                if (failedInARow++ == 0) {
+                    pauseMs = ACCEPT_BACKOFF_MIN_MS;
+                    // Info, not warn: the notice below already tells the user, and warnings also reach the console.
+                    LOG.info("TCP server on {}: accept failed: {}", localText, e.toString());
+                    notice("", "accepting connections failed: " + e.getMessage() + (isOutOfDescriptors(e)
+                            ? " (this process has no file descriptors left; close connections or raise ulimit -n)"
+                            : "") + "; retrying after a pause of " + ACCEPT_BACKOFF_MIN_MS + " ms growing to "
+                            + ACCEPT_BACKOFF_MAX_MS + " ms, until it works again");
+                } else {
+                    pauseMs = Math.min(ACCEPT_BACKOFF_MAX_MS, pauseMs * 2);
+                }
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException ie) {
+                    // close() interrupts to cut the pause short.
+                    break;
+                }
                 continue;
+            }
+            if (failedInARow > 0) {
+                log.event(Protocol.TCP, localText, "", "accepting connections works again after " + failedInARow
+                        + " failed attempt" + (failedInARow == 1 ? "" : "s"));
+                failedInARow = 0;
             }
             String peer;
             try {
@@ -188,15 +251,23 @@ public final class TcpServer implements AutoCloseable {
             Conn c = new Conn(nextId.incrementAndGet(), ch, peer);
             log.event(Protocol.TCP, localText, peer, "accepted connection #" + c.id + " from " + peer
                     + " (3-way handshake done)");
-            c.thread = new Thread(() -> readLoop(c), "tcp-conn-" + port + "-" + c.id);
+            c.thread = new Thread(() -> {
+                try {
+                    readLoop(c);
+                } finally {
+                    threadEnded();
+                }
+            }, "tcp-conn-" + port + "-" + c.id);
             c.thread.setDaemon(true);
             conns.add(c);
             trimClosed();
+            liveThreads.incrementAndGet();
+            c.thread.start();
             if (closed) {
                 // close() may have run between accept and add; make sure this connection does not outlive it.
                 Addresses.closeQuietly(ch);
+                c.thread.interrupt();
             }
-            c.thread.start();
         }
     }
 
@@ -212,10 +283,12 @@ public final class TcpServer implements AutoCloseable {
                 int n = c.channel.read(buf);
                 if (n < 0) {
                     byte[] rest = decoder.rest();
-                    if (rest.length > 0) {
-                        deliver(c, List.of(rest));
-                    }
                     note = "closed by the client (FIN)";
+                    if (rest.length > 0) {
+                        deliverIncomplete(c, rest);
+                        note += " with " + rest.length + " byte" + (rest.length == 1 ? "" : "s")
+                                + " after the last newline, delivered as incomplete";
+                    }
                     break;
                 }
                 lines.clear();
@@ -289,6 +362,32 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands on the bytes after the last newline as incomplete, never as a whole message: the sender may have given
+     * up part way through a record. Not counted in the connection's messages.
+     */
+    private void deliverIncomplete(Conn c, byte[] rest) {
+        incomplete.incrementAndGet();
+        c.bytes.addAndGet(rest.length);
+        log.message(Direction.RECEIVED, Protocol.TCP, localText, c.peer, rest, 0, rest.length, INCOMPLETE_NOTE);
+        if (sink != null) {
+            sink.accept(new Message(System.currentTimeMillis(), Protocol.TCP, c.peer, localText, rest, false, c.id,
+                    true));
+        }
+    }
+
+    private static boolean isOutOfDescriptors(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Too many open files");
+    }
+
+    private void threadEnded() {
+        if (liveThreads.decrementAndGet() == 0) {
+            LOG.info("TCP server on {} stopped after {} connections", localText, nextId.get());
+            closedFuture.complete(null);
+        }
+    }
+
     private void trimClosed() {
         int closedCount = 0;
         for (Conn c : conns) {
@@ -335,6 +434,16 @@ public final class TcpServer implements AutoCloseable {
         return nextId.get();
     }
 
+    /** Connections that closed with bytes after their last newline, delivered as incomplete. */
+    public long incomplete() {
+        return incomplete.get();
+    }
+
+    /** Accepts that failed (for example for want of file descriptors); each run of them paused, not spun. */
+    public long acceptFailures() {
+        return acceptFailures.get();
+    }
+
     /** Messages received over all connections. */
     public long received() {
         return received.get();
@@ -356,7 +465,11 @@ public final class TcpServer implements AutoCloseable {
         return closed ? ListenerState.CLOSED : ListenerState.LISTENING;
     }
 
-    /** Stops accepting, closes every connection and waits up to a second in all for the threads. Idempotent. */
+    /**
+     * Stops accepting and closes every connection without waiting: the sockets are closed and the threads
+     * interrupted (a sink that waits interruptibly is woken), and they end within a second; see {@link #closeAsync()}.
+     * Returns at once, so it may be called on a UI thread. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -364,17 +477,37 @@ public final class TcpServer implements AutoCloseable {
         }
         closed = true;
         Addresses.closeQuietly(server);
+        acceptThread.interrupt();
         for (Conn c : conns) {
             Addresses.closeQuietly(c.channel);
-        }
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        joinBy(acceptThread, deadline);
-        for (Conn c : conns) {
             if (c.thread != null) {
-                joinBy(c.thread, deadline);
+                c.thread.interrupt();
             }
         }
-        LOG.info("TCP server on {} stopped after {} connections", localText, nextId.get());
+    }
+
+    /** Starts the close as {@link #close()} does; the future completes once the accept and connection threads end. */
+    public CompletableFuture<Void> closeAsync() {
+        close();
+        return closedFuture.copy();
+    }
+
+    /** Waits up to {@code timeout} for the threads of a close already begun to end; true when they have. */
+    public boolean awaitClosed(Duration timeout) {
+        return await(closedFuture, timeout);
+    }
+
+    /** Waits for a future that completes normally; true when it did within the timeout. */
+    static boolean await(CompletableFuture<Void> f, Duration timeout) {
+        try {
+            f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return f.isDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static void joinBy(Thread t, long deadlineNanos) {

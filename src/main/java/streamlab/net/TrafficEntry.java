@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import streamlab.text.Printable;
 
 /**
- * One row of the traffic log. Immutable. Only the first {@link #PREVIEW_BYTES} bytes of the payload are kept, so a
+ * Immutable. One row of the traffic log. Only the first {@link #PREVIEW_BYTES} bytes of the payload are kept, so a
  * full log of big datagrams stays small; {@link #size()} is always the real size.
  *
  * @param seq       the entry's number in its log, from 1

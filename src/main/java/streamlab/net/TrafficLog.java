@@ -2,6 +2,7 @@ package streamlab.net;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Thread-safe. A bounded ring of the last N traffic entries; older entries are counted, not kept, so memory stays
  * bounded under any flood. Writers (listener and connection threads) never wait on readers: a reader that falls
- * behind loses the oldest entries and is told how many.
+ * behind loses the oldest entries and is told how many. Neither do they wait on the disk: a recording file is
+ * written by its own thread (see {@link #startRecording}).
  */
 public final class TrafficLog {
 
@@ -23,8 +28,26 @@ public final class TrafficLog {
     /** The default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
-    /** A drain result: the new entries still in the ring, and how many newer-than-asked entries were overwritten. */
+    /**
+     * Immutable. A drain result: the new entries still in the ring, and how many newer-than-asked entries were
+     * overwritten.
+     */
     public record Batch(List<TrafficEntry> entries, long missed, long lastSeq) {
+    }
+
+    /** How many entries may wait for the recording file; past that they are counted as not recorded. */
+    public static final int RECORDING_QUEUE = 16_384;
+
+    /** How long {@link #stopRecording()} waits for the file to take the entries still queued. */
+    private static final long STOP_WAIT_MS = 2_000;
+
+    private static final AtomicInteger RECORDINGS = new AtomicInteger();
+    /** Queued after the last entry of a recording. */
+    private static final TrafficEntry END = new TrafficEntry(0, 0, Direction.EVENT, Protocol.TCP, "", "", 0,
+            new byte[0], "");
+
+    /** Immutable. What a finished recording holds: the entries written to the file, and those left out of it. */
+    public record RecordingSummary(Path file, long written, long dropped) {
     }
 
     private final Object lock = new Object();
@@ -34,16 +57,12 @@ public final class TrafficLog {
     private long added;
     /** Guarded by {@code lock}: entries up to this number were cleared by the user. */
     private long clearedUpTo;
-    /** Guards the recording fields; separate from {@code lock} so file writes never hold up readers of the ring. */
-    private final Object fileLock = new Object();
-    /** Guarded by {@code fileLock}: where every entry is also written, or null. */
-    private java.io.Writer recorder;
-    /** Guarded by {@code fileLock}. */
-    private Path recordingFile;
-    /** Guarded by {@code fileLock}. */
-    private long recorded;
-    /** True while recording; read without the lock so that the common case (not recording) costs nothing. */
-    private volatile boolean recording;
+    /**
+     * Guarded by {@code lock}: the recording in progress, or null. Entries are queued to it under the same lock that
+     * numbers them, so the file receives them in sequence order; its own thread does the writing, so no listener or
+     * connection thread ever waits on the disk.
+     */
+    private Recording recording;
 
     public TrafficLog(int capacity) {
         if (capacity < 1) {
@@ -83,85 +102,202 @@ public final class TrafficLog {
             previews[i] = Arrays.copyOf(p, Math.min(sizes[i], TrafficEntry.PREVIEW_BYTES));
         }
         long now = System.currentTimeMillis();
-        TrafficEntry[] made = new TrafficEntry[n];
         synchronized (lock) {
             for (int i = 0; i < n; i++) {
                 long seq = ++added;
-                made[i] = new TrafficEntry(seq, now, dir, proto, local, remote, sizes[i], previews[i], "");
-                ring[(int) ((seq - 1) % ring.length)] = made[i];
+                TrafficEntry e = new TrafficEntry(seq, now, dir, proto, local, remote, sizes[i], previews[i], "");
+                ring[(int) ((seq - 1) % ring.length)] = e;
+                if (recording != null) {
+                    recording.offer(e);
+                }
             }
         }
-        recordIfOn(Arrays.asList(made));
     }
 
     /**
      * Starts writing every new entry to a file (tab-separated, as {@link #writeTo}), so the full log survives even
-     * though the ring keeps only the last entries. Replaces a recording in progress.
+     * though the ring keeps only the last entries. Replaces a recording in progress. The file is written by a thread
+     * of its own ({@code traffic-recorder-<n>}); when it falls more than {@link #RECORDING_QUEUE} entries behind, the
+     * entries past that are left out of the file, counted, and named in it, rather than slowing the traffic down.
      */
     public void startRecording(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         w.write(HEADER);
-        synchronized (fileLock) {
-            stopRecordingLocked();
-            recorder = w;
-            recordingFile = file;
-            recorded = 0;
-            recording = true;
+        Recording fresh;
+        Recording old;
+        synchronized (lock) {
+            old = recording;
+            fresh = new Recording(file, w, added);
+            recording = fresh;
         }
+        if (old != null) {
+            old.finish();
+        }
+        fresh.thread.start();
     }
 
-    /** Stops recording and closes the file; returns how many entries it holds (0 if none was recording). */
+    /**
+     * Stops recording and closes the file, after writing what is still queued (waiting at most two seconds for a
+     * file that does not take it); returns how many entries the file holds (0 if none was recording).
+     */
     public long stopRecording() {
-        synchronized (fileLock) {
-            long n = recorded;
-            stopRecordingLocked();
-            return n;
+        RecordingSummary s = finishRecording();
+        return s == null ? 0 : s.written();
+    }
+
+    /**
+     * Stops recording like {@link #stopRecording()} and says what the file holds and how many entries it left out
+     * because it fell behind; null if none was recording.
+     */
+    public RecordingSummary finishRecording() {
+        Recording r;
+        synchronized (lock) {
+            r = recording;
+            recording = null;
         }
+        return r == null ? null : r.finish();
     }
 
     /** The file being recorded to, or null. */
     public Path recordingFile() {
-        synchronized (fileLock) {
-            return recordingFile;
+        synchronized (lock) {
+            return recording == null ? null : recording.file;
         }
     }
 
-    /** Call only when holding {@code fileLock}. */
-    private void stopRecordingLocked() {
-        if (recorder != null) {
-            try {
-                recorder.close();
-            } catch (IOException e) {
-                // The entries written so far are flushed as far as the disk allowed; nothing more to do.
-            }
+    /** Entries left out of the recording in progress because its file fell behind; 0 when not recording. */
+    public long recordingDropped() {
+        synchronized (lock) {
+            return recording == null ? 0 : recording.dropped;
         }
-        recorder = null;
-        recordingFile = null;
-        recording = false;
     }
 
-    private void recordIfOn(List<TrafficEntry> entries) {
-        if (!recording) {
-            return;
+    /**
+     * One recording file and the thread that writes it. Thread-safe: entries are offered under the log's
+     * {@code lock}; everything else about the file is confined to its writer thread.
+     */
+    private final class Recording {
+        final Path file;
+        final Thread thread;
+        private final Writer out;
+        private final ArrayBlockingQueue<TrafficEntry> queue = new ArrayBlockingQueue<>(RECORDING_QUEUE);
+        /** Guarded by the log's {@code lock}: entries not queued because the queue was full. */
+        long dropped;
+        /** Written only by the writer thread. */
+        private volatile long written;
+        /** Confined to the writer thread: the last sequence number seen, to name the gaps that drops left. */
+        private long lastSeq;
+        /** Confined to the writer thread: how many dropped entries the gap lines written so far have named. */
+        private long gapped;
+        /** Set once the END marker is queued or the writer must give up. */
+        private volatile boolean ending;
+
+        Recording(Path file, Writer out, long lastSeq) {
+            this.file = file;
+            this.out = out;
+            this.lastSeq = lastSeq;
+            this.thread = new Thread(this::writeLoop, "traffic-recorder-" + RECORDINGS.incrementAndGet());
+            thread.setDaemon(true);
         }
-        synchronized (fileLock) {
-            if (recorder == null) {
-                return;
+
+        /** Call only when holding the log's {@code lock}. Never waits. */
+        void offer(TrafficEntry e) {
+            if (!queue.offer(e)) {
+                dropped++;
             }
+        }
+
+        private void writeLoop() {
+            List<TrafficEntry> batch = new ArrayList<>(256);
             try {
-                for (TrafficEntry e : entries) {
-                    recorder.write(line(e));
-                    recorded++;
+                while (true) {
+                    TrafficEntry first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (ending && queue.isEmpty()) {
+                            break;
+                        }
+                        continue;
+                    }
+                    batch.clear();
+                    batch.add(first);
+                    queue.drainTo(batch, 255);
+                    boolean end = false;
+                    for (TrafficEntry e : batch) {
+                        if (e == END) {
+                            end = true;
+                            break;
+                        }
+                        if (e.seq() != lastSeq + 1) {
+                            out.write(gapLine(e.seq() - 1 - lastSeq));
+                            gapped += e.seq() - 1 - lastSeq;
+                        }
+                        out.write(line(e));
+                        lastSeq = e.seq();
+                        written++;
+                    }
+                    if (end) {
+                        break;
+                    }
+                    if (queue.isEmpty()) {
+                        // Flushed whenever it has caught up, so the file can be read while recording goes on.
+                        out.flush();
+                    }
                 }
-            } catch (IOException ex) {
-                // A full disk must not stop the listener: stop recording instead.
-                stopRecordingLocked();
+            } catch (InterruptedException | IOException e) {
+                // Interrupted: the file stopped taking entries and stopping could wait no longer. IOException: a
+                // full disk must not stop the listener; recording ends, and the summary counts what was left out.
+            } finally {
+                try {
+                    long lost;
+                    synchronized (lock) {
+                        lost = dropped;
+                    }
+                    if (lost > gapped) {
+                        // Dropped after the last entry written: the gap is at the end.
+                        out.write(gapLine(lost - gapped));
+                    }
+                    if (lost > 0) {
+                        out.write("# " + lost + " entries were not recorded: the file fell more than "
+                                + RECORDING_QUEUE + " entries behind the traffic (a slow disk); the kept log and the "
+                                + "table are not affected\n");
+                    }
+                    out.close();
+                } catch (IOException e) {
+                    // Already closed or the disk refuses; what was written stays.
+                }
             }
         }
+
+        /** Ends recording: no more entries are queued after this; waits for the file to take those that are. */
+        RecordingSummary finish() {
+            ending = true;
+            queue.offer(END);
+            try {
+                thread.join(STOP_WAIT_MS);
+                if (thread.isAlive()) {
+                    // The file does not take bytes (a full pipe, a hung disk): interrupting closes it.
+                    thread.interrupt();
+                    thread.join(STOP_WAIT_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long lost;
+            synchronized (lock) {
+                lost = dropped;
+            }
+            long queuedButNotWritten = thread.isAlive() ? 0 : queue.stream().filter(e -> e != END).count();
+            return new RecordingSummary(file, written, lost + queuedButNotWritten);
+        }
+    }
+
+    private static String gapLine(long n) {
+        return "# " + n + (n == 1 ? " entry was" : " entries were") + " not recorded here: the file fell behind the "
+                + "traffic\n";
     }
 
     private static String line(TrafficEntry e) {
@@ -178,13 +314,14 @@ public final class TrafficLog {
     private void add(Direction dir, Protocol proto, String local, String remote, int size, byte[] preview,
             String note) {
         long now = System.currentTimeMillis();
-        TrafficEntry e;
         synchronized (lock) {
             long seq = ++added;
-            e = new TrafficEntry(seq, now, dir, proto, local, remote, size, preview, note);
+            TrafficEntry e = new TrafficEntry(seq, now, dir, proto, local, remote, size, preview, note);
             ring[(int) ((seq - 1) % ring.length)] = e;
+            if (recording != null) {
+                recording.offer(e);
+            }
         }
-        recordIfOn(List.of(e));
     }
 
     /** The number of entries ever added. */

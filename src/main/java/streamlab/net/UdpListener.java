@@ -6,7 +6,9 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
@@ -14,7 +16,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Thread-safe. Receives UDP datagrams on one thread named {@code udp-listener-<port>}, records each in the traffic
- * log and hands it to an optional sink. {@link #close()} stops the thread within a second.
+ * log and hands it to an optional sink. {@link #close()} returns at once: it closes the socket and interrupts the
+ * thread (a sink that waits interruptibly is woken), which ends within a second; {@link #closeAsync()} tells when.
  */
 public final class UdpListener implements AutoCloseable {
 
@@ -37,6 +40,7 @@ public final class UdpListener implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong truncated = new AtomicLong();
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
     private volatile boolean closed;
 
     private UdpListener(DatagramChannel channel, TrafficLog log, Consumer<Message> sink) throws IOException {
@@ -45,7 +49,14 @@ public final class UdpListener implements AutoCloseable {
         this.localText = Addresses.format(local);
         this.log = log;
         this.sink = sink;
-        this.thread = new Thread(this::receiveLoop, "udp-listener-" + local.getPort());
+        this.thread = new Thread(() -> {
+            try {
+                receiveLoop();
+            } finally {
+                LOG.info("UDP listener on {} stopped after {} datagrams", localText, received.get());
+                closedFuture.complete(null);
+            }
+        }, "udp-listener-" + local.getPort());
         thread.setDaemon(true);
     }
 
@@ -144,7 +155,10 @@ public final class UdpListener implements AutoCloseable {
         return thread;
     }
 
-    /** Stops listening and waits up to a second for the thread to end. Idempotent. */
+    /**
+     * Stops listening without waiting: closes the socket and interrupts the thread, which ends within a second (see
+     * {@link #closeAsync()}). Returns at once, so it may be called on a UI thread. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -152,19 +166,18 @@ public final class UdpListener implements AutoCloseable {
         }
         closed = true;
         closeQuietly(channel);
-        join(thread);
-        LOG.info("UDP listener on {} stopped after {} datagrams", localText, received.get());
+        thread.interrupt();
     }
 
-    static void join(Thread t) {
-        if (t == Thread.currentThread()) {
-            return;
-        }
-        try {
-            t.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Starts the close as {@link #close()} does; the future completes once the listener thread has ended. */
+    public CompletableFuture<Void> closeAsync() {
+        close();
+        return closedFuture.copy();
+    }
+
+    /** Waits up to {@code timeout} for the thread of a close already begun to end; true when it has. */
+    public boolean awaitClosed(Duration timeout) {
+        return TcpServer.await(closedFuture, timeout);
     }
 
     static void closeQuietly(java.io.Closeable c) {

@@ -7,9 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Sends the same numbered messages ({@code "seq 0"}, {@code "seq 1"}, ...) over UDP and over TCP and counts what
- * arrives. Stateless; each {@link #run} opens and closes its own sockets and threads on the calling thread's behalf,
- * so it may be called from any thread (not the FX thread: it blocks until done).
+ * Thread-safe (stateless; blocks, so not for the FX thread). Sends the same numbered messages ({@code "seq 0"},
+ * {@code "seq 1"}, ...) over UDP and over TCP and counts what arrives. Each {@link #run} opens and closes its own
+ * sockets and threads, so it may be called from any thread.
  */
 public final class UdpVsTcpExperiment {
 

@@ -273,6 +273,7 @@ class TcpTest {
         long t0 = System.nanoTime();
         server.close();
         assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+        assertTrue(server.awaitClosed(Duration.ofSeconds(1)), "the threads end within a second");
         assertEquals(0, Await.aliveThreads("tcp-server-" + port));
         assertEquals(0, Await.aliveThreads("tcp-conn-" + port + "-"));
         assertTrue(server.connections().stream().allMatch(c -> c.closeNote().equals("closed: server stopped")));

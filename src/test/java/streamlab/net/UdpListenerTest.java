@@ -180,6 +180,7 @@ class UdpListenerTest {
         long t0 = System.nanoTime();
         l.close();
         assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+        assertTrue(l.awaitClosed(Duration.ofSeconds(1)), "the thread ends within a second");
         assertFalse(l.thread().isAlive());
         assertEquals(ListenerState.CLOSED, l.state());
         l.close();
