@@ -1,0 +1,169 @@
+package streamlab.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingMethod;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Thread-safe. Makes the house rule "the FX Application Thread never blocks" a test failure: BlockHound, installed once
+ * per test JVM, reports every blocking call made on the FX thread, and the guard keeps those that StreamLab code made
+ * until {@link #assertNoViolations()} (called after each UI test by {@link FxThreadBlockingExtension}) fails the test.
+ *
+ * <p>Violations are recorded rather than thrown: a {@code BlockingOperationError} thrown on the FX thread would reach
+ * JavaFX's uncaught handler, which prints it and goes on, and it would break the event handler half-way, so a test
+ * could still pass. Recording lets the blocking call finish and fails the test afterwards, naming the call and its
+ * stack.
+ *
+ * <p>Only the FX thread is marked non-blocking, so every other thread (engines, executors, the test thread, non-UI
+ * tests) runs as before.
+ */
+public final class FxThreadBlockingGuard {
+
+    /** JavaFX names its one application thread so on every platform, Monocle included. */
+    public static final String FX_THREAD = "JavaFX Application Thread";
+
+    /** Blocking calls are allowed inside {@code className.method} (and whatever it calls), for the reason given. */
+    record Allowance(String className, String method, String reason) {
+    }
+
+    /**
+     * Blocking calls on the FX thread in StreamLab code that other areas are fixing now. Each entry is allowed only so
+     * the rest of the guard can land; remove it when its owner's fix is merged (the guard then fails if the fix did
+     * not take). The reason names the owning area and what blocks.
+     */
+    static final List<Allowance> KNOWN_FX_BLOCKERS = List.of();
+
+    /**
+     * JavaFX and TestFX calls that block on the FX thread by design and that StreamLab cannot avoid. Keep them
+     * precise (one method), so a StreamLab call elsewhere is still caught.
+     */
+    static final List<Allowance> ALLOWED = List.of(
+            new Allowance("javafx.fxml.FXMLLoader", "load", "reads the FXML and the classes it names from the class "
+                    + "path: the same kind of local read as class loading, once when a tab is built"));
+
+    /** File-system calls that the JDK's NIO makes and BlockHound does not list: each may wait on a slow disk. */
+    private static final String[][] NIO_FILE_CALLS = {
+        {"sun.nio.ch.FileDispatcherImpl", "read0", "(Ljava/io/FileDescriptor;JI)I"},
+        {"sun.nio.ch.FileDispatcherImpl", "pread0", "(Ljava/io/FileDescriptor;JIJ)I"},
+        {"sun.nio.ch.FileDispatcherImpl", "write0", "(Ljava/io/FileDescriptor;JI)I"},
+        {"sun.nio.ch.FileDispatcherImpl", "pwrite0", "(Ljava/io/FileDescriptor;JIJ)I"},
+        {"sun.nio.ch.FileDispatcherImpl", "force0", "(Ljava/io/FileDescriptor;Z)I"},
+        {"sun.nio.fs.UnixNativeDispatcher", "open0", "(JII)I"},
+        {"sun.nio.fs.UnixNativeDispatcher", "rename0", "(JJ)V"},
+        {"sun.nio.fs.UnixNativeDispatcher", "mkdir0", "(JI)V"},
+    };
+
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final Queue<String> VIOLATIONS = new ConcurrentLinkedQueue<>();
+
+    private FxThreadBlockingGuard() {
+    }
+
+    /**
+     * Starts the FX toolkit if it is not running and installs BlockHound with the FX thread marked non-blocking; later
+     * calls do nothing. BlockHound decides once per thread, at the thread's first blocking call, whether it watches
+     * it, by the thread's name at that moment; starting the toolkit first lets the guard check that name, so a guard
+     * that would watch nothing fails loudly instead of passing every test.
+     */
+    public static synchronized void install() {
+        if (INSTALLED.get()) {
+            return;
+        }
+        try {
+            FxToolkit.registerPrimaryStage();
+            String name = WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().getName()).get(20, TimeUnit.SECONDS);
+            if (!FX_THREAD.equals(name)) {
+                throw new IllegalStateException("The FX thread is named '" + name + "', not '" + FX_THREAD
+                        + "': the blocking guard would not watch it");
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("The FX toolkit did not start: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the FX toolkit", e);
+        }
+        BlockHound.install(new Integration());
+        INSTALLED.set(true);
+    }
+
+    /** Whether {@link #install()} has run in this JVM. */
+    public static boolean installed() {
+        return INSTALLED.get();
+    }
+
+    /** The violations recorded since the last call, each with the blocking method and the stack that called it. */
+    public static List<String> drainViolations() {
+        List<String> out = new ArrayList<>();
+        for (String v; (v = VIOLATIONS.poll()) != null; ) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** Fails when StreamLab code blocked the FX thread since the last check, and clears the record. */
+    public static void assertNoViolations() {
+        List<String> found = drainViolations();
+        if (!found.isEmpty()) {
+            throw new AssertionError("StreamLab code blocked the FX Application Thread " + found.size()
+                    + " time(s); move the call to a background executor:\n" + String.join("\n", found));
+        }
+    }
+
+    /** Records a blocking call when a StreamLab frame is on the stack; JavaFX's own waits are not ours to fix. */
+    static void record(BlockingMethod method) {
+        StackTraceElement[] stack = new Throwable().getStackTrace();
+        StackTraceElement culprit = null;
+        for (StackTraceElement e : stack) {
+            if (e.getClassName().startsWith("streamlab.") && !isGuard(e)) {
+                culprit = e;
+                break;
+            }
+        }
+        if (culprit == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("Blocking call " + method + " from " + culprit + "\n");
+        boolean inBlockHound = true;
+        for (StackTraceElement e : stack) {
+            // The frames above the blocking method are BlockHound's and the guard's own.
+            if (inBlockHound && (e.getClassName().startsWith("reactor.blockhound") || isGuard(e))) {
+                continue;
+            }
+            inBlockHound = false;
+            sb.append("\tat ").append(e).append('\n');
+        }
+        VIOLATIONS.add(sb.toString());
+    }
+
+    private static boolean isGuard(StackTraceElement e) {
+        String guard = FxThreadBlockingGuard.class.getName();
+        return e.getClassName().equals(guard) || e.getClassName().startsWith(guard + "$");
+    }
+
+    private static final class Integration implements BlockHoundIntegration {
+        @Override
+        public void applyTo(BlockHound.Builder builder) {
+            builder.nonBlockingThreadPredicate(p -> p.or(t -> FX_THREAD.equals(t.getName())));
+            for (String[] m : NIO_FILE_CALLS) {
+                builder.markAsBlocking(m[0], m[1], m[2]);
+            }
+            for (Allowance a : ALLOWED) {
+                builder.allowBlockingCallsInside(a.className(), a.method());
+            }
+            for (Allowance k : KNOWN_FX_BLOCKERS) {
+                builder.allowBlockingCallsInside(k.className(), k.method());
+            }
+            builder.blockingMethodCallback(FxThreadBlockingGuard::record);
+        }
+    }
+}
