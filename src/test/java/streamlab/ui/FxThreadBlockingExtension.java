@@ -13,11 +13,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
  * Runs {@link FxThreadBlockingGuard} for the UI tests: installs it before a TestFX class (one with
- * {@code @ExtendWith(ApplicationExtension.class)}) or before a test under {@code streamlab.ui} that finds the FX toolkit
- * running, and fails a test after which StreamLab code is found to have blocked the FX thread. Registered for the whole
- * suite through {@code META-INF/services} (JUnit's extension auto-detection), so no UI test can forget it. Tests that
- * never start JavaFX (engines, CLI, headless ViewModels) are left alone and, run by themselves, do not pay for
- * BlockHound's start-up.
+ * {@code @ExtendWith(ApplicationExtension.class)}) or before a test under {@code streamlab.ui} that finds the FX
+ * toolkit running, and fails a test after which StreamLab code is found to have blocked the FX thread. Registered
+ * for the whole suite through {@code META-INF/services} (JUnit's extension auto-detection), so no UI test can forget
+ * it. Tests that never start JavaFX (engines, CLI, headless ViewModels) are left alone and, run by themselves, do not
+ * pay for BlockHound's start-up.
  */
 public final class FxThreadBlockingExtension
         implements BeforeAllCallback, BeforeTestExecutionCallback, AfterEachCallback, AfterAllCallback {

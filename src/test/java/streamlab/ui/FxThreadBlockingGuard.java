@@ -37,9 +37,9 @@ public final class FxThreadBlockingGuard {
     }
 
     /**
-     * KNOWN_FX_BLOCKERS: blocking calls on the FX thread in StreamLab code outside this guard's area, allowed only until
-     * their owners' fixes are merged. Remove an entry with its fix: the guard then fails if the fix did not take. The
-     * reason names the owning area and what blocks.
+     * KNOWN_FX_BLOCKERS: blocking calls on the FX thread in StreamLab code outside this guard's area, allowed only
+     * until their owners' fixes are merged. Remove an entry with its fix: the guard then fails if the fix did not
+     * take. The reason names the owning area and what blocks.
      */
     static final List<Allowance> KNOWN_FX_BLOCKERS = List.of(
             new Allowance("streamlab.ui.AppContext", "close", "ui/AppContext: App.stop and TabFixture.close call it "

@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -32,8 +34,8 @@ import streamlab.net.TrafficLog;
 
 /**
  * Confined to the FX Application Thread; listener and connection threads only write into the {@link TrafficLog}, and
- * saving the log and opening and closing a recording's file run on the files executor given. The traffic table's rows: drained from the log once a frame, filtered,
- * counted, and handed to the live view during a flood.
+ * saving the log and opening and closing a recording's file run on the files executor given. The traffic table's
+ * rows: drained from the log once a frame, filtered, counted, and handed to the live view during a flood.
  */
 final class TrafficViewModel {
 
@@ -379,14 +381,17 @@ final class TrafficViewModel {
         } else {
             afterRecordingOps(log::stopRecording, files, (n, error) -> {
                 recording.set(false);
-                status.ok("Recording stopped: " + n + " entries written.");
+                if (error == null) {
+                    status.ok("Recording stopped: " + n + " entries written.");
+                } else {
+                    status.error("Recording stopped, but its file may be incomplete: " + error.getMessage() + ".");
+                }
             });
         }
     }
 
-    /** Runs {@code op} on {@code executor} once the earlier start or stop is done, then {@code done} on the FX thread. */
-    private <T> void afterRecordingOps(java.util.function.Supplier<T> op, Executor executor,
-            java.util.function.BiConsumer<T, Throwable> done) {
+    /** Runs {@code op} on {@code executor} after the earlier start or stop, then {@code done} on the FX thread. */
+    private <T> void afterRecordingOps(Supplier<T> op, Executor executor, BiConsumer<T, Throwable> done) {
         recordingOps = recordingOps.handle((x, e) -> null)
                 .thenApplyAsync(x -> op.get(), executor)
                 .whenCompleteAsync(done, fx)
