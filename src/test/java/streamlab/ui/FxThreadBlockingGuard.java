@@ -49,6 +49,9 @@ public final class FxThreadBlockingGuard {
                     + "1 s; ListenersViewModel stops a listener on the FX thread (toggle off, restart on a new port)"),
             new Allowance("streamlab.net.TcpServer", "close", "net engine: joins the accept and connection threads "
                     + "for up to 1 s; same call sites as UdpListener.close"),
+            new Allowance("streamlab.stream.StreamEngine", "snapshot", "stream engine: StreamViewModel.tick takes "
+                    + "the engine's lock once a frame and parks while a worker holds it; the lock guards state only, "
+                    + "never sink I/O, so the wait is short, but a lock-free snapshot would make it none"),
             new Allowance("streamlab.ui.stream.StreamViewTest",
                     "lambda$courseFileStreamsIntoTheFileTableAndChartUntilStopped$11", "stream tests: the test "
                     + "writes its debug PNG (Screenshots.writePng) inside robot.interact, on the FX thread"),
