@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingMethod;
+import org.apache.logging.log4j.LogManager;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -128,6 +129,10 @@ public final class FxThreadBlockingGuard {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the FX toolkit", e);
         }
+        // log4j starts once per JVM, at the first logger, reading its configuration, plugin and service files: a
+        // start-up cost like class loading, not a freeze in use. Started here, so that it never lands on whichever
+        // test first builds a class with a logger on the FX thread.
+        LogManager.getLogger(FxThreadBlockingGuard.class);
         BlockHound.install(new Integration());
         INSTALLED.set(true);
     }
