@@ -162,22 +162,26 @@ public final class FxThreadBlockingGuard {
 
     /** Records a blocking call when a StreamLab frame is on the stack; JavaFX's own waits are not ours to fix. */
     static void record(BlockingMethod method) {
+        // Most blocking calls on the FX thread are JavaFX's own (its queue, CSS and font reads); the stack walker
+        // stops at the first StreamLab frame and skips the full stack trace for those.
+        boolean ours = StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                f -> f.getClassName().startsWith("streamlab.") && !isGuard(f.getClassName())));
+        if (!ours) {
+            return;
+        }
         StackTraceElement[] stack = new Throwable().getStackTrace();
         StackTraceElement culprit = null;
         for (StackTraceElement e : stack) {
-            if (e.getClassName().startsWith("streamlab.") && !isGuard(e)) {
+            if (e.getClassName().startsWith("streamlab.") && !isGuard(e.getClassName())) {
                 culprit = e;
                 break;
             }
-        }
-        if (culprit == null) {
-            return;
         }
         StringBuilder sb = new StringBuilder("Blocking call " + method + " from " + culprit + "\n");
         boolean inBlockHound = true;
         for (StackTraceElement e : stack) {
             // The frames above the blocking method are BlockHound's and the guard's own.
-            if (inBlockHound && (e.getClassName().startsWith("reactor.blockhound") || isGuard(e))) {
+            if (inBlockHound && (e.getClassName().startsWith("reactor.blockhound") || isGuard(e.getClassName()))) {
                 continue;
             }
             inBlockHound = false;
@@ -186,9 +190,9 @@ public final class FxThreadBlockingGuard {
         VIOLATIONS.add(sb.toString());
     }
 
-    private static boolean isGuard(StackTraceElement e) {
+    private static boolean isGuard(String className) {
         String guard = FxThreadBlockingGuard.class.getName();
-        return e.getClassName().equals(guard) || e.getClassName().startsWith(guard + "$");
+        return className.equals(guard) || className.startsWith(guard + "$");
     }
 
     private static final class Integration implements BlockHoundIntegration {
