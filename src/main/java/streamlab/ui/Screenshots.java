@@ -72,7 +72,8 @@ public final class Screenshots {
 
     /**
      * Writes an image as PNG, first to a temporary file and then moved into place, so a reader never sees half an
-     * image. May be invoked outside of the FX Application Thread.
+     * image. Call it off the FX Application Thread (take the snapshot there, write it on a background executor): it
+     * creates folders and writes a file.
      */
     public static Path writePng(Image image, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());

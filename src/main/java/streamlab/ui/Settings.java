@@ -1,6 +1,8 @@
 package streamlab.ui;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +18,8 @@ import streamlab.report.ReportHeader;
  * Settings that persist between runs (window bounds, theme, and whatever the tabs store). Thread-safe: backed by
  * {@link Preferences}, which is. A change reaches disk within about a second ({@link #FLUSH_DELAY_MS}), so a process
  * that is killed loses at most the last second's changes, not the 30 s that {@code Preferences} waits by itself.
+ * The disk is only ever written on the {@code settings-flush} thread (or, once closed, on a thread of its own), never
+ * on the caller's: the FX thread stores settings and asks for flushes, and must not wait for a disk.
  */
 public final class Settings implements AutoCloseable {
 
@@ -155,13 +159,10 @@ public final class Settings implements AutoCloseable {
                 flushPending.set(false);
                 return;
             }
-            if (flusher == null) {
-                flusher = Executors.newSingleThreadScheduledExecutor(AppContext.daemonThreads("settings-flush"));
-            }
             try {
-                flusher.schedule(() -> {
+                writer().schedule(() -> {
                     flushPending.set(false);
-                    flush();
+                    write();
                 }, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 flushPending.set(false);
@@ -169,7 +170,11 @@ public final class Settings implements AutoCloseable {
         }
     }
 
-    /** Writes what is pending and stops the writer thread; later changes are written by {@link #flush()} only. */
+    /**
+     * Stops the writer thread and writes what is pending. On the FX Application Thread (the window closing) the write
+     * runs on a thread of its own, which is not a daemon, so the JVM still waits for it before it exits; elsewhere it
+     * runs before this returns. Later changes are written by {@link #flush()} only.
+     */
     @Override
     public void close() {
         ScheduledExecutorService f;
@@ -178,14 +183,58 @@ public final class Settings implements AutoCloseable {
             f = flusher;
             flusher = null;
         }
-        if (f != null) {
-            f.shutdownNow();
-        }
-        flush();
+        // Flushes asked for but not yet run still complete their futures, after the final write.
+        List<Runnable> dropped = f == null ? List.of() : f.shutdownNow();
+        writeAfterClose(new CompletableFuture<>(), dropped);
     }
 
-    /** Writes the settings to disk now; failures are logged, never thrown, since settings are a convenience. */
-    public void flush() {
+    /**
+     * Asks for the settings to be written now, and returns at once: the write runs on the {@code settings-flush}
+     * thread, or as {@link #close()} writes once closed. The future completes when they are written; failures are
+     * logged, never thrown, since settings are a convenience. May be invoked on any thread.
+     */
+    public CompletableFuture<Void> flush() {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        synchronized (this) {
+            if (!closed) {
+                try {
+                    writer().execute(() -> {
+                        write();
+                        written.complete(null);
+                    });
+                    return written;
+                } catch (RejectedExecutionException e) {
+                    // Closed in the meantime: written below, as after a close.
+                }
+            }
+        }
+        writeAfterClose(written, List.of());
+        return written;
+    }
+
+    /** Call only when holding {@code this}. */
+    private ScheduledExecutorService writer() {
+        if (flusher == null) {
+            flusher = Executors.newSingleThreadScheduledExecutor(AppContext.daemonThreads("settings-flush"));
+        }
+        return flusher;
+    }
+
+    private void writeAfterClose(CompletableFuture<Void> written, List<Runnable> dropped) {
+        Runnable write = () -> {
+            write();
+            written.complete(null);
+            dropped.forEach(Runnable::run);
+        };
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            new Thread(write, "settings-flush-final").start();
+        } else {
+            write.run();
+        }
+    }
+
+    /** Writes the settings to disk on the calling thread, which is never the FX thread. */
+    private void write() {
         try {
             node.flush();
         } catch (BackingStoreException e) {

@@ -14,7 +14,11 @@ import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
-/** Helpers for UI tests: a context on a temporary folder and pixel statistics. */
+/**
+ * Helpers for UI tests: a context on a temporary folder and pixel statistics. Every test under {@code streamlab.ui}
+ * that runs JavaFX also fails when StreamLab code blocks the FX thread ({@link FxThreadBlockingGuard}, installed by
+ * {@link FxThreadBlockingExtension}).
+ */
 public final class FxTestSupport {
 
     /** Every test's settings live under this node, which is removed when the test JVM ends. */

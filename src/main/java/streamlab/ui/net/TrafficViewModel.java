@@ -1,14 +1,19 @@
 package streamlab.ui.net;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,8 +34,8 @@ import streamlab.net.TrafficLog;
 
 /**
  * Confined to the FX Application Thread; listener and connection threads only write into the {@link TrafficLog}, and
- * saving the log runs on the executor given. The traffic table's rows: drained from the log once a frame, filtered,
- * counted, and handed to the live view during a flood.
+ * saving the log and opening and closing a recording's file run on the files executor given. The traffic table's
+ * rows: drained from the log once a frame, filtered, counted, and handed to the live view during a flood.
  */
 final class TrafficViewModel {
 
@@ -73,6 +78,13 @@ final class TrafficViewModel {
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner", LIVE_BANNER);
     private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(this, "recording");
+    /** What was asked last; {@link #recording} follows once the file is open or complete. */
+    private boolean recordingWanted;
+    /**
+     * The last start or stop of a recording and its report: the next one runs after it, so a start and a stop never
+     * overtake each other on a files executor with many threads.
+     */
+    private CompletableFuture<Void> recordingOps = CompletableFuture.completedFuture(null);
     private final FloodDetector flood = new FloodDetector();
 
     private long lastSeq;
@@ -334,32 +346,71 @@ final class TrafficViewModel {
 
     /**
      * Starts writing every new entry to out/sockets/traffic-full-TIME.tsv, or stops and says how many were written.
-     * A file that cannot be created leaves recording off, with the reason in the status.
+     * Opening and closing the file run on the files executor, one after another in the order asked; {@link
+     * #recordingProperty()} turns on once the file is open and off once it is complete. A file that cannot be created
+     * leaves recording off, with the reason in the status.
      */
     void setRecording(boolean on) {
-        if (on == recording.get()) {
+        if (on == recordingWanted) {
             return;
         }
+        recordingWanted = on;
         if (on) {
             Path file = outDir.resolve("sockets").resolve("traffic-full-" + STAMP.format(LocalDateTime.now())
                     + ".tsv");
-            try {
-                log.startRecording(file);
-                recording.set(true);
-                status.ok("Recording every entry to " + file);
-            } catch (IOException e) {
-                status.error("Could not record to " + file + ": " + e.getMessage()
-                        + ". Check that the folder is writable.");
-            }
+            afterRecordingOps(() -> {
+                try {
+                    log.startRecording(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return file;
+            }, files, (f, error) -> {
+                if (error == null) {
+                    recording.set(true);
+                    status.ok("Recording every entry to " + file);
+                } else {
+                    recordingWanted = false;
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    String why = cause instanceof UncheckedIOException u ? u.getCause().getMessage()
+                            : cause.getMessage();
+                    status.error("Could not record to " + file + ": " + why + ". Check that the folder is writable.");
+                }
+            });
         } else {
-            long n = log.stopRecording();
-            recording.set(false);
-            status.ok("Recording stopped: " + n + " entries written.");
+            afterRecordingOps(log::stopRecording, files, (n, error) -> {
+                recording.set(false);
+                if (error == null) {
+                    status.ok("Recording stopped: " + n + " entries written.");
+                } else {
+                    status.error("Recording stopped, but its file may be incomplete: " + error.getMessage() + ".");
+                }
+            });
         }
     }
 
-    /** Stops recording, so the file is complete. */
+    /** Runs {@code op} on {@code executor} after the earlier start or stop, then {@code done} on the FX thread. */
+    private <T> void afterRecordingOps(Supplier<T> op, Executor executor, BiConsumer<T, Throwable> done) {
+        recordingOps = recordingOps.handle((x, e) -> null)
+                .thenApplyAsync(x -> op.get(), executor)
+                .whenCompleteAsync(done, fx)
+                .handle((x, e) -> null);
+    }
+
+    /**
+     * Stops recording, so the file is complete: after a start still under way, on the files executor, or on the
+     * calling thread when that executor has been shut down.
+     */
     void close() {
-        log.stopRecording();
+        recordingWanted = false;
+        Executor filesOrHere = r -> {
+            try {
+                files.execute(r);
+            } catch (RejectedExecutionException e) {
+                r.run();
+            }
+        };
+        recordingOps = recordingOps.handle((x, e) -> null).thenRunAsync(log::stopRecording, filesOrHere);
     }
 }

@@ -1,0 +1,95 @@
+package streamlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The FX thread stores settings and asks for them to be written, and never waits for the disk itself. */
+class SettingsOnFxThreadTest {
+
+    private final String path = "streamlab-test/fx" + System.nanoTime();
+    private final Settings settings = new Settings(Preferences.userRoot().node(path));
+
+    @BeforeAll
+    static void guard() {
+        FxThreadBlockingGuard.install();
+    }
+
+    @AfterEach
+    void removeNode() throws Exception {
+        settings.close();
+        Preferences.userRoot().node(path).removeNode();
+    }
+
+    private static void onFx(Runnable r) throws Exception {
+        WaitForAsyncUtils.asyncFx(r).get(20, TimeUnit.SECONDS);
+    }
+
+    /** Where the JDK's file-backed preferences keep a user node on Linux and macOS; null for other back ends. */
+    private Path file() {
+        if (!Preferences.userRoot().getClass().getName().equals("java.util.prefs.FileSystemPreferences")) {
+            return null;
+        }
+        String root = System.getProperty("java.util.prefs.userRoot", System.getProperty("user.home"));
+        return Path.of(root, ".java", ".userPrefs").resolve(path).resolve("prefs.xml");
+    }
+
+    private static boolean holds(Path file, String text) {
+        try {
+            return file == null || Files.exists(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void flushOnTheFxThreadOnlyHandsTheWriteOver() throws Exception {
+        onFx(() -> {
+            settings.put("report.name", "Ada Lovelace");
+            settings.flush();
+        });
+        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
+        // Well before the scheduled write of a second later: the flush itself wrote it.
+        Awaitility.await().atMost(Duration.ofMillis(800)).until(() -> holds(file(), "Ada Lovelace"));
+    }
+
+    @Test
+    void closingOnTheFxThreadStillWritesWhatIsPending() throws Exception {
+        onFx(() -> {
+            settings.putDouble("window.width", 1234.5);
+            settings.close();
+        });
+        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> holds(file(), "1234.5"));
+    }
+
+    @Test
+    void aFlushAfterCloseOnTheFxThreadIsWrittenToo() throws Exception {
+        settings.close();
+        onFx(() -> {
+            settings.put("theme", "DARK");
+            settings.flush();
+        });
+        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> holds(file(), "DARK"));
+    }
+
+    @Test
+    void theFutureOfAFlushCompletesOnceWritten() throws Exception {
+        settings.put("stream.file", "data/course.csv");
+        settings.flush().get(10, TimeUnit.SECONDS);
+        assertTrue(holds(file(), "data/course.csv"), "written when the future completes");
+    }
+}
