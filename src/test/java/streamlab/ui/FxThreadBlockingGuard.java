@@ -46,10 +46,6 @@ public final class FxThreadBlockingGuard {
             new Allowance("streamlab.ui.AppContext", "close", "ui/AppContext: App.stop and TabFixture.close call it "
                     + "on the FX thread; it closes every tab (listeners, engines) and waits up to 1 s for the "
                     + "background executor"),
-            new Allowance("streamlab.net.UdpListener", "close", "net engine: joins the listener thread for up to "
-                    + "1 s; ListenersViewModel stops a listener on the FX thread (toggle off, restart on a new port)"),
-            new Allowance("streamlab.net.TcpServer", "close", "net engine: joins the accept and connection threads "
-                    + "for up to 1 s; same call sites as UdpListener.close"),
             new Allowance("streamlab.stream.StreamEngine", "snapshot", "stream engine: StreamViewModel.tick takes "
                     + "the engine's lock once a frame and parks while a worker holds it; the lock guards state only, "
                     + "never sink I/O, so the wait is short, but a lock-free snapshot would make it none"),
