@@ -20,7 +20,8 @@ import streamlab.ui.LabView;
 
 /**
  * Confined to the FX Application Thread. The window's lab tabs, each registered once: a {@link Tab} per
- * {@link LabTab}, whose FXML is loaded the first time the tab is shown (or asked for by id), not at start-up.
+ * {@link LabTab}, whose FXML is loaded the first time the tab is shown (or asked for by id). At start only the
+ * selected tab is built ({@link #buildSelected()}).
  */
 public final class TabRegistry {
 
@@ -56,16 +57,17 @@ public final class TabRegistry {
             tabs.put(spec.id(), tab);
         }
         pane.getTabs().setAll(tabs.values());
-        // The tab being shown is built before its first frame; the others wait until they are selected.
+        // A tab is built when it is first shown; the first one by buildSelected(), at start.
         pane.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
             if (now != null) {
                 build(idOf(now));
             }
         });
-        Tab first = pane.getSelectionModel().getSelectedItem();
-        if (first != null) {
-            build(idOf(first));
-        }
+    }
+
+    /** Builds the selected tab, if it is not yet: the window does this at start, before or after its first frame. */
+    public void buildSelected() {
+        selected();
     }
 
     /** The registered tabs, in window order. */

@@ -1,5 +1,6 @@
 package streamlab.ui.shell;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,6 +26,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import streamlab.ui.AppContext;
+import streamlab.ui.FxTestSupport;
 import streamlab.ui.LabTab;
 import streamlab.ui.LabTabs;
 import streamlab.ui.MainWindowFixture;
@@ -57,6 +62,24 @@ class TabRegistryTest {
         }
         robot.interact(() -> view.tabs().getSelectionModel().select(2));
         assertEquals(List.of("contention", "sockets"), view.labTabs().builtIds(), "selecting builds");
+    }
+
+    @Test
+    void atStartUpTheFirstTabIsBuiltRightAfterTheShellsFirstFrame(FxRobot robot) {
+        AppContext context = FxTestSupport.context(outDir.resolve("deferred"));
+        try {
+            List<List<String>> builtWhenShown = new ArrayList<>();
+            MainView[] started = new MainView[1];
+            robot.interact(() -> {
+                started[0] = MainWindow.open(window.stage(), context, true);
+                builtWhenShown.add(started[0].labTabs().builtIds());
+            });
+            assertEquals(List.of(List.of()), builtWhenShown, "nothing built before the shell's first frame");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> started[0].labTabs().builtIds().equals(List.of("contention")));
+        } finally {
+            context.close();
+        }
     }
 
     @Test
