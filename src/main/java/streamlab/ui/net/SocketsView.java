@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.DoubleProperty;
@@ -74,7 +73,6 @@ public final class SocketsView implements LabView {
 
     private final AppContext context;
     /** The FX thread as an executor, for the one call that may come from elsewhere: stopping the frame timer. */
-    private final Executor fx;
     private final SocketsViewModel model;
     private AnimationTimer frames;
     private TrafficTail tail;
@@ -181,13 +179,11 @@ public final class SocketsView implements LabView {
     private BarChart<String, Number> chart;
 
     public SocketsView(AppContext context) {
-        this(context, context.fx(),
-                SocketsViewModel.withExperimentThread(context.outDir(), context.fx(), context.io("sockets")));
+        this(context, SocketsViewModel.withExperimentThread(context.outDir(), context.fx(), context.io("sockets")));
     }
 
-    SocketsView(AppContext context, Executor fx, SocketsViewModel model) {
+    SocketsView(AppContext context, SocketsViewModel model) {
         this.context = context;
-        this.fx = fx;
         this.model = model;
     }
 
