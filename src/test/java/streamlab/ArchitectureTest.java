@@ -2,10 +2,13 @@ package streamlab;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import javafx.application.Platform;
 
 @AnalyzeClasses(packages = "streamlab", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -28,4 +31,25 @@ class ArchitectureTest {
             .that().resideInAPackage("streamlab.cli..")
             .should().dependOnClassesThat().resideInAPackage("streamlab.ui..")
             .because("the command line runs without a display");
+
+    /** Calls and method references ({@code Platform::runLater}) alike. */
+    private static final DescribedPredicate<JavaAccess<?>> RUN_LATER = DescribedPredicate.describe(
+            "Platform.runLater", a -> a.getTargetOwner().isEquivalentTo(Platform.class)
+                    && a.getName().equals("runLater"));
+
+    @ArchTest
+    static final ArchRule viewsDoNotCallRunLater = noClasses()
+            .that().resideInAPackage("streamlab.ui..").and().haveNameMatching(".*View(\\$.*)?")
+            .should().accessTargetWhere(RUN_LATER)
+            .because("views only bind; the FX executor (AppContext.fx()) is injected into the ViewModels");
+
+    @ArchTest
+    static final ArchRule viewModelsDoNotUseScene = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            // TEMPORARY exception, remove at merge: StreamViewModel still holds the chart's XYChart.Series, which
+            // is being moved out of it.
+            .and().doNotHaveFullyQualifiedName("streamlab.ui.stream.StreamViewModel")
+            .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+            .because("a ViewModel holds state and commands, not controls or charts (StreamViewModel is exempt only"
+                    + " until its XYChart series moves out)");
 }

@@ -3,30 +3,50 @@ package streamlab.ui;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.util.Callback;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * What the views share: the output folder, the settings, a background executor for I/O, and the resources to close
- * when the window goes away. Confined to the FX Application Thread, except {@link #background()}.
+ * What the views share: the output folder, the settings, the executors, and the resources to close when the window
+ * goes away. Confined to the FX Application Thread, except {@link #fx()}, {@link #io(String)}, {@link #background()}
+ * and {@link #close()}, which any thread may call.
+ *
+ * <p>The executor policy: code that touches controls or properties runs on {@link #fx()}; slow work of a tab runs on
+ * that tab's {@link #io(String)} executor, one named daemon thread {@code <tab>-io}, so a tab's background tasks run
+ * in the order it gave them. ViewModels get both through their constructors; tests pass {@code Runnable::run}.
  */
 public final class AppContext implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(AppContext.class);
+    /** How long {@link #close()} called off the FX thread waits for the frame timers to stop there. */
+    private static final long FX_CLOSE_WAIT_SECONDS = 5;
 
     private final Path outDir;
     private final Settings settings;
     private final Consumer<String> documentOpener;
-    private final ExecutorService background;
+    private final Executor fx = Platform::runLater;
+    /** One sequential executor per tab id, created on first use and shut down by {@link #close()}. */
+    private final Map<String, ExecutorService> io = new ConcurrentHashMap<>();
+    /** Guarded by this context's monitor. */
+    private final List<Runnable> fxClosers = new ArrayList<>();
+    /** Guarded by this context's monitor. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private volatile Runnable exportRequest = () -> { };
 
     /**
      * @param outDir         where runs, screenshots and logs go
@@ -37,7 +57,6 @@ public final class AppContext implements AutoCloseable {
         this.outDir = outDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.documentOpener = documentOpener;
-        this.background = Executors.newCachedThreadPool(daemonThreads("ui-io"));
     }
 
     public Path outDir() {
@@ -48,9 +67,22 @@ public final class AppContext implements AutoCloseable {
         return settings;
     }
 
-    /** Runs slow work (file writes, image encoding) off the FX thread. Thread-safe. */
+    /** Runs a task on the FX Application Thread ({@code Platform::runLater}). Thread-safe. */
+    public Executor fx() {
+        return fx;
+    }
+
+    /**
+     * The sequential background executor of one tab: a named daemon thread {@code <tab>-io}, made on first use and
+     * shut down when this context closes. Thread-safe.
+     */
+    public ExecutorService io(String tab) {
+        return io.computeIfAbsent(tab, t -> Executors.newSingleThreadExecutor(daemonThreads(t + "-io", false)));
+    }
+
+    /** The window's own sequential executor ({@code window-io}): screenshots. Thread-safe. */
     public ExecutorService background() {
-        return background;
+        return io("window");
     }
 
     /** Opens a file or folder with the desktop's default application. */
@@ -59,8 +91,26 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Registers something (an engine, a listener) to close when the application stops; closed in reverse order. */
-    public void onClose(AutoCloseable closeable) {
+    public synchronized void onClose(AutoCloseable closeable) {
         closeables.push(closeable);
+    }
+
+    /**
+     * Registers a step that must run on the FX Application Thread before anything else closes, such as stopping a
+     * frame timer: a timer that ticks after the executors shut down would hand them work they reject.
+     */
+    public synchronized void onCloseFx(Runnable step) {
+        fxClosers.add(step);
+    }
+
+    /** Asks the window to export the selected tab's run (a tab's own Export button does this). */
+    public void requestExport() {
+        exportRequest.run();
+    }
+
+    /** What {@link #requestExport()} does: the window sets it to its export pipeline. */
+    public void onExportRequest(Runnable action) {
+        exportRequest = action;
     }
 
     /** Creates FXML controllers, passing this context to a constructor that takes it. */
@@ -79,33 +129,96 @@ public final class AppContext implements AutoCloseable {
         };
     }
 
+    /**
+     * Stops the frame timers on the FX thread, then closes what was registered (newest first), then shuts the
+     * executors down. Any thread may call it; off the FX thread it waits for the timers to have stopped there.
+     */
     @Override
     public void close() {
-        while (!closeables.isEmpty()) {
-            AutoCloseable c = closeables.pop();
+        stopOnFxThread();
+        while (true) {
+            AutoCloseable c;
+            synchronized (this) {
+                c = closeables.poll();
+            }
+            if (c == null) {
+                break;
+            }
             try {
                 c.close();
             } catch (Exception e) {
                 LOG.warn("Closing {} failed: {}", c, e.toString());
             }
         }
-        background.shutdown();
+        for (ExecutorService e : io.values()) {
+            e.shutdown();
+        }
         try {
-            if (!background.awaitTermination(1, TimeUnit.SECONDS)) {
-                background.shutdownNow();
+            for (ExecutorService e : io.values()) {
+                if (!e.awaitTermination(1, TimeUnit.SECONDS)) {
+                    e.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
-            background.shutdownNow();
+            io.values().forEach(ExecutorService::shutdownNow);
             Thread.currentThread().interrupt();
         }
         settings.close();
     }
 
+    private void stopOnFxThread() {
+        List<Runnable> steps;
+        synchronized (this) {
+            steps = List.copyOf(fxClosers);
+            fxClosers.clear();
+        }
+        if (steps.isEmpty()) {
+            return;
+        }
+        if (Platform.isFxApplicationThread()) {
+            runAll(steps);
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        try {
+            Platform.runLater(() -> {
+                try {
+                    runAll(steps);
+                } finally {
+                    done.countDown();
+                }
+            });
+            if (!done.await(FX_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("The FX thread did not stop the frame timers within {} s; closing anyway",
+                        FX_CLOSE_WAIT_SECONDS);
+            }
+        } catch (IllegalStateException e) {
+            // The FX toolkit has already exited: no timer can tick any more.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runAll(List<Runnable> steps) {
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A close step on the FX thread failed: {}", e.toString());
+            }
+        }
+    }
+
     /** A factory for named daemon threads: {@code prefix-1}, {@code prefix-2}, … */
     public static ThreadFactory daemonThreads(String prefix) {
+        return daemonThreads(prefix, true);
+    }
+
+    /** A factory for named daemon threads, numbered ({@code prefix-1}, …) or, for a single thread, just {@code name}. */
+    static ThreadFactory daemonThreads(String name, boolean numbered) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, numbered ? name + "-" + n.incrementAndGet() : name);
             t.setDaemon(true);
             return t;
         };

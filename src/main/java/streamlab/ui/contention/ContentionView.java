@@ -1,11 +1,8 @@
 package streamlab.ui.contention;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
@@ -33,14 +30,13 @@ import streamlab.contention.Resource;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
 import streamlab.ui.AppContext;
-import streamlab.ui.RunControl;
+import streamlab.ui.LabTab;
+import streamlab.ui.LabView;
 import streamlab.ui.Settings;
 import streamlab.ui.ZoomSizes;
-import streamlab.ui.export.ExportBundle;
-import streamlab.ui.export.Exportable;
 
 /** Confined to the FX Application Thread: controller of the Contention tab, binding its controls to the view model. */
-public final class ContentionView implements Exportable, RunControl {
+public final class ContentionView implements LabView {
 
     private final AppContext context;
     private final ContentionViewModel model;
@@ -80,7 +76,6 @@ public final class ContentionView implements Exportable, RunControl {
     private Button courseButton;
     /** The hold of the course's long run; tests shorten it. */
     java.time.Duration courseHold = streamlab.contention.CourseRuns.COURSE_HOLD;
-    private java.util.concurrent.CompletableFuture<java.nio.file.Path> courseRuns;
     @FXML
     private Button exportButton;
     @FXML
@@ -112,7 +107,7 @@ public final class ContentionView implements Exportable, RunControl {
 
     public ContentionView(AppContext context) {
         this.context = context;
-        this.model = new ContentionViewModel(context.outDir(), context.background(), Platform::runLater);
+        this.model = new ContentionViewModel(context.outDir(), context.io("contention"), context.fx());
         // One drain per frame: the workers never call into the FX thread themselves.
         this.frames = new AnimationTimer() {
             @Override
@@ -121,10 +116,9 @@ public final class ContentionView implements Exportable, RunControl {
                 timeline.redraw();
             }
         };
-        context.onClose(() -> {
-            frames.stop();
-            model.close();
-        });
+        // The timer stops on the FX thread before the executors shut down, so no frame hands them work.
+        context.onCloseFx(frames::stop);
+        context.onClose(model);
     }
 
     /** The view model, for tests. */
@@ -180,6 +174,7 @@ public final class ContentionView implements Exportable, RunControl {
         stopButton.disableProperty().bind(running.not());
         killButton.disableProperty().bind(running.not());
         exportButton.disableProperty().bind(model.runProperty().isNull());
+        courseButton.disableProperty().bind(model.courseRunningProperty());
         lockKind.disableProperty().bind(running);
         resource.disableProperty().bind(running);
         threads.disableProperty().bind(running);
@@ -240,8 +235,8 @@ public final class ContentionView implements Exportable, RunControl {
                 + "tasks.");
         tip(historyTable, "Each finished run with its settings and results. 'Completion order' says whether the "
                 + "workers finished in a different order than the run before.");
-        tip(exportButton, "Write this run's log to out/contention-<time>.txt and every phase to "
-                + "out/contention-<time>.csv.");
+        tip(exportButton, "Export run (Ctrl+E): out/contention-<time>/ with report.md, screenshot.png, the whole "
+                + "run log (run-log.txt) and every phase (events.csv).");
     }
 
     private static void tip(javafx.scene.control.Control control, String text) {
@@ -372,7 +367,6 @@ public final class ContentionView implements Exportable, RunControl {
 
     @FXML
     private void start() {
-        rebindStatus();
         commit(threads, 1, Scenario.MAX_THREADS);
         commit(tasks, 1, Scenario.MAX_TASKS);
         model.start();
@@ -385,7 +379,6 @@ public final class ContentionView implements Exportable, RunControl {
 
     @FXML
     private void runAgain() {
-        rebindStatus();
         model.runAgain();
     }
 
@@ -397,7 +390,6 @@ public final class ContentionView implements Exportable, RunControl {
 
     @FXML
     private void deadlock() {
-        rebindStatus();
         model.startDeadlock();
     }
 
@@ -406,98 +398,21 @@ public final class ContentionView implements Exportable, RunControl {
         timeline.fit();
     }
 
+    /** The tab's Export button does what Ctrl+E does: one export pipeline, the window's. */
     @FXML
     private void export() {
-        model.export();
+        context.requestExport();
     }
 
-    /**
-     * Runs the course's quick and long runs in the background and writes out0.txt and out3.txt. Completes with the
-     * folder.
-     */
+    /** Runs the course's quick and long runs in the background. Completes with the folder. */
     @FXML
     java.util.concurrent.CompletableFuture<java.nio.file.Path> courseRuns() {
-        if (courseRuns != null && !courseRuns.isDone()) {
-            return courseRuns;
-        }
-        java.nio.file.Path db = context.outDir().resolve("shared.db");
-        java.nio.file.Path folder = context.outDir().resolve("contention-course-" + java.time.format.DateTimeFormatter
-                .ofPattern("yyyyMMdd-HHmmss", java.util.Locale.ROOT).format(java.time.LocalDateTime.now()));
-        java.time.Duration hold = courseHold;
-        courseButton.setDisable(true);
-        statusText.textProperty().unbind();
-        statusText.setText("Course runs: quick tasks, then long tasks with a " + Durations.format(hold)
-                + " hold and no lock…");
-        courseRuns = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                var quick = streamlab.contention.CourseRuns.run(streamlab.contention.CourseRuns.quick(db));
-                var slow = streamlab.contention.CourseRuns.run(streamlab.contention.CourseRuns.slow(db, hold));
-                streamlab.contention.CourseRuns.write(folder, quick, slow);
-                return folder;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted");
-            }
-        }, context.background());
-        courseRuns.whenComplete((f, error) -> Platform.runLater(() -> {
-            courseButton.setDisable(false);
-            statusText.setText(error == null ? "Course runs saved: " + f.resolve("out0.txt") + " and out3.txt"
-                    : "Course runs failed: " + error.getMessage());
-        }));
-        return courseRuns;
-    }
-
-    /** The course runs write their own status; the next run shows the model's again. */
-    private void rebindStatus() {
-        if (!statusText.textProperty().isBound()) {
-            statusText.textProperty().bind(model.statusProperty());
-        }
+        return model.courseRuns(courseHold);
     }
 
     @Override
-    public void startOrStop() {
-        if (model.runningProperty().get()) {
-            stop();
-        } else {
-            start();
-        }
-    }
-
-    @Override
-    public String exportName() {
-        return "contention";
-    }
-
-    @Override
-    public Node exportNode() {
-        return root;
-    }
-
-    @Override
-    public ExportBundle exportBundle() {
-        RunSummary summary = model.summaryProperty().get();
-        Scenario scenario = summary != null ? summary.scenario() : model.scenario();
-        return ContentionExport.bundle(scenario, summary, model.runProperty().get(), model.runLog(),
-                context.settings().reportHeader());
-    }
-
-    @Override
-    public Map<String, String> keyParameters() {
-        Scenario s = model.scenario();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("threads", String.valueOf(s.threads()));
-        p.put("tasks", String.valueOf(s.tasks()));
-        p.put("hold", Durations.format(s.hold()));
-        p.put("lock", s.lockOn() ? "on" : "off");
-        p.put("resource", s.resource().name().toLowerCase(java.util.Locale.ROOT));
-        return p;
-    }
-
-    /** Flips the lock; during a run it takes effect at each worker's next task. */
-    public void toggleLock() {
-        model.lockOnProperty().set(!model.lockOnProperty().get());
+    public LabTab.Controls controls() {
+        return model;
     }
 
     @FXML

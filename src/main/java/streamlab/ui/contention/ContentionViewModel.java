@@ -2,18 +2,19 @@ package streamlab.ui.contention;
 
 import com.opencsv.CSVWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import streamlab.contention.ContentionEngine;
 import streamlab.contention.ContentionRun;
+import streamlab.contention.CourseRuns;
 import streamlab.contention.Durations;
 import streamlab.contention.LaneRecorder;
 import streamlab.contention.LockKind;
@@ -47,6 +49,9 @@ import streamlab.contention.RunOptions;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
 import streamlab.contention.SegmentBlock;
+import streamlab.report.ReportHeader;
+import streamlab.ui.LabTab;
+import streamlab.ui.export.ExportBundle;
 
 /**
  * Confined to the FX Application Thread: the Contention tab's state and commands, without controls.
@@ -54,12 +59,13 @@ import streamlab.contention.SegmentBlock;
  * <p>The engine's workers are only read through {@link #tick()}, once per frame. Nothing here waits for a thread:
  * starting runs on the background executor, and Stop asks the run to stop and is told when it has.
  */
-public final class ContentionViewModel implements AutoCloseable {
+public final class ContentionViewModel implements LabTab.Controls, AutoCloseable {
 
     /** Log lines kept on screen; the export keeps every line the run logged. */
     static final int VISIBLE_LOG_LINES = 5_000;
     private static final int LOG_LINES_PER_FRAME = 2_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    private static final String COURSE_DB = "shared.db";
 
     private final ContentionEngine engine = new ContentionEngine();
     private final Path outDir;
@@ -89,6 +95,7 @@ public final class ContentionViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper maxWait = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper courseRunning = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
 
@@ -100,10 +107,12 @@ public final class ContentionViewModel implements AutoCloseable {
     private CompletableFuture<ContentionRun> pendingLaunch;
     /** Stop was pressed during a launch: the run stops as soon as it has started. */
     private boolean stopAfterLaunch;
+    /** The course runs under way, handed to requests that come while they last. */
+    private CompletableFuture<Path> pendingCourse;
 
     /**
-     * @param outDir     where exports and the SQLite file go
-     * @param background runs slow work (preparing SQLite, writing exports)
+     * @param outDir     where the SQLite file and the course runs go
+     * @param background runs slow work (preparing SQLite, the course runs), one task at a time
      * @param fx         runs code on the FX Application Thread ({@code Platform::runLater}; tests may pass another)
      */
     public ContentionViewModel(Path outDir, Executor background, Executor fx) {
@@ -483,57 +492,6 @@ public final class ContentionViewModel implements AutoCloseable {
                 : String.format(Locale.ROOT, "%.1f/s", perSec);
     }
 
-    /**
-     * Writes the run log to {@code contention-<timestamp>.txt} and its events to {@code .csv} in the output folder,
-     * each through a temporary file moved into place. The future completes with the two paths.
-     */
-    public CompletableFuture<List<Path>> export() {
-        ContentionRun r = run.get();
-        if (r == null) {
-            status.set("Nothing to export yet: start a run first.");
-            return CompletableFuture.failedFuture(new IllegalStateException("no run"));
-        }
-        List<String> lines = List.copyOf(runLines);
-        String base = "contention-" + STAMP.format(LocalDateTime.now());
-        Path txt = outDir.resolve(base + ".txt");
-        Path csv = outDir.resolve(base + ".csv");
-        status.set("Exporting…");
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                Files.createDirectories(outDir);
-                writeAtomically(txt, w -> {
-                    for (String line : lines) {
-                        w.write(line);
-                        w.write('\n');
-                    }
-                });
-                writeAtomically(csv, w -> writeEvents(r, w));
-                return List.of(txt, csv);
-            } catch (IOException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }, background).whenCompleteAsync((paths, error) -> {
-            if (error == null) {
-                status.set("Exported " + txt.getFileName() + " and " + csv.getFileName() + " to " + outDir);
-            } else {
-                status.set("Could not export to " + outDir + ": " + error.getMessage()
-                        + ". Check that the folder is writable.");
-            }
-        }, fx);
-    }
-
-    private interface WriterBody {
-        void write(Writer w) throws IOException;
-    }
-
-    private static void writeAtomically(Path file, WriterBody body) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            body.write(w);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** One row per phase of each recorded task, then one per marker. Reads only published records. */
     static void writeEvents(ContentionRun r, Writer w) throws IOException {
         try (CSVWriter csv = new CSVWriter(w)) {
@@ -562,6 +520,83 @@ public final class ContentionViewModel implements AutoCloseable {
                     String.valueOf(m.atNanos()), String.valueOf(m.atNanos()), "0", "", "", "", "", m.text()}, false);
             }
         }
+    }
+
+    /** F5: stops the run under way, or starts one with the controls' settings. */
+    @Override
+    public void startOrStop() {
+        if (running.get()) {
+            stop();
+        } else {
+            start();
+        }
+    }
+
+    /** Flips the lock; during a run it takes effect at each worker's next task. */
+    public void toggleLock() {
+        lockOn.set(!lockOn.get());
+    }
+
+    /** The run for Export run: the last finished run's scenario and summary, or the controls' when none has. */
+    @Override
+    public ExportBundle exportBundle(ReportHeader header) {
+        RunSummary s = summary.get();
+        Scenario scenario = s != null ? s.scenario() : scenario();
+        return ContentionExport.bundle(scenario, s, run.get(), runLog(), header);
+    }
+
+    @Override
+    public Map<String, String> keyParameters() {
+        Scenario s = scenario();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("threads", String.valueOf(s.threads()));
+        p.put("tasks", String.valueOf(s.tasks()));
+        p.put("hold", Durations.format(s.hold()));
+        p.put("lock", s.lockOn() ? "on" : "off");
+        p.put("resource", s.resource().name().toLowerCase(Locale.ROOT));
+        return p;
+    }
+
+    /** True while the course runs are under way. */
+    public ReadOnlyBooleanProperty courseRunningProperty() {
+        return courseRunning.getReadOnlyProperty();
+    }
+
+    /**
+     * Runs the course's quick and long runs one after the other on the background executor and writes out0.txt and
+     * out3.txt into {@code out/contention-course-<time>/}. Completes with the folder; while they run, returns the
+     * same future.
+     *
+     * @param hold the long run's hold (the course's 3 s; tests shorten it)
+     */
+    public CompletableFuture<Path> courseRuns(Duration hold) {
+        if (pendingCourse != null && !pendingCourse.isDone()) {
+            return pendingCourse;
+        }
+        Path db = outDir.resolve(COURSE_DB);
+        Path folder = outDir.resolve("contention-course-" + STAMP.format(LocalDateTime.now()));
+        courseRunning.set(true);
+        status.set("Course runs: quick tasks, then long tasks with a " + Durations.format(hold)
+                + " hold and no lock…");
+        CompletableFuture<Path> written = CompletableFuture.supplyAsync(() -> {
+            try {
+                var quick = CourseRuns.run(CourseRuns.quick(db));
+                var slow = CourseRuns.run(CourseRuns.slow(db, hold));
+                CourseRuns.write(folder, quick, slow);
+                return folder;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }, background);
+        pendingCourse = written.whenCompleteAsync((f, error) -> {
+            courseRunning.set(false);
+            status.set(error == null ? "Course runs saved: " + f.resolve("out0.txt") + " and out3.txt"
+                    : "Course runs failed: " + causeOf(error).getMessage());
+        }, fx);
+        return pendingCourse;
     }
 
     /** Asks the current run to stop, without waiting for its workers: they end within a second. No run starts after. */

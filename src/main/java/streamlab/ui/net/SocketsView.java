@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -45,17 +43,16 @@ import streamlab.net.ExperimentResult;
 import streamlab.net.Protocol;
 import streamlab.net.TrafficEntry;
 import streamlab.ui.AppContext;
-import streamlab.ui.RunControl;
+import streamlab.ui.LabTab;
+import streamlab.ui.LabView;
 import streamlab.ui.ZoomSizes;
-import streamlab.ui.export.ExportBundle;
-import streamlab.ui.export.Exportable;
 
 /**
  * Confined to the FX Application Thread. Controller of the Sockets tab: binds the listener bar, the send box, the TCP
  * connections, the traffic table and the UDP-vs-TCP experiment to {@link SocketsViewModel}, which holds their state
  * and checks what is typed. Traffic reaches the table through one drain per frame.
  */
-public final class SocketsView implements Exportable, RunControl {
+public final class SocketsView implements LabView {
 
     static final String EXPLAINER = "UDP sends separate datagrams with no connection: nothing is acknowledged or "
             + "resent, so a datagram can be lost, duplicated or overtaken by a later one, and neither side is told. "
@@ -76,7 +73,6 @@ public final class SocketsView implements Exportable, RunControl {
 
     private final AppContext context;
     /** The FX thread as an executor, for the one call that may come from elsewhere: stopping the frame timer. */
-    private final Executor fx;
     private final SocketsViewModel model;
     private AnimationTimer frames;
     private TrafficTail tail;
@@ -183,13 +179,11 @@ public final class SocketsView implements Exportable, RunControl {
     private BarChart<String, Number> chart;
 
     public SocketsView(AppContext context) {
-        this(context, Platform::runLater,
-                SocketsViewModel.withOwnThreads(context.outDir(), Platform::runLater, context.background()));
+        this(context, SocketsViewModel.withExperimentThread(context.outDir(), context.fx(), context.io("sockets")));
     }
 
-    SocketsView(AppContext context, Executor fx, SocketsViewModel model) {
+    SocketsView(AppContext context, SocketsViewModel model) {
         this.context = context;
-        this.fx = fx;
         this.model = model;
     }
 
@@ -203,7 +197,9 @@ public final class SocketsView implements Exportable, RunControl {
 
     @FXML
     private void initialize() {
-        context.onClose(this::close);
+        // The timer stops on the FX thread before the executors shut down; then the model closes.
+        context.onCloseFx(this::stopFrames);
+        context.onClose(model);
         explainer.setText(EXPLAINER);
         bindListeners(model.listeners());
         bindSend(model.send());
@@ -507,17 +503,12 @@ public final class SocketsView implements Exportable, RunControl {
         model.experiment().show(r);
     }
 
-    /** Stops the frame timer, the listeners and the threads. */
-    void close() {
+    private void stopFrames() {
         if (frames != null) {
-            if (Platform.isFxApplicationThread()) {
-                frames.stop();
-            } else {
-                fx.execute(frames::stop);
-            }
+            frames.stop();
         }
-        model.close();
     }
+
 
     /** Test hooks. */
     TableView<TrafficEntry> trafficTable() {
@@ -555,30 +546,8 @@ public final class SocketsView implements Exportable, RunControl {
         return model.traffic().isLive();
     }
 
-    /** F5 runs the UDP-versus-TCP experiment; it finishes by itself, so F5 during a run does nothing. */
     @Override
-    public void startOrStop() {
-        model.experiment().run();
-    }
-
-    @Override
-    public String exportName() {
-        return "sockets";
-    }
-
-    @Override
-    public Node exportNode() {
-        return root;
-    }
-
-    @Override
-    public ExportBundle exportBundle() {
-        return SocketsExport.bundle(keyParameters(), lastResult(), List.copyOf(model.rows()), model.log().total(),
-                model.log(), context.settings().reportHeader());
-    }
-
-    @Override
-    public Map<String, String> keyParameters() {
-        return model.listeners().parameters();
+    public LabTab.Controls controls() {
+        return model;
     }
 }

@@ -3,6 +3,7 @@ package streamlab.ui.net;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +15,11 @@ import streamlab.net.Protocol;
 import streamlab.net.TcpServer;
 import streamlab.net.TrafficEntry;
 import streamlab.net.TrafficLog;
+import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
+import streamlab.ui.LabTab;
 import streamlab.ui.Settings;
+import streamlab.ui.export.ExportBundle;
 
 /**
  * Confined to the FX Application Thread, except {@link #close()}, which any thread may call. The Sockets tab's
@@ -26,7 +30,7 @@ import streamlab.ui.Settings;
  * experiment to its own, saving the log to a third. Results come back through the FX executor. In tests all of them
  * may be direct ({@code Runnable::run}).
  */
-public final class SocketsViewModel implements AutoCloseable {
+public final class SocketsViewModel implements LabTab.Controls, AutoCloseable {
 
     /** The most rows the traffic table holds; older rows leave the table but stay counted. */
     public static final int TABLE_MAX = TrafficViewModel.TABLE_MAX;
@@ -74,6 +78,37 @@ public final class SocketsViewModel implements AutoCloseable {
         ExecutorService experiments = Executors.newSingleThreadExecutor(
                 AppContext.daemonThreads("sockets-experiment"));
         return new SocketsViewModel(outDir, fx, io, experiments, files, List.of(io, experiments));
+    }
+
+    /**
+     * The window's wiring: sends, TCP connects and saved logs on the tab's sequential {@code io} executor (the
+     * context's {@code sockets-io}, which the context shuts down), and the experiment on a
+     * {@code sockets-experiment} thread that {@link #close()} shuts down, so a send never waits for an experiment.
+     *
+     * @param fx {@code Platform::runLater} in the window
+     */
+    public static SocketsViewModel withExperimentThread(Path outDir, Executor fx, Executor io) {
+        ExecutorService experiments = Executors.newSingleThreadExecutor(
+                AppContext.daemonThreads("sockets-experiment"));
+        return new SocketsViewModel(outDir, fx, io, experiments, io, List.of(experiments));
+    }
+
+    /** F5 runs the UDP-versus-TCP experiment; it finishes by itself, so F5 during a run does nothing. */
+    @Override
+    public void startOrStop() {
+        experiment.run();
+    }
+
+    /** The traffic table as shown, the last experiment's result and the listeners' parameters. */
+    @Override
+    public ExportBundle exportBundle(ReportHeader header) {
+        return SocketsExport.bundle(keyParameters(), experiment.resultProperty().get(), List.copyOf(rows()),
+                log.total(), log, header);
+    }
+
+    @Override
+    public Map<String, String> keyParameters() {
+        return listeners.parameters();
     }
 
     ListenersViewModel listeners() {

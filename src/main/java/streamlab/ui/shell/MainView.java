@@ -15,11 +15,15 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.apache.logging.log4j.LogManager;
@@ -27,13 +31,13 @@ import org.apache.logging.log4j.Logger;
 import streamlab.StreamLabInfo;
 import streamlab.report.ReportHeader;
 import streamlab.ui.AppContext;
-import streamlab.ui.RunControl;
+import streamlab.ui.LabTab;
+import streamlab.ui.LabTabs;
 import streamlab.ui.Screenshots;
 import streamlab.ui.Theme;
 import streamlab.ui.ZoomSizes;
-import streamlab.ui.contention.ContentionView;
+import streamlab.ui.contention.ContentionViewModel;
 import streamlab.ui.export.ExportBundle;
-import streamlab.ui.export.Exportable;
 import streamlab.ui.export.RunExporter;
 
 /** Controller of the window shell: menu, toolbar, tabs and status bar. Confined to the FX Application Thread. */
@@ -45,7 +49,6 @@ public final class MainView {
     private static final DateTimeFormatter FOOTER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private final AppContext context;
-    private final RunExporter exporter;
     private Stage stage;
     private Theme theme = Theme.LIGHT;
     private double zoom = 1.0;
@@ -64,19 +67,25 @@ public final class MainView {
     @FXML
     private ToggleButton darkThemeButton;
     @FXML
-    private Object contentionViewController;
-    @FXML
-    private Object streamViewController;
-    @FXML
-    private Object socketsViewController;
+    private Menu viewMenu;
+    private TabRegistry registry;
 
     public MainView(AppContext context) {
         this.context = context;
-        this.exporter = new RunExporter(context.outDir(), context.background());
     }
 
     @FXML
     private void initialize() {
+        registry = new TabRegistry(context, tabs, LabTabs.ALL);
+        for (int i = 0; i < registry.specs().size(); i++) {
+            LabTab tab = registry.specs().get(i);
+            MenuItem show = new MenuItem(tab.menuText());
+            show.setAccelerator(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
+                    KeyCombination.SHORTCUT_DOWN));
+            show.setOnAction(e -> registry.select(tab.id()));
+            viewMenu.getItems().add(i, show);
+        }
+        context.onExportRequest(this::exportRun);
         openFolder.setVisible(false);
         openFolder.managedProperty().bind(openFolder.visibleProperty());
         darkThemeButton.selectedProperty().bindBidirectional(darkThemeItem.selectedProperty());
@@ -87,6 +96,11 @@ public final class MainView {
 
     void attach(Stage stage) {
         this.stage = stage;
+    }
+
+    /** The lab tabs: each reachable by id, built when first shown. */
+    public TabRegistry labTabs() {
+        return registry;
     }
 
     /** The tab pane, for tests and for the shortcuts. */
@@ -146,9 +160,7 @@ public final class MainView {
 
     /** The short name of the selected tab, as used in file names: contention, stream or sockets. */
     public String selectedTabName() {
-        Tab tab = tabs.getSelectionModel().getSelectedItem();
-        String id = tab == null || tab.getId() == null ? "window" : tab.getId();
-        return id.replace("Tab", "").toLowerCase(Locale.ROOT);
+        return registry.selectedId();
     }
 
     /** The report header from the settings. */
@@ -184,7 +196,7 @@ public final class MainView {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, context.background()).whenComplete((saved, error) -> Platform.runLater(() -> {
+        }, context.background()).whenCompleteAsync((saved, error) -> {
             if (error == null) {
                 LOG.info("Screenshot saved to {}", saved);
                 setStatus("Screenshot saved: " + saved);
@@ -194,7 +206,7 @@ public final class MainView {
                 setStatus("Could not save the screenshot to " + folder + ": " + rootMessage(error)
                         + ". Check that the folder is writable.");
             }
-        }));
+        }, context.fx());
     }
 
     /**
@@ -203,66 +215,44 @@ public final class MainView {
      */
     @FXML
     public CompletableFuture<Optional<Path>> exportRun() {
-        Optional<Exportable> selected = selectedExportable();
+        Optional<TabRegistry.Built> selected = registry.selected();
         if (selected.isEmpty()) {
             setStatus("This tab has nothing to export yet.");
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        Exportable tab = selected.get();
-        ExportBundle bundle = tab.exportBundle();
-        Image shot = decorate(Screenshots.snapshot(tab.exportNode()));
-        setStatus("Exporting the " + tab.exportName() + " run…");
-        return exporter.export(tab.exportName(), bundle, shot).handle((folder, error) -> {
-            Platform.runLater(() -> {
-                if (error == null) {
-                    LOG.info("Run exported to {}", folder);
-                    setStatus("Run exported: " + folder);
-                    showFolderLink(folder);
-                } else {
-                    LOG.warn("Export failed: {}", error.toString());
-                    setStatus("Could not export the run to " + context.outDir() + ": " + rootMessage(error)
-                            + ". Check that the folder is writable and has free space.");
-                }
-            });
+        TabRegistry.Built tab = selected.get();
+        String id = tab.tab().id();
+        ExportBundle bundle = tab.controls().exportBundle(reportHeader());
+        Image shot = decorate(Screenshots.snapshot(tab.root()));
+        setStatus("Exporting the " + id + " run…");
+        // The tab's own sequential executor: an export waits for the tab's earlier background work.
+        RunExporter exporter = new RunExporter(context.outDir(), context.io(id));
+        return exporter.export(id, bundle, shot).handleAsync((folder, error) -> {
+            if (error == null) {
+                LOG.info("Run exported to {}", folder);
+                setStatus("Run exported: " + folder);
+                showFolderLink(folder);
+            } else {
+                LOG.warn("Export failed: {}", error.toString());
+                setStatus("Could not export the run to " + context.outDir() + ": " + rootMessage(error)
+                        + ". Check that the folder is writable and has free space.");
+            }
             return Optional.ofNullable(folder);
-        });
-    }
-
-    private Object selectedController() {
-        return tabController(tabs.getSelectionModel().getSelectedIndex());
-    }
-
-    /** The controller of tab 0 (Contention), 1 (Stream) or 2 (Sockets). */
-    public Object tabController(int index) {
-        return switch (index) {
-            case 0 -> contentionViewController;
-            case 1 -> streamViewController;
-            case 2 -> socketsViewController;
-            default -> null;
-        };
-    }
-
-    private Optional<Exportable> selectedExportable() {
-        return selectedController() instanceof Exportable e ? Optional.of(e) : Optional.empty();
+        }, context.fx());
     }
 
     /** F5: starts or stops the run on the selected tab. */
     @FXML
     void startOrStop() {
-        if (selectedController() instanceof RunControl control) {
-            control.startOrStop();
-        } else {
-            setStatus("This tab has no run to start.");
-        }
+        registry.selected().ifPresentOrElse(t -> t.controls().startOrStop(),
+                () -> setStatus("This tab has no run to start."));
     }
 
-    /** Ctrl+L: flips the Contention tab's lock, also during a run. */
+    /** Ctrl+L: shows the Contention tab and flips its lock, also during a run. */
     @FXML
     void toggleLock() {
-        if (contentionViewController instanceof ContentionView contention) {
-            tabs.getSelectionModel().select(0);
-            contention.toggleLock();
-        }
+        ContentionViewModel contention = (ContentionViewModel) registry.select("contention").controls();
+        contention.toggleLock();
     }
 
     /** Adds the footer line to a screenshot when the user asked for one. */
@@ -270,7 +260,7 @@ public final class MainView {
         if (!footerOnScreenshots()) {
             return image;
         }
-        Map<String, String> params = selectedExportable().map(Exportable::keyParameters).orElse(Map.of());
+        Map<String, String> params = registry.selected().map(t -> t.controls().keyParameters()).orElse(Map.of());
         StringBuilder line = new StringBuilder(reportHeader().oneLine());
         if (line.length() > 0) {
             line.append("  ·  ");
@@ -298,21 +288,6 @@ public final class MainView {
     @FXML
     private void openOutFolder() {
         context.open(context.outDir());
-    }
-
-    @FXML
-    private void showContention() {
-        tabs.getSelectionModel().select(0);
-    }
-
-    @FXML
-    private void showStream() {
-        tabs.getSelectionModel().select(1);
-    }
-
-    @FXML
-    private void showSockets() {
-        tabs.getSelectionModel().select(2);
     }
 
     @FXML

@@ -10,12 +10,16 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import streamlab.ui.AppContext;
 import streamlab.ui.Settings;
 import streamlab.ui.Theme;
 
 /** Builds the main window, restores its bounds and theme, and saves them on close. */
 public final class MainWindow {
+
+    private static final Logger LOG = LogManager.getLogger(MainWindow.class);
 
     public static final String TITLE = "StreamLab";
     static final double DEFAULT_WIDTH = 1200;
@@ -24,8 +28,21 @@ public final class MainWindow {
     private MainWindow() {
     }
 
-    /** Loads the shell into the stage and shows it. Call on the FX Application Thread. */
+    /**
+     * Loads the shell and the selected tab into the stage and shows them, in one first frame. Call on the FX
+     * Application Thread.
+     */
     public static MainView open(Stage stage, AppContext context) {
+        return open(stage, context, false);
+    }
+
+    /**
+     * Loads the shell into the stage and shows it. Call on the FX Application Thread.
+     *
+     * @param tabAfterFirstFrame build the selected tab only once the shell's first frame is painted (at start-up,
+     *                           so the window appears at once), instead of before it
+     */
+    public static MainView open(Stage stage, AppContext context, boolean tabAfterFirstFrame) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("/streamlab/ui/shell/MainView.fxml"));
         loader.setControllerFactory(context.controllerFactory());
         Parent root;
@@ -58,6 +75,17 @@ public final class MainWindow {
 
         stage.setOnHidden(e -> saveBounds(stage, settings));
         view.attach(stage);
+        FirstFrame.whenShown(scene, context.background(), ms -> LOG.info("first frame after {} ms", ms));
+        if (tabAfterFirstFrame) {
+            // The tab's controls cost more than the shell; painting the shell first shows the window sooner.
+            FirstFrame.afterNextLayout(scene, () -> context.fx().execute(() -> {
+                view.labTabs().buildSelected();
+                FirstFrame.whenShown(scene, context.background(),
+                        ms -> LOG.info("first tab shown after {} ms", ms));
+            }));
+        } else {
+            view.labTabs().buildSelected();
+        }
         stage.show();
         return view;
     }

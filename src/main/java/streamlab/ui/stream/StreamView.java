@@ -42,19 +42,19 @@ import streamlab.stream.SinkStats;
 import streamlab.stream.StreamConfig;
 import streamlab.stream.StreamState;
 import streamlab.ui.AppContext;
-import streamlab.ui.RunControl;
+import streamlab.ui.LabTab;
+import streamlab.ui.LabView;
 import streamlab.ui.ZoomSizes;
-import streamlab.ui.export.ExportBundle;
-import streamlab.ui.export.Exportable;
 
 /** Controller of the Stream tab. Confined to the FX Application Thread. */
-public final class StreamView implements Exportable, RunControl {
+public final class StreamView implements LabView {
 
     private static final Path COURSE_FILE = Path.of("data", "batchfile_0_farenheit.csv");
 
     private final AppContext context;
     private final StreamViewModel vm;
     private final AnimationTimer frames;
+    private final StreamTab controls;
     private int shownRecent = -1;
 
     @FXML private BorderPane root;
@@ -110,7 +110,8 @@ public final class StreamView implements Exportable, RunControl {
 
     public StreamView(AppContext context) {
         this.context = context;
-        this.vm = new StreamViewModel(context);
+        this.vm = new StreamViewModel(context, context.io("stream"), context.fx());
+        this.controls = new StreamTab(vm);
         this.frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -118,7 +119,9 @@ public final class StreamView implements Exportable, RunControl {
                 followRecent();
             }
         };
-        context.onClose(frames::stop);
+        // Stopped on the FX thread before the executors shut down: a tick after that would queue a tail read on
+        // the closed stream-io executor.
+        context.onCloseFx(frames::stop);
     }
 
     @FXML
@@ -516,37 +519,7 @@ public final class StreamView implements Exportable, RunControl {
     }
 
     @Override
-    public void startOrStop() {
-        if (vm.state.get().isActive()) {
-            vm.stop();
-        } else if (vm.info.get() != null) {
-            vm.start();
-        }
-    }
-
-    @Override
-    public String exportName() {
-        return "stream";
-    }
-
-    @Override
-    public javafx.scene.Node exportNode() {
-        return root;
-    }
-
-    @Override
-    public ExportBundle exportBundle() {
-        var settings = context.settings();
-        return StreamExport.bundle(vm, settings.reportHeader());
-    }
-
-    @Override
-    public java.util.Map<String, String> keyParameters() {
-        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("file", vm.file.get() == null ? "-" : String.valueOf(vm.file.get().getFileName()));
-        p.put("interval", vm.interval.get());
-        p.put("order", vm.reverse.get() ? "reversed" : "file order");
-        p.put("sent", String.valueOf(vm.sent.get()));
-        return p;
+    public LabTab.Controls controls() {
+        return controls;
     }
 }

@@ -180,6 +180,6 @@ class ContentionExportTest {
     }
 
     private ContentionView controller(FxRobot robot) {
-        return (ContentionView) view.tabController(0);
+        return (ContentionView) view.labTabs().get("contention").view();
     }
 }

@@ -144,16 +144,18 @@ class ContentionViewTest {
         String order = ((HistoryRow) history.getItems().get(0)).order();
         assertTrue(order.equals("same as previous") || order.equals("differs from previous"), order);
 
+        // The tab's Export button goes through the window's one export pipeline: out/contention-<time>/.
         robot.clickOn(robot.from(tab).lookup("#exportButton").queryAs(javafx.scene.Node.class));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#statusText").startsWith("Exported"));
-        Path txt;
-        Path csv;
-        try (Stream<Path> files = Files.list(outDir)) {
-            List<Path> list = files.filter(p -> p.getFileName().toString().startsWith("contention-")).toList();
-            txt = list.stream().filter(p -> p.toString().endsWith(".txt")).findFirst().orElseThrow();
-            csv = list.stream().filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
-        }
-        assertTrue(txt.getFileName().toString().matches("contention-\\d{8}-\\d{6}\\.txt"), txt.toString());
+        Path[] folder = new Path[1];
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            try (Stream<Path> files = Files.list(outDir)) {
+                folder[0] = files.filter(p -> p.getFileName().toString().matches("contention-\\d{8}-\\d{6}.*")
+                        && Files.exists(p.resolve("report.md"))).findFirst().orElse(null);
+            }
+            return folder[0] != null;
+        });
+        Path txt = folder[0].resolve("run-log.txt");
+        Path csv = folder[0].resolve("events.csv");
         List<String> log = Files.readAllLines(txt);
         assertTrue(log.get(0).contains(" - run - INFO - start: 2 threads × 3 tasks"), log.get(0));
         assertTrue(log.get(log.size() - 1).contains(" - run - INFO - summary: expected 6, actual 6, lost 0"),

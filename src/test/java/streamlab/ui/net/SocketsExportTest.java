@@ -57,7 +57,7 @@ class SocketsExportTest {
             robot.from(tab).lookup("#expDrop").queryAs(TextField.class).setText("10");
             robot.from(tab).lookup("#expReorder").queryAs(TextField.class).setText("0");
         });
-        SocketsView controller = (SocketsView) view.tabController(2);
+        SocketsView controller = (SocketsView) view.labTabs().get("sockets").view();
         robot.type(KeyCode.F5);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> controller.lastResult() != null);
         ExperimentResult r = controller.lastResult();

@@ -39,7 +39,7 @@ class StreamExportTest {
         context = FxTestSupport.context(outDir);
         view = MainWindow.open(stage, context);
         view.tabs().getSelectionModel().select(1);
-        vm = ((StreamView) view.tabController(1)).model();
+        vm = ((StreamView) view.labTabs().get("stream").view()).model();
     }
 
     @AfterEach
