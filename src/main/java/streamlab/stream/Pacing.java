@@ -93,7 +93,10 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
         try {
             return DurationText.parse(part, MAX_WAIT, "the interval");
         } catch (DurationText.Refused e) {
-            if (e.reason() == DurationText.Reason.NO_UNIT || e.reason() == DurationText.Reason.TOO_LONG) {
+            if (e.reason() == DurationText.Reason.NO_UNIT) {
+                return rethrow("The interval " + e.getMessage());
+            }
+            if (e.reason() == DurationText.Reason.TOO_LONG) {
                 return rethrow(e.getMessage());
             }
             return rethrow("Cannot read the interval '" + whole + "'. Write 0, 2s, 500ms or 1s-3s (a number with a"
