@@ -84,7 +84,8 @@ public final class DurationText {
             throw new Refused(Reason.NO_UNIT, "'" + t + "' needs a unit: write " + t + "ms or " + t + "s.");
         }
         if (SIGNED.matcher(lower).matches()) {
-            throw new Refused(Reason.NEGATIVE, "'" + t + "' is negative" + forWhat + ": write 0 or more, such as 500ms.");
+            throw new Refused(Reason.NEGATIVE, "'" + t + "' is negative" + forWhat
+                    + ": write 0 or more, such as 500ms.");
         }
         if (lower.startsWith("pt")) {
             Duration d = iso(t);
