@@ -28,6 +28,7 @@ import streamlab.contention.RunLog;
 import streamlab.contention.RunOptions;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
+import streamlab.text.DurationText;
 
 /** {@code streamlab contention}: Run threads against a shared counter or SQLite database. */
 @Command(name = "contention", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,8 +55,8 @@ public final class ContentionCommand implements Callable<Integer> {
     int tasks = 2;
 
     @Option(names = "--hold", paramLabel = "TIME",
-            description = "Time between read and write (or INSERT and COMMIT), 0 to 5s, like 3s or 250ms; a bare "
-                    + "number means milliseconds (default: ${DEFAULT-VALUE}).")
+            description = "Time between read and write (or INSERT and COMMIT), 0 to 5s, as a number with a unit: "
+                    + "250ms, 1.5s (default: ${DEFAULT-VALUE}).")
     String hold = "0";
 
     @Option(names = "--lock", paramLabel = "on|off", description = "Take the lock around each task (default: on).")
@@ -70,8 +71,8 @@ public final class ContentionCommand implements Callable<Integer> {
     String resource = "counter";
 
     @Option(names = "--busy-timeout", paramLabel = "TIME",
-            description = "How long SQLite waits for its write lock before 'database is locked', 0 to 60s; a bare "
-                    + "number means milliseconds (default: 5s).")
+            description = "How long SQLite waits for its write lock before 'database is locked', 0 to 60s, as a "
+                    + "number with a unit: 100ms, 5s (default: 5s).")
     String busyTimeout = "5s";
 
     @Option(names = "--db", paramLabel = "FILE",
@@ -156,24 +157,21 @@ public final class ContentionCommand implements Callable<Integer> {
 
     /**
      * Reads a duration option and checks it against its limit, so that "1h" reads as too long rather than as not a
-     * duration; every message states the option's range and unit rule.
+     * duration; the message for a wrong form restates the option's range and the unit rule.
      */
     private static Duration duration(String option, String text, Duration max, String what, String examples) {
-        String rule = what + " is 0 to " + Durations.format(max).replace(" ", "") + ", written like " + examples
-                + " (a bare number means milliseconds).";
-        Duration d;
+        String rule = what + " is 0 to " + Durations.format(max).replace(" ", "")
+                + ", written as a number with a unit like " + examples + ".";
         try {
-            d = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().contains("too long")) {
-                throw new CliErrors.OptionError(option + " " + text + " is too long: " + rule, e);
-            }
-            throw new CliErrors.OptionError(option + " '" + text + "' is not a duration: " + rule, e);
+            return Durations.parse(text, max, null);
+        } catch (DurationText.Refused e) {
+            String why = switch (e.reason()) {
+                case NO_UNIT -> e.getMessage();
+                case TOO_LONG -> text + " is too long: " + rule;
+                default -> "'" + text + "' is not a duration: " + rule;
+            };
+            throw new CliErrors.OptionError(option + " " + why, e);
         }
-        if (d.compareTo(max) > 0) {
-            throw new CliErrors.OptionError(option + " " + text + " is too long: " + rule);
-        }
-        return d;
     }
 
     private void printLog(ContentionRun run, PrintWriter out) {

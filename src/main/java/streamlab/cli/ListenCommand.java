@@ -65,7 +65,7 @@ public final class ListenCommand implements Callable<Integer> {
     Integer count;
 
     @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "Give up with exit code 1 after this long, e.g. 500ms, 10s, 1m.")
+            description = "Give up with exit code 1 after this long, a number with a unit: 500ms, 10s, 1m.")
     Duration timeout;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write each line to FILE.")

@@ -72,12 +72,12 @@ public final class SendCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--interval", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "0ms",
-            description = "Wait this long between messages, e.g. 100ms or 1s (default: none).")
+            description = "Wait this long between messages, a number with a unit: 100ms, 1s (default: none).")
     Duration interval;
 
     @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "5s",
-            description = "TCP: give up (exit 1) when the receiver has taken no byte for this long "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "TCP: give up (exit 1) when the receiver has taken no byte for this long, a number with "
+                    + "a unit: 500ms, 10s (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Override

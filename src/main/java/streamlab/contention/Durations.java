@@ -2,40 +2,26 @@ package streamlab.contention;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import streamlab.text.DurationText;
 
-/** Parses and formats durations the way students write them: 3s, 250ms, 1.5s, 0. Immutable (static only). */
+/** Parses durations (3s, 250ms, 1.5s, 0) and formats them for display (250 ms, 1.5 s). Immutable (static only). */
 public final class Durations {
-
-    private static final Pattern TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|us|µs|m|h)?");
 
     private Durations() {
     }
 
     /**
-     * Parses "3s", "250ms", "1.5s", "500us", "2m", "1h"; a bare number means milliseconds. Minutes and hours are read
-     * so that a caller can say "too long" with its own limit rather than "not a duration".
+     * Parses a duration with {@link DurationText}'s one rule: a number with a unit ("3s", "250ms", "1.5s", "500us",
+     * "2m", "1h") or 0; a bare number is refused with both readings. Minutes and hours are read so that a caller can
+     * say "too long" with its own limit rather than "not a duration".
      */
     public static Duration parse(String text) {
-        Matcher m = TEXT.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: write it like 3s, 250ms or 1.5s "
-                    + "(a bare number means milliseconds).");
-        }
-        double value = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        double nanos = switch (unit) {
-            case "h" -> value * 3600e9;
-            case "m" -> value * 60e9;
-            case "s" -> value * 1e9;
-            case "ms" -> value * 1e6;
-            default -> value * 1e3;
-        };
-        if (nanos > Long.MAX_VALUE / 2.0) {
-            throw new IllegalArgumentException("'" + text + "' is too long.");
-        }
-        return Duration.ofNanos(Math.round(nanos));
+        return DurationText.parse(text, null, null);
+    }
+
+    /** As {@link #parse(String)}, refusing anything longer than {@code max} with a message naming the maximum. */
+    public static Duration parse(String text, Duration max, String what) {
+        return DurationText.parse(text, max, what);
     }
 
     /** Formats as "0", "250 ms", "1.5 s" or "120 µs". */

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Random;
+import streamlab.text.DurationText;
 
 /**
  * Immutable. When to send each record: a fixed interval, a random interval in [min, max], as fast as possible, or the
@@ -63,15 +64,17 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
     }
 
     /**
-     * Parses an interval as the command line and the tab write it: {@code 0} (as fast as possible), {@code 2s},
-     * {@code 500ms}, {@code 1.5} (seconds), or a random range {@code 1s-3s}.
+     * Parses an interval as the command line and the tab write it, with {@link DurationText}'s one rule on each side:
+     * {@code 0} (as fast as possible), {@code 2s}, {@code 500ms}, or a random range {@code 1s-3s}. A bare number
+     * other than 0 is refused with both readings; a side longer than {@link #MAX_WAIT} is refused.
      *
      * @throws IllegalArgumentException with a message naming the problem
      */
     public static Pacing parse(String text) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
-            throw new IllegalArgumentException("The interval is empty. Write 0, 2s, 500ms or 1s-3s.");
+            throw new IllegalArgumentException("The interval is empty. Write 0, 2s, 500ms or 1s-3s (a number with a"
+                    + " unit).");
         }
         int dash = t.indexOf('-', 1);
         if (dash > 0) {
@@ -87,30 +90,22 @@ public record Pacing(Mode mode, Duration min, Duration max, double speed, String
     }
 
     private static Duration duration(String part, String whole) {
-        String p = part.strip().toLowerCase(java.util.Locale.ROOT);
-        double scale = 1000;
-        if (p.endsWith("ms")) {
-            scale = 1;
-            p = p.substring(0, p.length() - 2);
-        } else if (p.endsWith("s")) {
-            p = p.substring(0, p.length() - 1);
-        } else if (p.endsWith("h")) {
-            scale = 3_600_000;
-            p = p.substring(0, p.length() - 1);
-        } else if (p.endsWith("m")) {
-            scale = 60_000;
-            p = p.substring(0, p.length() - 1);
-        }
         try {
-            double v = Double.parseDouble(p.strip());
-            if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-                throw new NumberFormatException();
+            return DurationText.parse(part, MAX_WAIT, "the interval");
+        } catch (DurationText.Refused e) {
+            if (e.reason() == DurationText.Reason.NO_UNIT) {
+                return rethrow("The interval " + e.getMessage());
             }
-            return Duration.ofNanos((long) (v * scale * 1_000_000));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Cannot read the interval '" + whole + "'. Write 0, 2s, 500ms or"
-                    + " 1s-3s (a bare number means seconds).");
+            if (e.reason() == DurationText.Reason.TOO_LONG) {
+                return rethrow(e.getMessage());
+            }
+            return rethrow("Cannot read the interval '" + whole + "'. Write 0, 2s, 500ms or 1s-3s (a number with a"
+                    + " unit).");
         }
+    }
+
+    private static Duration rethrow(String message) {
+        throw new IllegalArgumentException(message);
     }
 
     public Pacing withSpeed(double factor) {

@@ -125,13 +125,46 @@ class CliFrontDoorTest {
         for (String option : new String[] {"--hold", "--busy-timeout"}) {
             String line = assertOneLineMistake("contention", option, "soon");
             assertTrue(line.contains(option + " 'soon' is not a duration"), line);
-            assertTrue(line.contains("a bare number means milliseconds"), line);
+            assertTrue(line.contains("written as a number with a unit like"), line);
         }
-        assertTrue(assertOneLineMistake("listen", "udp", "0", "--timeout", "5")
-                .contains("--timeout: '5' is not a duration. Write it like 500ms"));
-        assertTrue(assertOneLineMistake("send", "udp", "localhost:9", "x", "--interval", "5")
-                .contains("--interval: '5' is not a duration. Write it like 500ms, 2s, 1.5s, 1m or 1h (a number needs"
-                        + " its unit)."));
+        assertTrue(assertOneLineMistake("listen", "udp", "0", "--timeout", "soon")
+                .contains("--timeout: 'soon' is not a duration: write a number with a unit: 500ms, 2s"));
+        for (String[] args : new String[][] {
+            {"contention", "--help"}, {"listen", "--help"}, {"send", "--help"}}) {
+            Result help = run(args);
+            assertFalse(help.out().contains("bare number"), help.out());
+            assertTrue(help.out().replaceAll("\\s+", " ").contains("a number with a unit"), help.out());
+        }
+    }
+
+    @Test
+    void aBareNumberGetsTheSameNeedsAUnitHintInEveryCommand() {
+        Object[][] cases = {
+            {"300", new String[] {"contention", "--hold", "300"}},
+            {"50", new String[] {"contention", "--busy-timeout", "50"}},
+            {"2", new String[] {"stream", dir.resolve("x.csv").toString(), "--interval", "2"}},
+            {"1", new String[] {"stream", dir.resolve("x.csv").toString(), "--interval", "1-3s"}},
+            {"5", new String[] {"send", "udp", "localhost:9", "x", "--interval", "5"}},
+            {"5", new String[] {"send", "tcp", "localhost:9", "x", "--timeout", "5"}},
+            {"30", new String[] {"listen", "udp", "0", "--timeout", "30"}},
+        };
+        for (Object[] c : cases) {
+            String n = (String) c[0];
+            String[] args = (String[]) c[1];
+            Result r = run(args);
+            String cmd = String.join(" ", args);
+            assertEquals(2, r.exit(), cmd + "\n" + r.err());
+            List<String> lines = r.err().lines().toList();
+            assertEquals(1, lines.size(), cmd + ": one line on stderr:\n" + r.err());
+            assertTrue(lines.get(0).contains("'" + n + "' needs a unit: write " + n + "ms or " + n + "s."),
+                    cmd + ": " + lines.get(0));
+            assertFalse(r.err().contains("\tat "), cmd + ": no stack trace");
+        }
+    }
+
+    @Test
+    void zeroNeedsNoUnit() {
+        assertEquals(0, run("contention", "--threads", "1", "--tasks", "1", "--hold", "0", "--json").exit());
     }
 
     @Test

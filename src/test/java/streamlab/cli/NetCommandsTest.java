@@ -134,7 +134,8 @@ class NetCommandsTest {
     void badDurationIsAUsageErrorNamingTheForms() {
         Run r = new Run();
         assertEquals(2, r.exec("listen", "udp", "0", "--timeout", "soon"));
-        assertTrue(r.err.toString().contains("'soon' is not a duration. Write it like 500ms, 2s"), r.err.toString());
+        assertTrue(r.err.toString().contains("'soon' is not a duration: write a number with a unit: 500ms, 2s"),
+                r.err.toString());
     }
 
     @Test
@@ -145,6 +146,8 @@ class NetCommandsTest {
         assertEquals(Duration.ofMinutes(1), DurationConverter.parse("1m"));
         assertEquals(Duration.ofHours(2), DurationConverter.parse("2h"));
         assertEquals(Duration.ofSeconds(3), DurationConverter.parse("PT3S"));
+        assertEquals(Duration.ZERO, DurationConverter.parse("0"));
+        assertEquals(Duration.ofNanos(500_000), DurationConverter.parse("0.5ms"));
     }
 
     @Test

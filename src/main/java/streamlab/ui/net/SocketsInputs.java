@@ -1,19 +1,15 @@
 package streamlab.ui.net;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import streamlab.net.NetError;
+import streamlab.text.DurationText;
 
 /**
  * Stateless. Reads what the user typed in the Sockets tab: ports, hosts, intervals and numbers. Each reader throws a
  * {@link NetError} whose message names the problem and the fix, so a ViewModel can show it as it is.
  */
 final class SocketsInputs {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private SocketsInputs() {
     }
@@ -46,21 +42,17 @@ final class SocketsInputs {
         return text.strip();
     }
 
-    /** A pause such as 0ms, 100ms, 2s or 1m; a bare number is milliseconds. */
+    /** A pause with {@link DurationText}'s one rule: 0, or a number with a unit such as 100ms, 1.5s or 1m. */
     static Duration interval(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (!m.matches()) {
-            throw new NetError(NetError.Kind.OTHER, "The interval '" + text
-                    + "' is not a duration. Write it like 0ms, 100ms, 2s or 1m.");
+        try {
+            return DurationText.parse(text, null, null);
+        } catch (DurationText.Refused e) {
+            if (e.reason() == DurationText.Reason.NOT_A_DURATION || e.reason() == DurationText.Reason.EMPTY) {
+                throw new NetError(NetError.Kind.OTHER, "The interval '" + (text == null ? "" : text.strip())
+                        + "' is not a duration. Write it like 0ms, 100ms, 2s or 1m.");
+            }
+            throw new NetError(NetError.Kind.OTHER, "The interval " + e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofMillis(n);
-        };
     }
 
     /** A whole number; thousands separators (1,000 or 1_000) are allowed. */
