@@ -37,10 +37,12 @@ class ScenarioTest {
         assertEquals(Duration.ofSeconds(3), Durations.parse("3s"));
         assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
         assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
-        assertEquals(Duration.ofMillis(40), Durations.parse("40"));
+        assertEquals(Duration.ofMillis(40), Durations.parse("40ms"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Durations.parse("40")).getMessage()
+                .contains("needs a unit"));
         assertEquals(Duration.ZERO, Durations.parse("0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon")).getMessage()
-                .contains("write it like 3s, 250ms or 1.5s"));
+                .contains("'soon' is not a duration: write a number with a unit"));
         assertEquals("1.5 s", Durations.format(Duration.ofMillis(1500)));
         assertEquals("250 ms", Durations.format(Duration.ofMillis(250)));
     }

@@ -177,7 +177,7 @@ class CsvSourceTest {
         Pacing r = Pacing.parse("1s-3s");
         assertEquals(Pacing.Mode.RANDOM, r.mode());
         assertEquals(java.time.Duration.ofSeconds(3), r.max());
-        assertEquals(java.time.Duration.ofMillis(1500), Pacing.parse("1.5").min());
+        assertEquals(java.time.Duration.ofMillis(1500), Pacing.parse("1.5s").min());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Pacing.parse("soon")).getMessage()
                 .contains("'soon'"));
         assertEquals('\t', CsvOptions.parseDelimiter("tab"));
