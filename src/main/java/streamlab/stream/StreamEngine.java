@@ -95,10 +95,19 @@ public final class StreamEngine implements AutoCloseable {
             events.clear();
             StreamRun run = new StreamRun(++runs, config, startPaused, this::publish);
             info = csvInfo;
-            lastConfig = config;
             // Published before the sinks open, so a stop from another thread reaches this run at once.
+            StreamRun previous = current;
             current = run;
-            if (run.openSinks()) {
+            boolean opened;
+            try {
+                opened = run.openSinks();
+            } catch (StreamInputException | RuntimeException e) {
+                // A refused start leaves no run behind: the engine shows what it showed before.
+                current = previous;
+                throw e;
+            }
+            lastConfig = config;
+            if (opened) {
                 run.startThread(source, formatter, stampColumn);
                 Log.LOG.info("Streaming {} ({}, {}) to {}", config.csv().file(), config.pacing().describe(),
                         config.format().describe(), run.snapshot().sinks().stream().map(SinkStats::name).toList());

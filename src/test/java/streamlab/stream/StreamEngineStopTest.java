@@ -147,4 +147,21 @@ class StreamEngineStopTest {
             }
         }
     }
+
+    @Test
+    void aRefusedStartLeavesNoRunBehind() throws Exception {
+        Path in = Files.writeString(dir.resolve("in.csv"), "n\n1\n");
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        StreamEngine engine = new StreamEngine();
+        StreamConfig config = new StreamConfig(CsvOptions.of(in), false, false, 0, Pacing.asFastAsPossible(),
+                RecordFormat.CSV, StreamConfig.BadRows.SKIP, List.of(new SinkSpec.Tcp("localhost", closedPort, true)));
+        StreamInputException e = org.junit.jupiter.api.Assertions.assertThrows(StreamInputException.class,
+                () -> engine.start(config));
+        assertTrue(e.getMessage().startsWith("Nobody is listening"), e.getMessage());
+        assertEquals(StreamState.IDLE, engine.snapshot().state());
+        assertTrue(engine.awaitEnd(1, TimeUnit.MILLISECONDS));
+    }
 }
