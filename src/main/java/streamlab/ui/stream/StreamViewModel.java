@@ -135,10 +135,14 @@ public final class StreamViewModel implements AutoCloseable {
     private long lastTail;
     private int chartIndex = -1;
     /**
-     * The engine's number of its latest run when this view last issued a start: until the engine has taken that
-     * start, its snapshot and events still show that earlier run, which must not end this one (nor re-enable Start).
+     * Starts issued whose engine call has not come back yet. Until it has, the engine's snapshot and events still show
+     * an earlier run, whose end must not end this one (nor enable Start), so frames show no run's state meanwhile.
      */
-    private long runBeforeStart;
+    private int pendingStarts;
+    /** The engine's number of the run this view follows: that of the last start that came back, or -1. */
+    private long shownRun = -1;
+    /** The newest end-of-run event drained, kept until its run is the one shown. */
+    private StreamEvent.Finished lastFinished;
 
     public StreamViewModel(AppContext context) {
         this(context, context.background(), Platform::runLater);
@@ -327,7 +331,7 @@ public final class StreamViewModel implements AutoCloseable {
         }
         resetRun();
         // Start stays disabled from here until this run ends, whatever a frame shows of the previous one meanwhile.
-        runBeforeStart = engine.snapshot().run();
+        pendingStarts++;
         state.set(paused ? StreamState.PAUSED : StreamState.RUNNING);
         statusIsError.set(false);
         status.set("Streaming " + config.csv().file().getFileName() + ", " + config.pacing().describe()
@@ -338,8 +342,15 @@ public final class StreamViewModel implements AutoCloseable {
                 if (paused) {
                     engine.step();
                 }
+                long run = engine.snapshot().run();
+                fx.execute(() -> {
+                    pendingStarts--;
+                    shownRun = run;
+                });
             } catch (StreamInputException | RuntimeException e) {
                 fx.execute(() -> {
+                    pendingStarts--;
+                    shownRun = -1;
                     state.set(StreamState.IDLE);
                     showError(e.getMessage());
                 });
@@ -408,10 +419,8 @@ public final class StreamViewModel implements AutoCloseable {
                 addError(f.sink() + ", record " + f.seq() + ": " + f.error());
             } else if (e instanceof StreamEvent.Behind b) {
                 behindText.set("Behind schedule by " + b.lagMillis() + " ms at record " + b.seq());
-            } else if (e instanceof StreamEvent.Finished f && f.run() > runBeforeStart) {
-                statusIsError.set(f.state() == StreamState.FAILED);
-                status.set("Stream " + f.state().name().toLowerCase(Locale.ROOT) + ": " + f.sent() + " records ("
-                        + f.reason() + ")");
+            } else if (e instanceof StreamEvent.Finished f) {
+                lastFinished = f;
             }
         }
         appendBounded(recent, rows, RECENT_ROWS);
@@ -420,7 +429,14 @@ public final class StreamViewModel implements AutoCloseable {
             currentSeq.set(rows.get(rows.size() - 1).seq());
         }
         StreamSnapshot s = engine.snapshot();
-        if (s.state() != StreamState.IDLE && s.run() > runBeforeStart) {
+        StreamEvent.Finished f = lastFinished;
+        if (pendingStarts == 0 && f != null && f.run() == shownRun) {
+            lastFinished = null;
+            statusIsError.set(f.state() == StreamState.FAILED);
+            status.set("Stream " + f.state().name().toLowerCase(Locale.ROOT) + ": " + f.sent() + " records ("
+                    + f.reason() + ")");
+        }
+        if (pendingStarts == 0 && s.run() == shownRun && s.state() != StreamState.IDLE) {
             state.set(s.state());
             sent.set(s.sent());
             if (!sinks.equals(s.sinks())) {

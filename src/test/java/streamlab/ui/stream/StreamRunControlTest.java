@@ -188,4 +188,21 @@ class StreamRunControlTest {
         awaitEnded();
         assertEquals(StreamState.STOPPED, vm.state.get());
     }
+
+    @Test
+    void aRefusedStartShowsItsProblemAndNotTheLastRunsEnd() throws Exception {
+        model("0", false, 1);
+        vm.start();
+        background.runAll();
+        awaitEnded();
+        assertEquals(StreamState.FINISHED, vm.state.get());
+        vm.timestampColumn.set("nope");
+        vm.start();
+        background.runAll();
+        vm.tick();
+        vm.tick();
+        assertEquals(StreamState.IDLE, vm.state.get());
+        assertTrue(vm.statusIsError.get());
+        assertTrue(vm.status.get().startsWith("The timestamp column 'nope' is not in the file."), vm.status.get());
+    }
 }
