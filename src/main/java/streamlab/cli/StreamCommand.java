@@ -2,9 +2,6 @@ package streamlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import streamlab.StreamLabInfo;
-import streamlab.stream.CsvOptions;
-import streamlab.stream.Pacing;
-import streamlab.stream.RecordFormat;
 import streamlab.stream.SinkSpec;
 import streamlab.stream.SinkStats;
 import streamlab.stream.StreamConfig;
+import streamlab.stream.StreamConfigBuilder;
 import streamlab.stream.StreamEngine;
 import streamlab.stream.StreamEvent;
 import streamlab.stream.StreamInputException;
@@ -367,84 +362,29 @@ public final class StreamCommand implements Callable<Integer> {
     }
 
     StreamConfig config() {
-        Charset cs;
-        try {
-            cs = Charset.forName(charset);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new CliErrors.UserError("Unknown charset '" + charset + "'. Use UTF-8, ISO-8859-1 or windows-1252.");
-        }
-        Character delim = null;
-        if (delimiter != null) {
-            delim = parse(() -> CsvOptions.parseDelimiter(delimiter));
-        }
-        CsvOptions csv = new CsvOptions(file, cs, !noHeader, delim);
-        Pacing pacing = timestampColumn != null ? Pacing.timestamps(timestampColumn)
-                : parse(() -> Pacing.parse(interval));
-        if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new CliErrors.UserError("--speed must be a positive number, not " + speed + ".");
-        }
-        Pacing unsped = pacing;
-        pacing = parse(() -> unsped.withSpeed(speed));
-        if (limit < 0) {
-            throw new CliErrors.UserError("--limit must be 0 (no limit) or more, not " + limit + ".");
-        }
-        if (flushEvery < 0) {
-            throw new CliErrors.UserError("--flush-every must be 0 (auto) or more, not " + flushEvery + ".");
-        }
-        RecordFormat fmt;
-        if (format == null) {
-            fmt = RecordFormat.DEFAULT;
-        } else if (format.equalsIgnoreCase("csv")) {
-            fmt = RecordFormat.CSV;
-        } else if (format.equalsIgnoreCase("json")) {
-            fmt = RecordFormat.JSON;
-        } else {
-            fmt = RecordFormat.template(format);
-        }
-        StreamConfig.BadRows bad = switch (badRows.toLowerCase(Locale.ROOT)) {
-            case "skip" -> StreamConfig.BadRows.SKIP;
-            case "send" -> StreamConfig.BadRows.SEND;
-            default -> throw new CliErrors.UserError("--bad-rows must be skip or send, not '" + badRows + "'.");
-        };
-        List<SinkSpec> sinks = new ArrayList<>();
-        if (!noFile) {
-            sinks.add(new SinkSpec.File(out != null ? out : StreamLabInfo.outDir().resolve("out9.txt"), append,
-                    flushEvery));
-        }
-        if (udp != null) {
-            HostPort hp = hostPort("--udp", udp);
-            sinks.add(new SinkSpec.Udp(hp.host, hp.port));
-        }
-        if (tcp != null) {
-            HostPort hp = hostPort("--tcp", tcp);
-            sinks.add(new SinkSpec.Tcp(hp.host, hp.port, true));
-        }
-        if (log) {
-            sinks.add(new SinkSpec.Log());
-        }
-        if (sinks.isEmpty()) {
-            throw new CliErrors.UserError("--no-file leaves no output. Add --udp, --tcp or --log.");
-        }
-        return new StreamConfig(csv, reverse, loop, limit, pacing, fmt, bad, sinks);
-    }
-
-    private record HostPort(String host, int port) {
-    }
-
-    private static HostPort hostPort(String option, String text) {
-        int colon = text.lastIndexOf(':');
-        String host = colon > 0 ? text.substring(0, colon) : "";
-        String port = colon >= 0 ? text.substring(colon + 1) : text;
-        try {
-            int p = Integer.parseInt(port);
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
+        return parse(() -> {
+            StreamConfigBuilder b = new StreamConfigBuilder(file).charset(charset).header(!noHeader)
+                    .delimiter(delimiter).pacing(interval, timestampColumn, speed, "--speed").reverse(reverse)
+                    .loop(loop).limit(limit, "--limit");
+            if (!noFile) {
+                b.file(out != null ? out : StreamLabInfo.outDir().resolve("out9.txt"), append, flushEvery,
+                        "--flush-every");
             }
-            return new HostPort(host.isBlank() ? "localhost" : host, p);
-        } catch (NumberFormatException e) {
-            throw new CliErrors.UserError(option + " '" + text + "' is not HOST:PORT with a port from 1 to 65535,"
-                    + " for example localhost:9999.");
-        }
+            b.format(format).badRows(badRows, "--bad-rows");
+            if (udp != null) {
+                b.udp(udp, "--udp");
+            }
+            if (tcp != null) {
+                b.tcp(tcp, true, "--tcp");
+            }
+            if (log) {
+                b.log();
+            }
+            if (!b.hasSinks()) {
+                throw new IllegalArgumentException("--no-file leaves no output. Add --udp, --tcp or --log.");
+            }
+            return b.build();
+        });
     }
 
     private static String describe(SinkSpec s) {

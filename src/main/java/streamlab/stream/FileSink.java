@@ -15,8 +15,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Confined to the engine thread (counters are read by any thread). Writes one line per record, so that the file holds
- * whole lines only, whatever happens to the process:
+ * Confined to the engine thread (counters are read by any thread; opened by the starting thread, which hands it over
+ * when the engine thread starts, and closed only by the engine thread). Writes one line per record, so that the file
+ * holds whole lines only, whatever happens to the process:
  * <ul>
  *   <li>Records are held in memory, whole, and written in chunks that never cross a page boundary of the file
  *   (4 KiB). Linux checks for a kill between the pages of one write call, not within a page, so a SIGKILL between or

@@ -50,7 +50,8 @@ public sealed interface StreamEvent {
     record CycleDone(long cycle, long records) implements StreamEvent {
     }
 
-    /** The run ended. */
-    record Finished(StreamState state, long sent, String reason, List<SinkStats> sinks) implements StreamEvent {
+    /** The run ended; {@code run} is its number, as in {@link StreamSnapshot#run()}. */
+    record Finished(StreamState state, long sent, String reason, List<SinkStats> sinks, long run)
+            implements StreamEvent {
     }
 }

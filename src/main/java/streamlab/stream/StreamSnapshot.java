@@ -19,13 +19,15 @@ import java.util.List;
  * @param currentIndex   the file index of the last record sent, or -1
  * @param sinks          per-sink counters
  * @param error          the reason the run failed, or empty
+ * @param run            which start of the engine this is (1, 2, ...), or 0 before the first; a UI uses it to tell
+ *                       a new run from the end of the previous one
  */
 public record StreamSnapshot(StreamState state, long sent, long skipped, long badRows, long total, long cycle,
                              double progress, long elapsedNanos, long nextInNanos, long lagMillis,
-                             long behindCount, long currentIndex, List<SinkStats> sinks, String error) {
+                             long behindCount, long currentIndex, List<SinkStats> sinks, String error, long run) {
 
     public static final StreamSnapshot IDLE = new StreamSnapshot(StreamState.IDLE, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0,
-            -1, List.of(), "");
+            -1, List.of(), "", 0);
 
     /** Records per second over the whole run. */
     public double rate() {

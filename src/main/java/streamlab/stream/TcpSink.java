@@ -12,7 +12,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Thread-safe. Newline-framed records over one TCP connection. A named thread connects and, after a failure,
+ * Thread-safe; {@link #send} and {@link #close} are confined to the engine thread, {@link #abort} may come from any
+ * thread. Newline-framed records over one TCP connection. A named thread connects and, after a failure,
  * reconnects with exponential backoff (100 ms doubling to 5 s). While there is no connection, records are not
  * queued: each one is counted as dropped (and failed), so the stream keeps its pace and memory stays bounded. The
  * engine waits for the first connection attempt ({@link #awaitFirstAttempt}) before the first record, so that record
@@ -199,8 +200,12 @@ final class TcpSink extends Sink {
         return state;
     }
 
-    @Override
-    public void close() {
+    /**
+     * Closes the socket, so a write blocked on a peer that stopped reading returns with an error, and ends the
+     * connector and any wait for a connection. Thread-safe: the one thing another thread may do to this sink while the
+     * engine thread owns it; the engine thread still calls {@link #close()} afterwards.
+     */
+    void abort() {
         Socket s;
         lock.lock();
         try {
@@ -213,6 +218,11 @@ final class TcpSink extends Sink {
             lock.unlock();
         }
         closeQuietly(s);
+    }
+
+    @Override
+    public void close() {
+        abort();
         if (connector != null) {
             try {
                 // A connect() in progress may hold the daemon thread up to its timeout; it exits right after, unowned.

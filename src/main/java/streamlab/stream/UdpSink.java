@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 
-/** Confined to the engine thread. One datagram per record, like the course script's {@code sendto}. */
+/**
+ * Confined to the engine thread (opened by the starting thread, which hands it over when the engine thread starts; only
+ * the engine thread closes it). One datagram per record, like the course script's {@code sendto}.
+ */
 final class UdpSink extends Sink {
 
     /** The largest UDP payload over IPv4: 65,535 minus the IP and UDP headers. */

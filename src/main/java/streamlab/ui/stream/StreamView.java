@@ -13,7 +13,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -24,7 +23,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -355,42 +353,13 @@ public final class StreamView implements LabView {
             }
         });
         recentTable.setItems(vm.recent);
-        recentTable.setRowFactory(t -> new TableRow<>() {
-            {
-                vm.currentSeq.addListener((o, a, b) -> mark());
-            }
-
-            @Override
-            protected void updateItem(StreamViewModel.RecentRow item, boolean empty) {
-                super.updateItem(item, empty);
-                mark();
-            }
-
-            private void mark() {
-                StreamViewModel.RecentRow item = getItem();
-                boolean current = item != null && !isEmpty() && item.seq() == vm.currentSeq.get();
-                getStyleClass().remove("current-row");
-                if (current) {
-                    getStyleClass().add("current-row");
-                }
-            }
-        });
+        recentTable.setRowFactory(new CurrentRowFactory<>(vm.currentSeq, StreamViewModel.RecentRow::seq));
         tailArea.textProperty().bind(vm.tail);
         tailArea.textProperty().addListener((o, a, b) -> tailArea.setScrollTop(Double.MAX_VALUE));
-        chart.getData().add(vm.series);
-        // LineChart redraws its line only from the points it has, so emptying the series would leave the last run's
-        // line on screen under the new column's name.
-        vm.series.getData().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) c -> {
-            if (vm.series.getData().isEmpty() && vm.series.getNode() instanceof javafx.scene.shape.Path line) {
-                line.getElements().clear();
-            }
-        });
+        chart.getData().add(ChartSeries.following(vm.chartPoints));
         chartColumnBox.setItems(vm.numericColumns);
         chartColumnBox.valueProperty().bindBidirectional(vm.chartColumn);
-        vm.chartColumn.addListener((o, a, b) -> {
-            vm.series.getData().clear();
-            chart.getYAxis().setLabel(b);
-        });
+        vm.chartColumn.addListener((o, a, b) -> chart.getYAxis().setLabel(b));
         sinkTable.setItems(vm.sinks);
         sinkTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SinkStats, String> name = textColumn("Output", 160, SinkStats::name);

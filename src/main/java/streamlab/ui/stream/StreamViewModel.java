@@ -1,5 +1,6 @@
 package streamlab.ui.stream;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.Charset;
@@ -25,16 +26,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.chart.XYChart;
 import streamlab.stream.CsvInfo;
 import streamlab.stream.CsvOptions;
 import streamlab.stream.CsvRecord;
 import streamlab.stream.CsvSource;
 import streamlab.stream.Pacing;
 import streamlab.stream.RecordFormat;
-import streamlab.stream.SinkSpec;
 import streamlab.stream.SinkStats;
 import streamlab.stream.StreamConfig;
+import streamlab.stream.StreamConfigBuilder;
 import streamlab.stream.StreamEngine;
 import streamlab.stream.StreamEvent;
 import streamlab.stream.StreamInputException;
@@ -46,7 +46,9 @@ import streamlab.ui.Settings;
 /**
  * Confined to the FX Application Thread. The Stream tab's state and commands: the chosen file and its preview, the
  * pacing, format and sink settings, and the live view of a run, refreshed by {@link #tick()} once per frame from the
- * engine's bounded event buffer and snapshot. File and socket work runs on the context's background executor.
+ * engine's bounded event buffer and snapshot. File and socket work runs on the context's background executor; the
+ * engine commands (start, stop, restart, pause, step) run in the order issued on one sequential executor over it, so
+ * a stop never blocks the FX thread and never overtakes the start before it.
  */
 public final class StreamViewModel implements AutoCloseable {
 
@@ -56,7 +58,7 @@ public final class StreamViewModel implements AutoCloseable {
     public static final int CHART_POINTS = 300;
     static final int MAX_ERRORS = 200;
     static final int MAX_RECENT_FILES = 8;
-    static final String DETECT = "Detect";
+    static final String DETECT = StreamConfigBuilder.DETECT;
     /** The delimiter choices: detect, or one of these fixed ones. */
     static final List<String> DELIMITERS = List.of(DETECT, ",", ";", "tab", "|");
     private static final long TAIL_EVERY_NANOS = 400_000_000L;
@@ -65,9 +67,15 @@ public final class StreamViewModel implements AutoCloseable {
     public record RecentRow(long seq, long line, List<String> fields, String message) {
     }
 
+    /** One point of the chart: a record number and the chart column's value. Immutable. */
+    public record ChartPoint(long seq, double value) {
+    }
+
     private final AppContext context;
     private final Executor background;
     private final Executor fx;
+    /** Runs the engine commands one at a time, in the order issued. */
+    private final Executor commands;
     private final StreamEngine engine = new StreamEngine();
     /** The file output when none was chosen: out9.txt in the output folder. */
     private final String defaultOutPath;
@@ -120,11 +128,21 @@ public final class StreamViewModel implements AutoCloseable {
     final ObservableList<SinkStats> sinks = FXCollections.observableArrayList();
     final ObservableList<String> errors = FXCollections.observableArrayList();
     final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
-    final XYChart.Series<Number, Number> series = new XYChart.Series<>();
+    /** The chart's points, oldest first, at most {@link #CHART_POINTS}; the view draws them. */
+    final ObservableList<ChartPoint> chartPoints = FXCollections.observableArrayList();
 
     private final AtomicBoolean tailBusy = new AtomicBoolean();
     private long lastTail;
     private int chartIndex = -1;
+    /**
+     * Starts issued whose engine call has not come back yet. Until it has, the engine's snapshot and events still show
+     * an earlier run, whose end must not end this one (nor enable Start), so frames show no run's state meanwhile.
+     */
+    private int pendingStarts;
+    /** The engine's number of the run this view follows: that of the last start that came back, or -1. */
+    private long shownRun = -1;
+    /** The newest end-of-run event drained, kept until its run is the one shown. */
+    private StreamEvent.Finished lastFinished;
 
     public StreamViewModel(AppContext context) {
         this(context, context.background(), Platform::runLater);
@@ -135,6 +153,7 @@ public final class StreamViewModel implements AutoCloseable {
         this.context = context;
         this.background = background;
         this.fx = fx;
+        this.commands = MoreExecutors.newSequentialExecutor(background);
         defaultOutPath = context.outDir().resolve("out9.txt").toString();
         outPath.set(defaultOutPath);
         loadRecentFiles();
@@ -143,7 +162,10 @@ public final class StreamViewModel implements AutoCloseable {
         context.onClose(this);
         template.addListener((o, a, b) -> updatePreview());
         formatKind.addListener((o, a, b) -> updatePreview());
-        chartColumn.addListener((o, a, b) -> chartIndex = columns().indexOf(b));
+        chartColumn.addListener((o, a, b) -> {
+            chartIndex = columns().indexOf(b);
+            chartPoints.clear();
+        });
     }
 
     List<String> columns() {
@@ -238,16 +260,8 @@ public final class StreamViewModel implements AutoCloseable {
     }
 
     private CsvOptions csvOptions(Path path) {
-        Charset cs;
-        try {
-            cs = Charset.forName(charset.get());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Unknown charset '" + charset.get() + "'. Use UTF-8, ISO-8859-1 or"
-                    + " windows-1252.");
-        }
-        String d = delimiter.get();
-        Character delim = d == null || d.equals(DETECT) ? null : CsvOptions.parseDelimiter(d);
-        return new CsvOptions(path, cs, header.get(), delim);
+        return new StreamConfigBuilder(path).charset(charset.get()).header(header.get()).delimiter(delimiter.get())
+                .build().csv();
     }
 
     void updatePreview() {
@@ -265,11 +279,7 @@ public final class StreamViewModel implements AutoCloseable {
     }
 
     RecordFormat format() {
-        return switch (formatKind.get()) {
-            case CSV -> RecordFormat.CSV;
-            case JSON -> RecordFormat.JSON;
-            case TEMPLATE -> RecordFormat.template(template.get());
-        };
+        return new StreamConfigBuilder(Path.of("")).format(formatKind.get(), template.get()).build().format();
     }
 
     /** Builds the run's configuration from the settings; a mistake becomes an {@link IllegalArgumentException}. */
@@ -278,9 +288,6 @@ public final class StreamViewModel implements AutoCloseable {
         if (path == null) {
             throw new IllegalArgumentException("Choose a CSV file first.");
         }
-        String ts = timestampColumn.get();
-        Pacing pacing = ts == null || ts.isBlank() ? Pacing.parse(interval.get()) : Pacing.timestamps(ts);
-        pacing = pacing.withSpeed(speed.get());
         long max;
         try {
             max = Long.parseLong(limit.get().strip());
@@ -288,46 +295,30 @@ public final class StreamViewModel implements AutoCloseable {
             throw new IllegalArgumentException("The limit '" + limit.get() + "' is not a whole number. Use 0 for no"
                     + " limit.");
         }
-        if (max < 0) {
-            throw new IllegalArgumentException("The limit must be 0 (none) or more.");
-        }
-        List<SinkSpec> specs = new ArrayList<>();
+        StreamConfigBuilder b = new StreamConfigBuilder(path).charset(charset.get()).header(header.get())
+                .delimiter(delimiter.get()).pacing(interval.get(), timestampColumn.get(), speed.get(), "The speed")
+                .reverse(reverse.get()).loop(loop.get()).limit(max, "The limit")
+                .format(formatKind.get(), template.get()).badRows(badRows.get());
         if (fileOn.get()) {
-            specs.add(new SinkSpec.File(Path.of(outPath.get()), append.get()));
+            b.file(Path.of(outPath.get()), append.get(), 0, "Flush every");
         }
         if (udpOn.get()) {
-            String[] hp = hostPort("UDP", udpTarget.get());
-            specs.add(new SinkSpec.Udp(hp[0], Integer.parseInt(hp[1])));
+            b.udp(udpTarget.get(), "The UDP target");
         }
         if (tcpOn.get()) {
-            String[] hp = hostPort("TCP", tcpTarget.get());
-            specs.add(new SinkSpec.Tcp(hp[0], Integer.parseInt(hp[1])));
+            b.tcp(tcpTarget.get(), false, "The TCP target");
         }
         if (logOn.get()) {
-            specs.add(new SinkSpec.Log());
+            b.log();
         }
-        return new StreamConfig(csvOptions(path), reverse.get(), loop.get(), max, pacing, format(), badRows.get(),
-                specs);
-    }
-
-    private static String[] hostPort(String what, String text) {
-        String t = text == null ? "" : text.strip();
-        int colon = t.lastIndexOf(':');
-        try {
-            int port = Integer.parseInt(t.substring(colon + 1));
-            if (colon <= 0 || port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return new String[] {t.substring(0, colon), String.valueOf(port)};
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("The " + what + " target '" + t + "' is not HOST:PORT, for example"
-                    + " localhost:9999.");
-        }
+        return b.build();
     }
 
     /** Starts a run (checks happen in the background; problems appear in the status line). */
     public void start() {
-        startRun(false);
+        if (!state.get().isActive()) {
+            startRun(false);
+        }
     }
 
     private void startRun(boolean paused) {
@@ -339,20 +330,27 @@ public final class StreamViewModel implements AutoCloseable {
             return;
         }
         resetRun();
+        // Start stays disabled from here until this run ends, whatever a frame shows of the previous one meanwhile.
+        pendingStarts++;
         state.set(paused ? StreamState.PAUSED : StreamState.RUNNING);
-        background.execute(() -> {
+        statusIsError.set(false);
+        status.set("Streaming " + config.csv().file().getFileName() + ", " + config.pacing().describe()
+                + (config.reverse() ? ", reversed" : "") + (config.loop() ? ", looping" : ""));
+        commands.execute(() -> {
             try {
                 engine.start(config, paused);
                 if (paused) {
                     engine.step();
                 }
+                long run = engine.snapshot().run();
                 fx.execute(() -> {
-                    statusIsError.set(false);
-                    status.set("Streaming " + config.csv().file().getFileName() + ", " + config.pacing().describe()
-                            + (config.reverse() ? ", reversed" : "") + (config.loop() ? ", looping" : ""));
+                    pendingStarts--;
+                    shownRun = run;
                 });
             } catch (StreamInputException | RuntimeException e) {
                 fx.execute(() -> {
+                    pendingStarts--;
+                    shownRun = -1;
                     state.set(StreamState.IDLE);
                     showError(e.getMessage());
                 });
@@ -363,7 +361,7 @@ public final class StreamViewModel implements AutoCloseable {
     private void resetRun() {
         recent.clear();
         errors.clear();
-        series.getData().clear();
+        chartPoints.clear();
         sinks.clear();
         sent.set(0);
         currentSeq.set(-1);
@@ -375,16 +373,16 @@ public final class StreamViewModel implements AutoCloseable {
 
     public void togglePause() {
         if (state.get() == StreamState.RUNNING) {
-            engine.pause();
+            commands.execute(engine::pause);
         } else if (state.get() == StreamState.PAUSED) {
-            engine.resume();
+            commands.execute(engine::resume);
         }
     }
 
     /** Sends the next record now; when nothing runs, starts paused and sends the first. */
     public void step() {
         if (state.get().isActive()) {
-            engine.step();
+            commands.execute(engine::step);
         } else {
             startRun(true);
         }
@@ -392,14 +390,12 @@ public final class StreamViewModel implements AutoCloseable {
 
     /** Stops in the background (the engine may take up to a second to let go of a blocked sink). */
     public void stop() {
-        background.execute(engine::stop);
+        commands.execute(engine::stop);
     }
 
+    /** Starts again from the first record; the engine stops the current run first, in the background. */
     public void restart() {
-        background.execute(() -> {
-            engine.stop();
-            fx.execute(this::start);
-        });
+        startRun(false);
     }
 
     /** Pulls the engine's events and snapshot; called once per frame. */
@@ -407,14 +403,14 @@ public final class StreamViewModel implements AutoCloseable {
         List<StreamEvent> batch = new ArrayList<>();
         engine.drainEvents(batch::add, StreamEngine.EVENT_CAPACITY);
         List<RecentRow> rows = new ArrayList<>();
-        List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+        List<ChartPoint> points = new ArrayList<>();
         for (StreamEvent e : batch) {
             if (e instanceof StreamEvent.Sent s) {
                 rows.add(new RecentRow(s.seq(), s.record().line(), s.record().fields(), s.message()));
                 if (chartIndex >= 0 && chartIndex < s.record().fields().size()) {
                     double v = number(s.record().fields().get(chartIndex));
                     if (!Double.isNaN(v)) {
-                        points.add(new XYChart.Data<>(s.seq(), v));
+                        points.add(new ChartPoint(s.seq(), v));
                     }
                 }
             } else if (e instanceof StreamEvent.BadRow b) {
@@ -424,21 +420,29 @@ public final class StreamViewModel implements AutoCloseable {
             } else if (e instanceof StreamEvent.Behind b) {
                 behindText.set("Behind schedule by " + b.lagMillis() + " ms at record " + b.seq());
             } else if (e instanceof StreamEvent.Finished f) {
-                statusIsError.set(f.state() == StreamState.FAILED);
-                status.set("Stream " + f.state().name().toLowerCase(Locale.ROOT) + ": " + f.sent() + " records ("
-                        + f.reason() + ")");
+                lastFinished = f;
             }
         }
         appendBounded(recent, rows, RECENT_ROWS);
-        appendBounded(series.getData(), points, CHART_POINTS);
+        appendBounded(chartPoints, points, CHART_POINTS);
         if (!rows.isEmpty()) {
             currentSeq.set(rows.get(rows.size() - 1).seq());
         }
         StreamSnapshot s = engine.snapshot();
-        if (s.state() != StreamState.IDLE) {
+        StreamEvent.Finished f = lastFinished;
+        if (pendingStarts == 0 && f != null && f.run() == shownRun) {
+            lastFinished = null;
+            statusIsError.set(f.state() == StreamState.FAILED);
+            status.set("Stream " + f.state().name().toLowerCase(Locale.ROOT) + ": " + f.sent() + " records ("
+                    + f.reason() + ")");
+        }
+        if (pendingStarts == 0 && s.run() == shownRun && s.state() != StreamState.IDLE) {
             state.set(s.state());
             sent.set(s.sent());
-            sinks.setAll(s.sinks());
+            if (!sinks.equals(s.sinks())) {
+                // Only on a change: a list event per frame would make the table re-layout for nothing.
+                sinks.setAll(s.sinks());
+            }
             if (loop.get()) {
                 progress.set(s.progress());
                 progressText.set(String.format(Locale.ROOT, "%d sent, cycle %d", s.sent(), s.cycle()));
@@ -559,9 +563,9 @@ public final class StreamViewModel implements AutoCloseable {
         outPath.set(s.getParsed("stream.file.path", StreamViewModel::requireNonBlankPath, outPath.get()));
         append.set(s.getBoolean("stream.file.append", append.get()));
         udpOn.set(s.getBoolean("stream.udp.on", udpOn.get()));
-        udpTarget.set(s.getParsed("stream.udp.target", t -> hostPort("", t), udpTarget.get()));
+        udpTarget.set(s.getParsed("stream.udp.target", t -> StreamConfigBuilder.hostPort("", t), udpTarget.get()));
         tcpOn.set(s.getBoolean("stream.tcp.on", tcpOn.get()));
-        tcpTarget.set(s.getParsed("stream.tcp.target", t -> hostPort("", t), tcpTarget.get()));
+        tcpTarget.set(s.getParsed("stream.tcp.target", t -> StreamConfigBuilder.hostPort("", t), tcpTarget.get()));
         logOn.set(s.getBoolean("stream.log.on", logOn.get()));
     }
 

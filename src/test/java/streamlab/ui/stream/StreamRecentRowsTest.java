@@ -1,0 +1,89 @@
+package streamlab.ui.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import streamlab.ui.AppContext;
+import streamlab.ui.FxTestSupport;
+
+/** The recent-records table's rows: the current record is marked, and rows the table drops can be collected. */
+@ExtendWith(ApplicationExtension.class)
+class StreamRecentRowsTest {
+
+    @TempDir
+    static Path outDir;
+
+    private AppContext context;
+    private StreamView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = FxTestSupport.context(outDir);
+        FXMLLoader loader = new FXMLLoader(StreamView.class.getResource("/streamlab/ui/stream/StreamView.fxml"));
+        loader.setControllerFactory(context.controllerFactory());
+        Parent root = loader.load();
+        view = loader.getController();
+        streamlab.ui.Theme.LIGHT.apply();
+        stage.setScene(new Scene(root, 1280, 760));
+        stage.show();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rowsTheTableDropsAreNotKeptAliveByTheCurrentRecord(FxRobot robot) throws Exception {
+        TableView<StreamViewModel.RecentRow> table = robot.lookup("#recentTable").queryAs(TableView.class);
+        List<WeakReference<TableRow<StreamViewModel.RecentRow>>> made = new ArrayList<>();
+        robot.interact(() -> {
+            for (int i = 0; i < 100; i++) {
+                made.add(new WeakReference<>(table.getRowFactory().call(table)));
+            }
+        });
+        // What a column rebuild or a resize does: the table makes new rows and forgets the old ones.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+            System.gc();
+            return made.stream().allMatch(r -> r.get() == null);
+        });
+    }
+
+    @Test
+    void theCurrentRecordsRowIsMarked(FxRobot robot) throws Exception {
+        StreamViewModel vm = view.viewModel();
+        robot.interact(() -> {
+            vm.recent.setAll(new StreamViewModel.RecentRow(1, 2, List.of("a"), "[a]"),
+                    new StreamViewModel.RecentRow(2, 3, List.of("b"), "[b]"));
+            vm.currentSeq.set(1);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, robot.lookup(".current-row").queryAll().size());
+        TableRow<?> marked = robot.lookup(".current-row").queryAs(TableRow.class);
+        assertEquals(1, ((StreamViewModel.RecentRow) marked.getItem()).seq());
+        robot.interact(() -> vm.currentSeq.set(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        marked = robot.lookup(".current-row").queryAs(TableRow.class);
+        assertTrue(marked.getItem() != null && ((StreamViewModel.RecentRow) marked.getItem()).seq() == 2);
+    }
+}
