@@ -46,10 +46,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule viewModelsDoNotUseScene = noClasses()
             .that().haveSimpleNameEndingWith("ViewModel")
-            // TEMPORARY exception, remove at merge: StreamViewModel still holds the chart's XYChart.Series, which
-            // is being moved out of it.
-            .and().doNotHaveFullyQualifiedName("streamlab.ui.stream.StreamViewModel")
             .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
-            .because("a ViewModel holds state and commands, not controls or charts (StreamViewModel is exempt only"
-                    + " until its XYChart series moves out)");
+            .because("a ViewModel holds state and commands, not controls or charts");
 }

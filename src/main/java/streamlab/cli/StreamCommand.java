@@ -74,7 +74,8 @@ public final class StreamCommand implements Callable<Integer> {
     boolean log;
 
     @Option(names = "--interval", paramLabel = "SPEC", defaultValue = "1s-3s",
-            description = "Wait between records: 1s-3s (random, the default), 2s, 500ms, or 0 (as fast as possible).")
+            description = "Wait between records, each a number with a unit: 1s-3s (random, the default), 2s, 500ms,"
+                    + " or 0 (as fast as possible).")
     String interval;
 
     @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1",

@@ -48,13 +48,7 @@ public final class FxThreadBlockingGuard {
                     + "background executor"),
             new Allowance("streamlab.stream.StreamEngine", "snapshot", "stream engine: StreamViewModel.tick takes "
                     + "the engine's lock once a frame and parks while a worker holds it; the lock guards state only, "
-                    + "never sink I/O, so the wait is short, but a lock-free snapshot would make it none"),
-            new Allowance("streamlab.ui.stream.StreamViewTest",
-                    "lambda$courseFileStreamsIntoTheFileTableAndChartUntilStopped$11", "stream tests: the test "
-                    + "writes its debug PNG (Screenshots.writePng) inside robot.interact, on the FX thread"),
-            new Allowance("streamlab.ui.stream.StreamTabInWindowTest",
-                    "lambda$streamTabInTheWindowLoadsTheCourseFileAndRendersIt$1", "stream tests: the test writes "
-                    + "its debug PNG (Screenshots.writePng) inside robot.interact, on the FX thread"));
+                    + "never sink I/O, so the wait is short, but a lock-free snapshot would make it none"));
 
     /**
      * JavaFX, JDK and logging calls that block on the FX thread by design, where StreamLab has no non-blocking

@@ -144,10 +144,6 @@ public final class StreamViewModel implements AutoCloseable {
     /** The newest end-of-run event drained, kept until its run is the one shown. */
     private StreamEvent.Finished lastFinished;
 
-    public StreamViewModel(AppContext context) {
-        this(context, context.background(), Platform::runLater);
-    }
-
     /** @param fx runs a task on the FX thread ({@code Platform::runLater}); tests may pass a direct executor */
     StreamViewModel(AppContext context, Executor background, Executor fx) {
         this.context = context;

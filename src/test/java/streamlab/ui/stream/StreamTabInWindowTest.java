@@ -51,16 +51,11 @@ class StreamTabInWindowTest {
                 + " skipped", status.getText());
         TableView<?> preview = robot.lookup("#previewTable").queryAs(TableView.class);
         assertEquals(20, preview.getItems().size());
-        BufferedImage[] img = new BufferedImage[1];
-        robot.interact(() -> {
-            var shot = Screenshots.snapshot(window.stage().getScene());
-            img[0] = SwingFXUtils.fromFXImage(shot, null);
-            try {
-                Screenshots.writePng(shot, Path.of("target", "stream-window.png"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        // The snapshot is taken on the FX thread; the PNG is written off it.
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = Screenshots.snapshot(window.stage().getScene()));
+        BufferedImage[] img = {SwingFXUtils.fromFXImage(shot[0], null)};
+        Screenshots.writePng(shot[0], Path.of("target", "stream-window.png"));
         assertTrue(FxTestSupport.distinctColours(img[0]) > 50, "the tab renders real controls and text");
     }
 }
