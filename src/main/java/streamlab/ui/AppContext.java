@@ -46,7 +46,10 @@ public final class AppContext implements AutoCloseable {
     private final Consumer<String> documentOpener;
     private final Executor fx = Platform::runLater;
     /** One sequential executor per tab id, created on first use and shut down by {@link #close()}. */
+    /** Each tab's executor; creation and the shut-down at close are guarded by the map's own monitor. */
     private final Map<String, ExecutorService> io = new ConcurrentHashMap<>();
+    /** Guarded by {@link #io}: set once close has taken the executors to shut down. */
+    private boolean executorsClosed;
     /** Guarded by this context's monitor. */
     private final List<Runnable> fxClosers = new ArrayList<>();
     /** Guarded by this context's monitor. */
@@ -84,7 +87,16 @@ public final class AppContext implements AutoCloseable {
      * shut down when this context closes. Thread-safe.
      */
     public ExecutorService io(String tab) {
-        return io.computeIfAbsent(tab, t -> Executors.newSingleThreadExecutor(daemonThreads(t + "-io", false)));
+        synchronized (io) {
+            return io.computeIfAbsent(tab, t -> {
+                ExecutorService e = Executors.newSingleThreadExecutor(daemonThreads(t + "-io", false));
+                if (executorsClosed) {
+                    // Asked for after close: refuse its tasks rather than leave a thread nothing shuts down.
+                    e.shutdown();
+                }
+                return e;
+            });
+        }
     }
 
     /** The window's own sequential executor ({@code window-io}): screenshots. Thread-safe. */
@@ -191,17 +203,22 @@ public final class AppContext implements AutoCloseable {
                 LOG.warn("Closing {} failed: {}", c, e.toString());
             }
         }
-        for (ExecutorService e : io.values()) {
+        List<ExecutorService> executors;
+        synchronized (io) {
+            executorsClosed = true;
+            executors = List.copyOf(io.values());
+        }
+        for (ExecutorService e : executors) {
             e.shutdown();
         }
         try {
-            for (ExecutorService e : io.values()) {
+            for (ExecutorService e : executors) {
                 if (!e.awaitTermination(1, TimeUnit.SECONDS)) {
                     e.shutdownNow();
                 }
             }
         } catch (InterruptedException e) {
-            io.values().forEach(ExecutorService::shutdownNow);
+            executors.forEach(ExecutorService::shutdownNow);
             Thread.currentThread().interrupt();
         }
         settings.close();
