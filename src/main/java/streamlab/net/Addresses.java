@@ -1,11 +1,14 @@
 package streamlab.net;
 
+import com.google.common.net.HostAndPort;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import streamlab.text.HostPorts;
 
 /** Thread-safe (stateless). Parsing, resolving and printing socket addresses. */
 public final class Addresses {
@@ -49,24 +52,17 @@ public final class Addresses {
 
     /** Parses {@code HOST:PORT} (or {@code [v6]:PORT}) and resolves it. */
     public static InetSocketAddress parse(String hostPort) {
-        String s = hostPort == null ? "" : hostPort.strip();
-        int colon = s.lastIndexOf(':');
-        if (colon <= 0 || colon == s.length() - 1) {
+        HostAndPort hp;
+        try {
+            hp = HostPorts.parse(hostPort);
+        } catch (HostPorts.BadPort e) {
+            throw new NetError(NetError.Kind.BAD_PORT, "'" + e.port() + "' in '" + hostPort
+                    + "' is not a port number. Write it like localhost:9999.");
+        } catch (IllegalArgumentException e) {
             throw new NetError(NetError.Kind.BAD_PORT, "'" + hostPort + "' is not HOST:PORT. Write it like "
                     + "localhost:9999 or 127.0.0.1:9999.");
         }
-        String host = s.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(s.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new NetError(NetError.Kind.BAD_PORT, "'" + s.substring(colon + 1) + "' in '" + hostPort
-                    + "' is not a port number. Write it like localhost:9999.");
-        }
-        return resolve(host, port);
+        return resolve(hp.getHost(), hp.getPort());
     }
 
     /** True for 0.0.0.0 or ::, which accept traffic from every network the computer is on. */

@@ -1,6 +1,7 @@
 package streamlab.stream;
 
 import com.google.common.net.HostAndPort;
+import streamlab.text.HostPorts;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,14 +185,8 @@ public final class StreamConfigBuilder {
      * @param name how the user names the setting, for its message
      */
     public static HostAndPort hostPort(String name, String text) {
-        String t = text == null ? "" : text.strip();
-        String full = t.startsWith(":") ? "localhost" + t : t.matches("\\d+") ? "localhost:" + t : t;
         try {
-            HostAndPort hp = HostAndPort.fromString(full);
-            if (hp.getHost().isEmpty() || !hp.hasPort() || hp.getPort() < 1) {
-                throw new IllegalArgumentException();
-            }
-            return hp;
+            return HostPorts.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " '" + text + "' is not HOST:PORT with a port from 1 to 65535,"
                     + " for example localhost:9999.");
