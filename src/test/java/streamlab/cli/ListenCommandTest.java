@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.CliRun;
 
 class ListenCommandTest {
 
@@ -36,21 +37,8 @@ class ListenCommandTest {
     @TempDir
     Path dir;
 
-    private static final class Run {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-
-        CompletableFuture<Integer> background(String... args) {
-            return CompletableFuture.supplyAsync(() -> StreamLabCommand.commandLine(new PrintWriter(out, true),
-                    new PrintWriter(err, true)).execute(args));
-        }
-
-        int port() {
-            await().atMost(WAIT).until(() -> LISTENING.matcher(err.toString()).find());
-            Matcher m = LISTENING.matcher(err.toString());
-            assertTrue(m.find());
-            return Integer.parseInt(m.group(2));
-        }
+    private static int port(CliRun listen) {
+        return Integer.parseInt(listen.awaitErr(LISTENING, WAIT).group(2));
     }
 
     private static int childPort(NetChildJvm child) {
@@ -69,11 +57,11 @@ class ListenCommandTest {
 
     @Test
     void controlCharactersFromTheNetworkArePrintedAsEscapesOnTheConsoleAndInTheFile() throws Exception {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         Path file = dir.resolve("got.txt");
         CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "1", "--timeout", "20s",
                 "--out", file.toString());
-        udp(listen.port(), "a\u001b[31mred\u0007\u202eb\u009b");
+        udp(port(listen), "a\u001b[31mred\u0007\u202eb\u009b");
         assertEquals(0, code.get(20, TimeUnit.SECONDS));
         String out = listen.out.toString().strip();
         assertTrue(out.endsWith(" a\\e[31mred\\x07\\u{202E}b\\x9B"), out);
@@ -83,9 +71,9 @@ class ListenCommandTest {
 
     @Test
     void aTcpMessageOverTheFrameLimitIsNamedOnTheConsoleAndEarlierMessagesArePrinted() throws Exception {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "2", "--timeout", "20s");
-        int port = listen.port();
+        int port = port(listen);
         String peer;
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             peer = "127.0.0.1:" + s.getLocalPort();
@@ -113,10 +101,10 @@ class ListenCommandTest {
 
     @Test
     void connectionsPastMaxConnectionsAreRefusedWithALine() throws Exception {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--max-connections", "2",
                 "--timeout", "3s");
-        int port = listen.port();
+        int port = port(listen);
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {

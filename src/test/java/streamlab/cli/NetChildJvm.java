@@ -6,9 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import streamlab.testing.ChildJvm;
 
 /** A real {@code streamlab} command in its own JVM, with its output lines collected as they come. Thread-safe. */
 final class NetChildJvm implements AutoCloseable {
@@ -43,14 +43,7 @@ final class NetChildJvm implements AutoCloseable {
      */
     static NetChildJvm start(List<String> jvmOptions, boolean readOut, Path errFile, String... args)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + "/bin/java");
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("streamlab.Main");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = ChildJvm.streamlab(jvmOptions, args);
         if (errFile != null) {
             pb.redirectError(errFile.toFile());
         }

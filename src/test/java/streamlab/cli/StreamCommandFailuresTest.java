@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.CliRun;
 
 /** A failed output fails the run (exit 1), a refused start says how to fix it (exit 2), and console text is safe. */
 // A run that waits for ever fails the test instead of hanging the build.
@@ -35,16 +35,12 @@ class StreamCommandFailuresTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        String[] all = new String[args.length + 1];
-        all[0] = "stream";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+        return cli.execFresh(CliRun.prepend(List.of("stream"), args));
     }
 
     private static int closedPort() throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.CliRun;
 
 class StreamCommandTest {
 
@@ -23,19 +23,16 @@ class StreamCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "stream";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+        return cli.exec(CliRun.prepend(List.of("stream"), args));
     }
 
     private void assertUsageError(String expected, String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
+        cli.clear();
         assertEquals(2, run(args), err.toString());
         assertTrue(err.toString().contains(expected), "stderr names the problem:\n" + err);
         assertFalse(err.toString().contains("\tat "), "no stack trace:\n" + err);

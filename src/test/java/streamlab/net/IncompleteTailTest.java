@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import streamlab.testing.ChildJvm;
 
 /** Bytes after the last newline of a closed TCP connection may be a torn record: never passed off as a message. */
 class IncompleteTailTest {
@@ -85,9 +86,8 @@ class IncompleteTailTest {
 
     @Test
     void listenPrintsAnIncompleteTailOnStandardErrorNotAsAMessage() throws Exception {
-        String java = System.getProperty("java.home") + "/bin/java";
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "streamlab.Main",
-                "listen", "tcp", "0", "--count", "1", "--timeout", "30s").start();
+        Process child = ChildJvm.streamlab(List.of(), "listen", "tcp", "0", "--count", "1", "--timeout", "30s")
+                .start();
         List<String> out = new CopyOnWriteArrayList<>();
         List<String> err = new CopyOnWriteArrayList<>();
         lines(child.getInputStream(), out, "test-child-stdout");

@@ -1,11 +1,13 @@
 package streamlab.stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -21,23 +23,19 @@ class KillMidStreamTest {
     Path dir;
 
     private Process startChild(Path out) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Dstreamlab.out=" + dir, "-cp",
-                System.getProperty("java.class.path"), "streamlab.Main", "stream",
-                Path.of("data/batchfile_0_farenheit.csv").toAbsolutePath().toString(),
+        ProcessBuilder pb = StreamChild.builder(dir, List.of(), StreamChild.course(),
                 "--interval", "0", "--loop", "--quiet", "--out", out.toString());
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.redirectError(dir.resolve("child-stderr.txt").toFile());
         return pb.start();
     }
 
-    private static void awaitSize(Path out, Process child, long bytes) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (out.toFile().length() < bytes) {
-            assertTrue(child.isAlive(), "the child is still streaming");
-            assertTrue(System.nanoTime() < deadline, "the child wrote " + bytes + " bytes within 30 s");
-            Thread.sleep(10);
-        }
+    private static void awaitSize(Path out, Process child, long bytes) {
+        await("the child wrote " + bytes + " bytes").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10)).until(() -> {
+                    assertTrue(child.isAlive(), "the child is still streaming");
+                    return out.toFile().length() >= bytes;
+                });
     }
 
     private static int assertWholeLines(Path out) throws Exception {
