@@ -15,29 +15,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The output file holds whole lines only, never destroys the input, and is written by one run at a time. */
 // A run that waits for ever fails the test instead of hanging the build.
 @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class FileOutputSafetyTest {
+class FileOutputSafetyTest extends StreamEngineFixture {
 
-    private static final Path COURSE = Path.of("data/batchfile_0_farenheit.csv");
     private static final Pattern RECORD = Pattern.compile("\\[2023, 1, \\d, \\d{1,2}:\\d\\d, -?\\d+\\]");
-
-    @TempDir
-    Path dir;
-
-    private final StreamEngine engine = new StreamEngine();
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
 
     private static StreamConfig config(Path csv, boolean loop, long limit, SinkSpec... sinks) {
         return new StreamConfig(CsvOptions.of(csv), false, loop, limit, Pacing.asFastAsPossible(),
@@ -45,9 +32,7 @@ class FileOutputSafetyTest {
     }
 
     private StreamSnapshot runToEnd(StreamConfig config) throws Exception {
-        engine.start(config);
-        assertTrue(engine.awaitEnd(60, TimeUnit.SECONDS), "the stream ends by itself");
-        return engine.snapshot();
+        return runToEnd(config, 60);
     }
 
     /** Asserts that the file is whole lines of course records only; returns how many. */

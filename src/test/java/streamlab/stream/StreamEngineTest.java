@@ -1,5 +1,6 @@
 package streamlab.stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,24 +22,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StreamEngineTest {
+class StreamEngineTest extends StreamEngineFixture {
 
-    private static final Path COURSE = Path.of("data/batchfile_0_farenheit.csv");
     private static final Path MESSY = Path.of("data/messy-sample.csv");
-
-    @TempDir
-    Path dir;
-
-    private final StreamEngine engine = new StreamEngine();
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Short: some waits are for one record of a paused run, and the tests step through many. */
+    private static final Duration POLL = Duration.ofMillis(5);
 
     private Path out() {
         return dir.resolve("out9.txt");
@@ -50,9 +41,7 @@ class StreamEngineTest {
     }
 
     private StreamSnapshot runToEnd(StreamConfig config) throws Exception {
-        engine.start(config);
-        assertTrue(engine.awaitEnd(20, TimeUnit.SECONDS), "the stream ends by itself");
-        return engine.snapshot();
+        return runToEnd(config, 20);
     }
 
     /** The data lines of a file as bytes: no BOM, no header, CRLF as LF. */
@@ -184,12 +173,12 @@ class StreamEngineTest {
         for (int i = 1; i <= 3; i++) {
             engine.step();
             long want = i;
-            waitFor(() -> engine.snapshot().sent() == want);
+            await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().sent() == want);
         }
         assertEquals(StreamState.PAUSED, engine.snapshot().state());
         engine.resume();
         // Running now, waiting an hour for record 4: stop must cut the wait short.
-        waitFor(() -> engine.snapshot().nextInNanos() > 0);
+        await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().nextInNanos() > 0);
         long t0 = System.nanoTime();
         engine.stop();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -241,7 +230,8 @@ class StreamEngineTest {
             try (Socket s = server.accept();
                  BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
                          StandardCharsets.UTF_8))) {
-                waitFor(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
+                await().atMost(WAIT).pollInterval(POLL)
+                        .until(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
                 engine.resume();
                 assertTrue(engine.awaitEnd(10, TimeUnit.SECONDS));
                 List<String> got = new ArrayList<>();
@@ -265,7 +255,7 @@ class StreamEngineTest {
                 RecordFormat.DEFAULT, StreamConfig.BadRows.SKIP, List.of(new SinkSpec.Tcp("127.0.0.1", port),
                         new SinkSpec.File(out(), false)));
         engine.start(c);
-        waitFor(() -> engine.snapshot().sinks().get(0).dropped() >= 3);
+        await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().sinks().get(0).dropped() >= 3);
         try (ServerSocket server = new ServerSocket()) {
             server.setReuseAddress(true);
             server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -365,7 +355,8 @@ class StreamEngineTest {
                 }, "slow-reader");
                 reader.setDaemon(true);
                 reader.start();
-                waitFor(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
+                await().atMost(WAIT).pollInterval(POLL)
+                        .until(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
                 List<StreamEvent.Behind> behind = Collections.synchronizedList(new ArrayList<>());
                 engine.setListener(e -> {
                     if (e instanceof StreamEvent.Behind b) {
@@ -373,21 +364,11 @@ class StreamEngineTest {
                     }
                 });
                 engine.resume();
-                waitFor(() -> engine.snapshot().behindCount() > 0);
+                await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().behindCount() > 0);
                 engine.stop();
                 assertFalse(behind.isEmpty());
                 assertTrue(behind.get(0).lagMillis() >= 50, behind.get(0).toString());
             }
-        }
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(5);
         }
     }
 }
