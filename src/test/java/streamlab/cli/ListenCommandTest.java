@@ -31,15 +31,12 @@ import streamlab.testing.CliRun;
 
 class ListenCommandTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on (udp|tcp) 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = CliRun.LISTENING;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
 
-    private static int port(CliRun listen) {
-        return Integer.parseInt(listen.awaitErr(LISTENING, WAIT).group(2));
-    }
 
     private static int childPort(NetChildJvm child) {
         await().atMost(WAIT).until(() -> LISTENING.matcher(child.errText()).find());
@@ -61,7 +58,7 @@ class ListenCommandTest {
         Path file = dir.resolve("got.txt");
         CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "1", "--timeout", "20s",
                 "--out", file.toString());
-        udp(port(listen), "a\u001b[31mred\u0007\u202eb\u009b");
+        udp(listen.listeningPort(WAIT), "a\u001b[31mred\u0007\u202eb\u009b");
         assertEquals(0, code.get(20, TimeUnit.SECONDS));
         String out = listen.out.toString().strip();
         assertTrue(out.endsWith(" a\\e[31mred\\x07\\u{202E}b\\x9B"), out);
@@ -73,7 +70,7 @@ class ListenCommandTest {
     void aTcpMessageOverTheFrameLimitIsNamedOnTheConsoleAndEarlierMessagesArePrinted() throws Exception {
         CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "2", "--timeout", "20s");
-        int port = port(listen);
+        int port = listen.listeningPort(WAIT);
         String peer;
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             peer = "127.0.0.1:" + s.getLocalPort();
@@ -104,7 +101,7 @@ class ListenCommandTest {
         CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--max-connections", "2",
                 "--timeout", "3s");
-        int port = port(listen);
+        int port = listen.listeningPort(WAIT);
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {

@@ -1,8 +1,6 @@
 package streamlab.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +21,10 @@ final class NetChildJvm implements AutoCloseable {
         this.process = process;
         this.errFile = errFile;
         if (readOut) {
-            pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out,
-                    "child-out");
+            ChildJvm.pumpLines(process.getInputStream(), out, "child-out");
         }
         if (errFile == null) {
-            pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err,
-                    "child-err");
+            ChildJvm.pumpLines(process.getErrorStream(), err, "child-err");
         }
     }
 
@@ -48,20 +44,6 @@ final class NetChildJvm implements AutoCloseable {
             pb.redirectError(errFile.toFile());
         }
         return new NetChildJvm(pb.start(), readOut, errFile);
-    }
-
-    private static void pump(BufferedReader r, List<String> into, String name) {
-        Thread t = new Thread(() -> {
-            try (r) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    into.add(line);
-                }
-            } catch (IOException e) {
-                // The stream was closed on purpose by the test, or the child died: what was read is kept.
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
     }
 
     String errText() {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import streamlab.net.LossyLink;
@@ -22,16 +21,11 @@ import streamlab.testing.CliRun;
 
 class NetCommandsTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on (udp|tcp) 127\\.0\\.0\\.1:(\\d+)");
     private static final String LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z 127\\.0\\.0\\.1:\\d+ ";
 
     @TempDir
     Path dir;
 
-    /** The port a background {@code listen} announced on stderr. */
-    private static int port(CliRun listen) {
-        return Integer.parseInt(listen.awaitErr(LISTENING, Duration.ofSeconds(10)).group(2));
-    }
 
     @Test
     void listenUdpPrintsOneLinePerDatagramAndExitsZeroAfterCount() throws Exception {
@@ -39,7 +33,7 @@ class NetCommandsTest {
         Path file = dir.resolve("got/udp.txt");
         CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "2", "--timeout", "20s",
                 "--out", file.toString());
-        int port = port(listen);
+        int port = listen.listeningPort(Duration.ofSeconds(10));
         CliRun send = new CliRun();
         assertEquals(0, send.exec("send", "udp", "127.0.0.1:" + port, "hello", "two words"));
         assertEquals("Sent 2 messages (14 bytes) over UDP to 127.0.0.1:" + port + ".", send.out.toString().strip());
@@ -57,7 +51,7 @@ class NetCommandsTest {
         Files.writeString(input, "alpha\nbeta\n");
         CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "4", "--timeout", "20s");
-        int port = port(listen);
+        int port = listen.listeningPort(Duration.ofSeconds(10));
         CliRun send = new CliRun();
         assertEquals(0, send.exec("send", "tcp", "localhost:" + port, "--file", input.toString(), "--count", "2",
                 "--interval", "1ms"), send.err.toString());

@@ -104,16 +104,22 @@ class SendCommandTest {
         }
     }
 
+    /** Sends the file to the listener, expects a refusal (exit 2) in one line on stderr, and returns that line. */
+    private static String refusedFileSend(UdpListener l, Path f) {
+        CliRun send = new CliRun();
+        assertEquals(2, send.exec("send", "udp", "127.0.0.1:" + l.port(), "--file", f.toString()));
+        String err = send.err.toString();
+        assertEquals(1, err.lines().count(), err);
+        return err;
+    }
+
     @Test
     void aLineOverTheLimitIsRefusedWithItsNumberBeforeItIsSent() throws Exception {
         Path f = dir.resolve("long.txt");
         Files.writeString(f, "short\n" + "z".repeat(70_000) + "\nafter\n");
         List<Message> got = new CopyOnWriteArrayList<>();
         try (UdpListener l = UdpListener.open(null, 0, new TrafficLog(16), got::add)) {
-            CliRun send = new CliRun();
-            assertEquals(2, send.exec("send", "udp", "127.0.0.1:" + l.port(), "--file", f.toString()));
-            String err = send.err.toString();
-            assertEquals(1, err.lines().count(), err);
+            String err = refusedFileSend(l, f);
             assertTrue(err.contains("Line 2 of " + f + " is longer than 65,507 bytes"), err);
             assertTrue(err.contains("Sent 1 message (5 bytes) before it."), err);
             await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
@@ -131,10 +137,7 @@ class SendCommandTest {
         }
         List<Message> got = new CopyOnWriteArrayList<>();
         try (UdpListener l = UdpListener.open(null, 0, new TrafficLog(16), got::add)) {
-            CliRun text = new CliRun();
-            assertEquals(2, text.exec("send", "udp", "127.0.0.1:" + l.port(), "--file", f.toString()));
-            String err = text.err.toString();
-            assertEquals(1, err.lines().count(), err);
+            String err = refusedFileSend(l, f);
             assertTrue(err.contains(f + " is not UTF-8 text (first bad byte at line 2, byte 2); use --binary"), err);
             assertFalse(err.contains("Input length"), err);
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,25 +21,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import streamlab.testing.CliRun;
 
 /** A failed output fails the run (exit 1), a refused start says how to fix it (exit 2), and console text is safe. */
 // A run that waits for ever fails the test instead of hanging the build.
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamCommandFailuresTest {
+class StreamCommandFailuresTest extends StreamCliTestBase {
 
-    private static final String COURSE = "data/batchfile_0_farenheit.csv";
-
-    @TempDir
-    Path dir;
-
-    private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
+    /** Each run starts with empty output, so an assertion sees that run's text only. */
     private int run(String... args) {
-        return cli.execFresh(CliRun.prepend(List.of("stream"), args));
+        cli.clear();
+        return stream(args);
     }
 
     private static int closedPort() throws Exception {

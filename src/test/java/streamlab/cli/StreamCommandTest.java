@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,22 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import streamlab.testing.CliRun;
 
-class StreamCommandTest {
-
-    private static final String COURSE = "data/batchfile_0_farenheit.csv";
-
-    @TempDir
-    Path dir;
-
-    private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
+class StreamCommandTest extends StreamCliTestBase {
 
     private int run(String... args) {
-        return cli.exec(CliRun.prepend(List.of("stream"), args));
+        return stream(args);
     }
 
     private void assertUsageError(String expected, String... args) {

@@ -1,6 +1,11 @@
 package streamlab.testing;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +56,25 @@ public final class ChildJvm {
         args.addAll(List.of(streamArgs));
         return new ProcessBuilder(command(options, MAIN, args))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    /**
+     * Reads a child's output line by line into {@code into} on a daemon thread named {@code name}, until the stream
+     * ends or is closed.
+     */
+    public static Thread pumpLines(InputStream in, List<String> into, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    into.add(line);
+                }
+            } catch (IOException e) {
+                // The test closed the stream on purpose, or the child died: what was read is kept.
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** The sample course shipped in {@code data/}, as an absolute path. */

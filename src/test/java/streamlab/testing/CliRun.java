@@ -18,6 +18,9 @@ import streamlab.cli.StreamLabCommand;
  */
 public final class CliRun {
 
+    /** What {@code listen} prints on stderr once its socket is open: the port is the second group. */
+    public static final Pattern LISTENING = Pattern.compile("Listening on (udp|tcp) 127\\.0\\.0\\.1:(\\d+)");
+
     /** What the command printed on standard output. */
     public final StringWriter out = new StringWriter();
     /** What the command printed on standard error. */
@@ -26,12 +29,6 @@ public final class CliRun {
     /** Runs the command line, as the launcher would, and returns its exit code. */
     public int exec(String... args) {
         return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    }
-
-    /** Forgets what earlier runs printed, then runs the command line. */
-    public int execFresh(String... args) {
-        clear();
-        return exec(args);
     }
 
     /** Runs the command line on a pool thread, for commands that wait for a peer. */
@@ -57,6 +54,11 @@ public final class CliRun {
             throw new AssertionError("stderr lost " + pattern + ": " + err);
         }
         return m;
+    }
+
+    /** The port a {@code listen} running in the background announced, waiting at most {@code timeout} for it. */
+    public int listeningPort(Duration timeout) {
+        return Integer.parseInt(awaitErr(LISTENING, timeout).group(2));
     }
 
     /** {@code first} followed by {@code rest}, for tests that always run one subcommand. */
