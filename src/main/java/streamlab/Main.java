@@ -1,11 +1,16 @@
 package streamlab;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
+import org.apache.logging.log4j.LogManager;
 import streamlab.cli.StreamLabCommand;
 import streamlab.launch.Desktop;
 import streamlab.launch.LogFolder;
 import streamlab.ui.App;
+import streamlab.ui.Theme;
 
 /**
  * Launcher: no arguments opens the window, any argument runs the command line.
@@ -14,7 +19,59 @@ import streamlab.ui.App;
  */
 public final class Main {
 
+    /**
+     * Classes the FX thread needs before the first frame: the shell's FXML controllers and the controls its FXML
+     * names. Loaded but not initialised, so no JavaFX static initialiser runs before the toolkit has started.
+     */
+    private static final List<String> SHELL_CLASSES = List.of(
+            "javafx.fxml.FXMLLoader", "streamlab.ui.AppContext", "streamlab.ui.Settings",
+            "streamlab.ui.LabTabs", "streamlab.ui.shell.MainWindow", "streamlab.ui.shell.MainView",
+            "streamlab.ui.shell.TabRegistry", "streamlab.ui.shell.Shortcuts", "streamlab.ui.shell.FirstFrame",
+            "javafx.scene.control.Button", "javafx.scene.control.CheckMenuItem", "javafx.scene.control.Hyperlink",
+            "javafx.scene.control.Label", "javafx.scene.control.Menu", "javafx.scene.control.MenuBar",
+            "javafx.scene.control.MenuItem", "javafx.scene.control.SeparatorMenuItem", "javafx.scene.control.TabPane",
+            "javafx.scene.control.Tab", "javafx.scene.control.ToggleButton", "javafx.scene.control.ToolBar",
+            "javafx.scene.control.Tooltip", "javafx.scene.input.KeyCodeCombination",
+            "javafx.scene.layout.BorderPane", "javafx.scene.layout.HBox", "javafx.scene.layout.VBox",
+            "javafx.scene.control.skin.TabPaneSkin", "javafx.scene.control.skin.MenuBarSkin",
+            "javafx.scene.control.skin.ToolBarSkin", "javafx.scene.control.skin.ButtonSkin",
+            "javafx.scene.control.skin.LabelSkin", "javafx.css.CssParser");
+
     private Main() {
+    }
+
+    /**
+     * Starts, on a daemon {@code preload} thread, the work JavaFX's own start-up (about half a second) would otherwise
+     * be followed by on the FX thread: configuring log4j (XML, plugins, the log file), loading the shell's classes
+     * and reading the AtlantaFX stylesheet from its jar. Nothing waits for it: a class or logger the FX thread asks
+     * for first is simply loaded there, and a class being loaded here is waited for by the JVM only as long as that
+     * one load takes.
+     */
+    private static void preloadInBackground() {
+        Thread preload = new Thread(() -> {
+            LogManager.getLogger(Main.class);
+            ClassLoader loader = Main.class.getClassLoader();
+            for (String name : SHELL_CLASSES) {
+                try {
+                    Class.forName(name, false, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // Only a head start: the FX thread loads it itself, and reports a real problem there.
+                }
+            }
+            try {
+                // Initialising the theme enum is plain Java (AtlantaFX's theme classes only name their stylesheet).
+                String path = Theme.LIGHT.stylesheet();
+                try (InputStream in = Main.class.getResourceAsStream(path.startsWith("/") ? path : "/" + path)) {
+                    if (in != null) {
+                        in.readAllBytes();
+                    }
+                }
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // As above: a head start only.
+            }
+        }, "preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 
     public static void main(String[] args) {
@@ -39,6 +96,7 @@ public final class Main {
         if (System.getProperty("streamlab.console.level") == null) {
             System.setProperty("streamlab.console.level", "info");
         }
+        preloadInBackground();
         try {
             Application.launch(App.class, args);
         } catch (RuntimeException e) {

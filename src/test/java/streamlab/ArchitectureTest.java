@@ -16,7 +16,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule enginesDoNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("streamlab.contention..", "streamlab.stream..", "streamlab.net..",
-                    "streamlab.report..", "streamlab.text..")
+                    "streamlab.report..", "streamlab.text..", "streamlab.io..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("engines have no UI: the window and the CLI are thin layers over them");
 

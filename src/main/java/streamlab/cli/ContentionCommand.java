@@ -59,16 +59,17 @@ public final class ContentionCommand implements Callable<Integer> {
                     + "250ms, 1.5s (default: ${DEFAULT-VALUE}).")
     String hold = "0";
 
-    @Option(names = "--lock", paramLabel = "on|off", description = "Take the lock around each task (default: on).")
-    String lock = "on";
+    @Option(names = "--lock", paramLabel = "on|off", arity = "1", converter = Converters.OnOff.class,
+            description = "Take the lock around each task (default: on).")
+    boolean lockOn = true;
 
     @Option(names = "--lock-kind", paramLabel = "KIND",
             description = "reentrant, fair, synchronized or atomic (default: reentrant).")
-    String lockKind = "reentrant";
+    LockKind lockKind = LockKind.REENTRANT;
 
     @Option(names = "--resource", paramLabel = "counter|sqlite",
             description = "The shared counter or the SQLite file (default: counter).")
-    String resource = "counter";
+    Resource resource = Resource.COUNTER;
 
     @Option(names = "--busy-timeout", paramLabel = "TIME",
             description = "How long SQLite waits for its write lock before 'database is locked', 0 to 60s, as a "
@@ -134,11 +135,6 @@ public final class ContentionCommand implements Callable<Integer> {
 
     private Scenario scenario() {
         try {
-            boolean lockOn = switch (lock.trim().toLowerCase(Locale.ROOT)) {
-                case "on", "true", "yes" -> true;
-                case "off", "false", "no" -> false;
-                default -> throw new IllegalArgumentException("--lock must be on or off, not '" + lock + "'.");
-            };
             if (kill != null && (kill < 1 || kill > threads)) {
                 throw new IllegalArgumentException("--kill must name a worker from 1 to " + threads + ", not " + kill
                         + ".");
@@ -146,8 +142,8 @@ public final class ContentionCommand implements Callable<Integer> {
             Duration holdTime = duration("--hold", hold, Scenario.MAX_HOLD, "the hold", "250ms or 1.5s");
             Duration busy = duration("--busy-timeout", busyTimeout, Scenario.MAX_BUSY_TIMEOUT, "the busy timeout",
                     "100ms or 5s");
-            Scenario s = new Scenario(threads, tasks, holdTime, lockOn, LockKind.parse(lockKind),
-                    Resource.parse(resource), busy, db != null ? db : StreamLabInfo.outDir().resolve("shared.db"),
+            Scenario s = new Scenario(threads, tasks, holdTime, lockOn, lockKind,
+                    resource, busy, db != null ? db : StreamLabInfo.outDir().resolve("shared.db"),
                     false);
             return deadlock ? Scenario.deadlockDemo().withDbPath(s.dbPath()) : s;
         } catch (IllegalArgumentException e) {

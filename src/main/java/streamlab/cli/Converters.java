@@ -5,9 +5,14 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
+import streamlab.contention.LockKind;
+import streamlab.contention.Resource;
+import streamlab.stream.StreamConfig;
 
 /**
  * Stateless, thread-safe. Converters for the option types every command uses, whose messages speak of "a whole
@@ -29,6 +34,37 @@ final class Converters {
         cl.registerConverter(Double.TYPE, Converters::toDouble);
         cl.registerConverter(Path.class, Converters::toPath);
         cl.registerConverter(Charset.class, Converters::toCharset);
+        cl.registerConverter(LockKind.class, v -> choice(LockKind.class, v));
+        cl.registerConverter(Resource.class, v -> choice(Resource.class, v));
+        cl.registerConverter(StreamConfig.BadRows.class, v -> choice(StreamConfig.BadRows.class, v));
+    }
+
+    /**
+     * One of an enum's constants, typed in any case. The message lists the choices as they are typed, in lower case,
+     * rather than as picocli's own enum message would ("expected one of [SKIP, SEND] (case-insensitive)").
+     */
+    static <E extends Enum<E>> E choice(Class<E> type, String value) {
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.strip())) {
+                return e;
+            }
+            names.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new TypeConversionException(quote(value) + " is not one of "
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1) + ".");
+    }
+
+    /** {@code --lock on|off}: on, off, and the words a script might pass instead (true, false, yes, no). */
+    static final class OnOff implements CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "on", "true", "yes" -> true;
+                case "off", "false", "no" -> false;
+                default -> throw new TypeConversionException("must be on or off, not " + quote(value) + ".");
+            };
+        }
     }
 
     static Integer toInt(String value) {

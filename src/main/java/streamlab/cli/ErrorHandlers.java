@@ -108,7 +108,9 @@ final class ErrorHandlers {
         Matcher m = INVALID_VALUE.matcher(message);
         if (m.matches()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);
-            return name + ": " + humanTypes(m.group(3));
+            String detail = humanTypes(m.group(3));
+            // A converter's "must be on or off, not 'x'" reads as a sentence about the option.
+            return name + (detail.startsWith("must ") ? " " : ": ") + detail;
         }
         return lowerFirst(humanTypes(message));
     }

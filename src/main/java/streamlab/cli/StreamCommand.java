@@ -2,6 +2,7 @@ package streamlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,12 +112,12 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",
             description = "Text encoding of the file (default: UTF-8).")
-    String charset;
+    Charset charset;
 
     @Option(names = "--bad-rows", paramLabel = "skip|send", defaultValue = "skip",
             description = "Rows with the wrong number of fields: skip (default) or send. Either way they are"
                     + " reported on stderr with their line number.")
-    String badRows;
+    StreamConfig.BadRows badRows;
 
     @Option(names = "--quiet", description = "Do not print a line per record, only problems and the summary.")
     boolean quiet;
@@ -371,7 +372,7 @@ public final class StreamCommand implements Callable<Integer> {
                 b.file(out != null ? out : StreamLabInfo.outDir().resolve("out9.txt"), append, flushEvery,
                         "--flush-every");
             }
-            b.format(format).badRows(badRows, "--bad-rows");
+            b.format(format).badRows(badRows);
             if (udp != null) {
                 b.udp(udp, "--udp");
             }

@@ -38,6 +38,8 @@ public final class StreamLabCommand implements Runnable {
         CommandLine cl = new CommandLine(new StreamLabCommand());
         cl.setOut(out);
         cl.setErr(err);
+        // An enum option without a converter of ours takes its constants in any case, as ours do.
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         Converters.registerAll(cl);
         cl.setParameterExceptionHandler(ErrorHandlers::parameterError);
         cl.setExecutionExceptionHandler(ErrorHandlers::executionError);

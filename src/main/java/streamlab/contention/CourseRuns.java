@@ -1,15 +1,14 @@
 package streamlab.contention;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import streamlab.io.AtomicFiles;
 
 /**
  * Thread-safe (each call runs on the caller's thread and shares nothing): the course's two runs, one after the
@@ -64,9 +63,9 @@ public final class CourseRuns {
      */
     public static void write(Path folder, Outcome quick, Outcome slow) throws IOException {
         Files.createDirectories(folder);
-        writeLines(folder.resolve("out0.txt"), quick.log());
-        writeLines(folder.resolve("out3.txt"), slow.log());
-        writeLines(folder.resolve("README.txt"), compare(quick.summary(), slow.summary()));
+        AtomicFiles.writeLines(folder.resolve("out0.txt"), quick.log());
+        AtomicFiles.writeLines(folder.resolve("out3.txt"), slow.log());
+        AtomicFiles.writeLines(folder.resolve("README.txt"), compare(quick.summary(), slow.summary()));
     }
 
     /** Plain sentences comparing the quick and the long run. */
@@ -83,11 +82,5 @@ public final class CourseRuns {
                 ? "The two runs finished their tasks in the same order."
                 : "The two runs finished their tasks in a different order.");
         return out;
-    }
-
-    private static void writeLines(Path file, List<String> lines) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,6 +1,5 @@
 package streamlab.contention;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -323,34 +322,14 @@ abstract class LaneHot extends Padding.Left {
     byte pOutcome;
     boolean pLocked;
 
-    static final VarHandle LIVE;
-    static final VarHandle COMPLETED;
-    static final VarHandle OVERWRITES;
-    static final VarHandle ERRORS;
-    static final VarHandle MAX_WAIT;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            LIVE = l.findVarHandle(LaneHot.class, "live", LiveSnapshot.class);
-            COMPLETED = l.findVarHandle(LaneHot.class, "completed", long.class);
-            OVERWRITES = l.findVarHandle(LaneHot.class, "overwrites", long.class);
-            ERRORS = l.findVarHandle(LaneHot.class, "errors", long.class);
-            MAX_WAIT = l.findVarHandle(LaneHot.class, "maxWait", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final VarHandle LIVE = Padding.handle(LaneHot.class, "live", LiveSnapshot.class);
+    static final VarHandle COMPLETED = Padding.handle(LaneHot.class, "completed", long.class);
+    static final VarHandle OVERWRITES = Padding.handle(LaneHot.class, "overwrites", long.class);
+    static final VarHandle ERRORS = Padding.handle(LaneHot.class, "errors", long.class);
+    static final VarHandle MAX_WAIT = Padding.handle(LaneHot.class, "maxWait", long.class);
 }
 
 /** Padding after the hot state. */
 abstract class LaneRecorderPad extends LaneHot {
-    long q01;
-    long q02;
-    long q03;
-    long q04;
-    long q05;
-    long q06;
-    long q07;
-    long q08;
+    long q01, q02, q03, q04, q05, q06, q07, q08;
 }

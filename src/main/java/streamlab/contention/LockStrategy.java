@@ -9,8 +9,8 @@ interface LockStrategy {
     /** The strategy for a lock kind, new for each run. */
     static LockStrategy of(LockKind kind) {
         return switch (kind) {
-            case REENTRANT -> new ReentrantLockStrategy();
-            case FAIR -> new FairLockStrategy();
+            case REENTRANT -> new ReentrantLockStrategy(false);
+            case FAIR -> new ReentrantLockStrategy(true);
             case SYNCHRONIZED -> new MonitorLockStrategy();
             case ATOMIC -> new CasLockStrategy();
         };

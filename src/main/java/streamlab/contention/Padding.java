@@ -9,19 +9,23 @@ import java.lang.invoke.VarHandle;
  * <p>Each worker writes its lane's counters on every task; without padding, two lanes' fields can share a 64-byte
  * cache line and the workers would slow each other down through false sharing. Superclass fields
  * are laid out before subclass fields, so a field declared between two of these classes has 56+ bytes on each side.
+ * The padding after the hot fields cannot be inherited (it must come last), so each padded class declares it itself, as
+ * one line of eight longs.
  */
 abstract class Padding {
 
+    /** A field's VarHandle, for the static initialiser of a padded class of this package. */
+    static VarHandle handle(Class<?> owner, String name, Class<?> type) {
+        try {
+            return MethodHandles.lookup().findVarHandle(owner, name, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Padding before the hot fields. */
     abstract static class Left {
-        long p01;
-        long p02;
-        long p03;
-        long p04;
-        long p05;
-        long p06;
-        long p07;
-        long p08;
+        long p01, p02, p03, p04, p05, p06, p07, p08;
     }
 
     /** The counter's value, after the left padding. */
@@ -34,24 +38,9 @@ abstract class Padding {
      * hold, stop flag), which every worker reads on every task, must not share the line it makes bounce.
      */
     static final class Counter extends CounterValue {
-        private static final VarHandle VALUE;
+        private static final VarHandle VALUE = handle(CounterValue.class, "value", long.class);
 
-        static {
-            try {
-                VALUE = MethodHandles.lookup().findVarHandle(CounterValue.class, "value", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        long q01;
-        long q02;
-        long q03;
-        long q04;
-        long q05;
-        long q06;
-        long q07;
-        long q08;
+        long q01, q02, q03, q04, q05, q06, q07, q08;
 
         long get() {
             return value;

@@ -3,6 +3,7 @@ package streamlab.contention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import streamlab.StreamLabInfo;
 
 /**
@@ -68,39 +69,72 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
     }
 
     public Scenario withThreads(int value) {
-        return new Scenario(value, tasks, hold, lockOn, lockKind, resource, busyTimeout, dbPath, deadlock);
+        return with(b -> b.threads = value);
     }
 
     public Scenario withTasks(int value) {
-        return new Scenario(threads, value, hold, lockOn, lockKind, resource, busyTimeout, dbPath, deadlock);
+        return with(b -> b.tasks = value);
     }
 
     public Scenario withHold(Duration value) {
-        return new Scenario(threads, tasks, value, lockOn, lockKind, resource, busyTimeout, dbPath, deadlock);
+        return with(b -> b.hold = value);
     }
 
     public Scenario withLockOn(boolean value) {
-        return new Scenario(threads, tasks, hold, value, lockKind, resource, busyTimeout, dbPath, deadlock);
+        return with(b -> b.lockOn = value);
     }
 
     public Scenario withLockKind(LockKind value) {
-        return new Scenario(threads, tasks, hold, lockOn, value, resource, busyTimeout, dbPath, deadlock);
+        return with(b -> b.lockKind = value);
     }
 
     public Scenario withResource(Resource value) {
-        return new Scenario(threads, tasks, hold, lockOn, lockKind, value, busyTimeout, dbPath, deadlock);
+        return with(b -> b.resource = value);
     }
 
     public Scenario withBusyTimeout(Duration value) {
-        return new Scenario(threads, tasks, hold, lockOn, lockKind, resource, value, dbPath, deadlock);
+        return with(b -> b.busyTimeout = value);
     }
 
     public Scenario withDbPath(Path value) {
-        return new Scenario(threads, tasks, hold, lockOn, lockKind, resource, busyTimeout, value, deadlock);
+        return with(b -> b.dbPath = value);
     }
 
     public Scenario withDeadlock(boolean value) {
-        return new Scenario(threads, tasks, hold, lockOn, lockKind, resource, busyTimeout, dbPath, value);
+        return with(b -> b.deadlock = value);
+    }
+
+    /** A copy with one field changed; the constructor checks the result as usual. */
+    private Scenario with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new Scenario(c.threads, c.tasks, c.hold, c.lockOn, c.lockKind, c.resource, c.busyTimeout, c.dbPath,
+                c.deadlock);
+    }
+
+    /** Confined to one {@link #with} call: the fields of a scenario being copied. */
+    private static final class Copy {
+        int threads;
+        int tasks;
+        Duration hold;
+        boolean lockOn;
+        LockKind lockKind;
+        Resource resource;
+        Duration busyTimeout;
+        Path dbPath;
+        boolean deadlock;
+
+        Copy(Scenario s) {
+            threads = s.threads;
+            tasks = s.tasks;
+            hold = s.hold;
+            lockOn = s.lockOn;
+            lockKind = s.lockKind;
+            resource = s.resource;
+            busyTimeout = s.busyTimeout;
+            dbPath = s.dbPath;
+            deadlock = s.deadlock;
+        }
     }
 
     /** One line for logs and the history table. */

@@ -1,6 +1,5 @@
 package streamlab.contention;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -139,25 +138,10 @@ public final class SegmentBlock extends SegmentBlockPad {
 abstract class SegmentBlockCount extends Padding.Left {
     int count;
 
-    static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(SegmentBlockCount.class, "count", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final VarHandle COUNT = Padding.handle(SegmentBlockCount.class, "count", int.class);
 }
 
 /** Padding after the count. */
 abstract class SegmentBlockPad extends SegmentBlockCount {
-    long q01;
-    long q02;
-    long q03;
-    long q04;
-    long q05;
-    long q06;
-    long q07;
-    long q08;
+    long q01, q02, q03, q04, q05, q06, q07, q08;
 }

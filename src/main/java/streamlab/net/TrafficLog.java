@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import streamlab.io.AtomicFiles;
 
 /**
  * Thread-safe. A bounded ring of the last N traffic entries; older entries are counted, not kept, so memory stays
@@ -390,16 +390,16 @@ public final class TrafficLog {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write("# StreamLab traffic log: " + entries.size() + " entries kept of " + total + " ("
-                    + over + " older entries were counted but not kept)\n");
-            w.write(HEADER);
-            for (TrafficEntry e : entries) {
-                w.write(line(e));
+        AtomicFiles.writeVia(file, tmp -> {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write("# StreamLab traffic log: " + entries.size() + " entries kept of " + total + " ("
+                        + over + " older entries were counted but not kept)\n");
+                w.write(HEADER);
+                for (TrafficEntry e : entries) {
+                    w.write(line(e));
+                }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         return entries.size();
     }
 }

@@ -181,16 +181,6 @@ final class RecordScanner implements Closeable {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             switch (state) {
-                case START_FIELD -> {
-                    if (c == '"') {
-                        state = IN_QUOTED;
-                    } else if (c == delimiter) {
-                        fields.add("");
-                    } else {
-                        field.append(c);
-                        state = IN_FIELD;
-                    }
-                }
                 case IN_FIELD -> {
                     if (c == delimiter) {
                         fields.add(field.toString());
@@ -208,15 +198,18 @@ final class RecordScanner implements Closeable {
                     }
                 }
                 default -> {
+                    // START_FIELD (whose field is empty), or just after a closing quote, where a quote is an escaped
+                    // quote and other text belongs to the field, as in Python's lenient reader.
                     if (c == '"') {
-                        field.append('"');
+                        if (state == QUOTE_IN_QUOTED) {
+                            field.append('"');
+                        }
                         state = IN_QUOTED;
                     } else if (c == delimiter) {
                         fields.add(field.toString());
                         field.setLength(0);
                         state = START_FIELD;
                     } else {
-                        // Text after a closing quote belongs to the field, as in Python's lenient reader.
                         field.append(c);
                         state = IN_FIELD;
                     }
@@ -261,16 +254,6 @@ final class RecordScanner implements Closeable {
                 rawCut = true;
             }
             switch (state) {
-                case START_FIELD -> {
-                    if (c == '"') {
-                        state = IN_QUOTED;
-                    } else if (c == delimiter) {
-                        endField();
-                    } else {
-                        add(c);
-                        state = IN_FIELD;
-                    }
-                }
                 case IN_FIELD -> {
                     if (c == delimiter) {
                         endField();
@@ -286,8 +269,11 @@ final class RecordScanner implements Closeable {
                     }
                 }
                 default -> {
+                    // START_FIELD, or just after a closing quote: as in split.
                     if (c == '"') {
-                        add('"');
+                        if (state == QUOTE_IN_QUOTED) {
+                            add('"');
+                        }
                         state = IN_QUOTED;
                     } else if (c == delimiter) {
                         endField();

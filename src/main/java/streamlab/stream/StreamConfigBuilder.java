@@ -46,6 +46,11 @@ public final class StreamConfigBuilder {
         return this;
     }
 
+    public StreamConfigBuilder charset(Charset charset) {
+        this.charset = java.util.Objects.requireNonNull(charset, "charset");
+        return this;
+    }
+
     public StreamConfigBuilder header(boolean header) {
         this.header = header;
         return this;

@@ -214,7 +214,7 @@ public final class StreamEngine implements AutoCloseable {
         return events.dropped();
     }
 
-    /** The latest run's state, or {@link StreamSnapshot#IDLE} before the first start. */
+    /** The latest run's state, or {@link StreamSnapshot#IDLE} before the first start; lock-free, safe on the FX thread. */
     public StreamSnapshot snapshot() {
         StreamRun r = current;
         return r == null ? StreamSnapshot.IDLE : r.snapshot();

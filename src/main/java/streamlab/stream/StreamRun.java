@@ -44,6 +44,17 @@ final class StreamRun {
     /** Guarded by {@link #lock}. */
     private Thread thread;
 
+    /**
+     * Immutable. The control state above as readers see it, replaced under {@link #lock} whenever it changes, so
+     * {@link #snapshot()} (the UI's frame tick, on the FX thread) reads one consistent view without ever parking.
+     */
+    private record View(StreamState state, boolean paused, long pausedAt, long pausedTotal, long waitingUntil,
+            List<Sink> sinks) {
+    }
+
+    /** The latest {@link View}; written under the lock only. */
+    private volatile View view;
+
     /** A copy of {@link #paused} that the engine thread reads without the lock, to write held records before a wait. */
     private volatile boolean pausedHint;
 
@@ -77,6 +88,20 @@ final class StreamRun {
         this.state = startPaused ? StreamState.PAUSED : StreamState.RUNNING;
         this.paused = startPaused;
         this.pausedHint = startPaused;
+        republish();
+    }
+
+    /** Publishes the control state for lock-free readers; call with {@link #lock} held after every change. */
+    private void republish() {
+        view = new View(state, paused, pausedAt, pausedTotal, waitingUntil, List.copyOf(sinks));
+    }
+
+    /** Sets {@link #waitingUntil} under the lock, publishing only a change, so an unpaced record publishes nothing. */
+    private void setWaitingUntil(long due) {
+        if (waitingUntil != due) {
+            waitingUntil = due;
+            republish();
+        }
     }
 
     /**
@@ -102,6 +127,7 @@ final class StreamRun {
                         lock.lock();
                         try {
                             sinks.add(sink);
+                            republish();
                             if (stopRequested && sink instanceof TcpSink t) {
                                 t.abort();
                             }
@@ -137,6 +163,7 @@ final class StreamRun {
             stop = stopRequested;
             if (!stop) {
                 sinks = List.of(inOrder);
+                republish();
             }
         } finally {
             lock.unlock();
@@ -152,6 +179,7 @@ final class StreamRun {
         lock.lock();
         try {
             state = StreamState.STOPPED;
+            republish();
             wake.signalAll();
         } finally {
             lock.unlock();
@@ -181,6 +209,7 @@ final class StreamRun {
         try {
             startNanos = System.nanoTime();
             pausedAt = startNanos;
+            republish();
             Thread t = new Thread(() -> run(source, formatter, stampColumn), "stream-engine");
             t.setDaemon(true);
             thread = t;
@@ -262,6 +291,7 @@ final class StreamRun {
                 pausedHint = true;
                 pausedAt = System.nanoTime();
                 state = StreamState.PAUSED;
+                republish();
                 wake.signalAll();
             }
         } finally {
@@ -282,6 +312,7 @@ final class StreamRun {
                 paused = false;
                 pausedHint = false;
                 state = StreamState.RUNNING;
+                republish();
                 wake.signalAll();
             }
         } finally {
@@ -301,21 +332,14 @@ final class StreamRun {
         }
     }
 
+    /** Lock-free: reads the published {@link View} and the engine's volatile counters; never parks the caller. */
     StreamSnapshot snapshot() {
-        StreamState s;
         long now = System.nanoTime();
-        long pausedNow;
-        long nextIn;
-        List<Sink> current;
-        lock.lock();
-        try {
-            s = state;
-            pausedNow = pausedTotal + (paused && s.isActive() ? now - pausedAt : 0);
-            nextIn = waitingUntil == 0 || paused ? 0 : Math.max(0, waitingUntil - now);
-            current = List.copyOf(sinks);
-        } finally {
-            lock.unlock();
-        }
+        View v = view;
+        StreamState s = v.state();
+        long pausedNow = v.pausedTotal() + (v.paused() && s.isActive() ? now - v.pausedAt() : 0);
+        long nextIn = v.waitingUntil() == 0 || v.paused() ? 0 : Math.max(0, v.waitingUntil() - now);
+        List<Sink> current = v.sinks();
         long start = startNanos;
         long end = endNanos != 0 ? endNanos : now;
         List<SinkStats> stats = current.stream().map(Sink::stats).toList();
@@ -438,6 +462,7 @@ final class StreamRun {
                 }
                 state = end;
                 waitingUntil = 0;
+                republish();
                 wake.signalAll();
             } finally {
                 lock.unlock();
@@ -478,11 +503,11 @@ final class StreamRun {
                 if (steps > 0) {
                     steps--;
                     lastDue = now;
-                    waitingUntil = 0;
+                    setWaitingUntil(0);
                     return true;
                 }
                 if (paused) {
-                    waitingUntil = 0;
+                    setWaitingUntil(0);
                     long before = lastDue;
                     wake.await();
                     // resume() moved the schedule by the length of the pause.
@@ -494,11 +519,11 @@ final class StreamRun {
                 if (wait <= 0) {
                     break;
                 }
-                waitingUntil = due;
+                setWaitingUntil(due);
                 wake.awaitNanos(wait);
                 now = System.nanoTime();
             }
-            waitingUntil = 0;
+            setWaitingUntil(0);
             long lag = now - due;
             if (delayNanos > 0 && lag > StreamEngine.BEHIND_TOLERANCE_NANOS) {
                 lagMillis = TimeUnit.NANOSECONDS.toMillis(lag);

@@ -25,6 +25,8 @@ public final class App extends Application {
     @Override
     public void stop() {
         if (context != null) {
+            // On the FX thread: stops the frame timers here and leaves engines, tabs and executors to the non-daemon
+            // app-closer thread, so the window closes at once and the JVM exits when everything has stopped.
             context.close();
         }
     }

@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -23,8 +26,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * What the views share: the output folder, the settings, the executors, and the resources to close when the window
- * goes away. Confined to the FX Application Thread, except {@link #fx()}, {@link #io(String)}, {@link #background()}
- * and {@link #close()}, which any thread may call.
+ * goes away. Confined to the FX Application Thread, except {@link #fx()}, {@link #io(String)}, {@link #background()},
+ * {@link #close()} and {@link #closed()}, which any thread may call.
  *
  * <p>The executor policy: code that touches controls or properties runs on {@link #fx()}; slow work of a tab runs on
  * that tab's {@link #io(String)} executor, one named daemon thread {@code <tab>-io}, so a tab's background tasks run
@@ -35,18 +38,25 @@ public final class AppContext implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AppContext.class);
     /** How long {@link #close()} called off the FX thread waits for the frame timers to stop there. */
     private static final long FX_CLOSE_WAIT_SECONDS = 5;
+    /** How long {@link #close()} called off the FX thread waits for a closer thread started earlier to finish. */
+    private static final long CLOSER_WAIT_SECONDS = 10;
 
     private final Path outDir;
     private final Settings settings;
     private final Consumer<String> documentOpener;
     private final Executor fx = Platform::runLater;
     /** One sequential executor per tab id, created on first use and shut down by {@link #close()}. */
+    /** Each tab's executor; creation and the shut-down at close are guarded by the map's own monitor. */
     private final Map<String, ExecutorService> io = new ConcurrentHashMap<>();
+    /** Guarded by {@link #io}: set once close has taken the executors to shut down. */
+    private boolean executorsClosed;
     /** Guarded by this context's monitor. */
     private final List<Runnable> fxClosers = new ArrayList<>();
     /** Guarded by this context's monitor. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile Runnable exportRequest = () -> { };
+    /** Completed when the last close has closed everything registered and shut the executors down. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     /**
      * @param outDir         where runs, screenshots and logs go
@@ -77,7 +87,16 @@ public final class AppContext implements AutoCloseable {
      * shut down when this context closes. Thread-safe.
      */
     public ExecutorService io(String tab) {
-        return io.computeIfAbsent(tab, t -> Executors.newSingleThreadExecutor(daemonThreads(t + "-io", false)));
+        synchronized (io) {
+            return io.computeIfAbsent(tab, t -> {
+                ExecutorService e = Executors.newSingleThreadExecutor(daemonThreads(t + "-io", false));
+                if (executorsClosed) {
+                    // Asked for after close: refuse its tasks rather than leave a thread nothing shuts down.
+                    e.shutdown();
+                }
+                return e;
+            });
+        }
     }
 
     /** The window's own sequential executor ({@code window-io}): screenshots. Thread-safe. */
@@ -131,11 +150,45 @@ public final class AppContext implements AutoCloseable {
 
     /**
      * Stops the frame timers on the FX thread, then closes what was registered (newest first), then shuts the
-     * executors down. Any thread may call it; off the FX thread it waits for the timers to have stopped there.
+     * executors down. Any thread may call it. Off the FX thread it returns when all that is done. On the FX thread
+     * (App.stop, when the window closes) it stops the timers and returns at once: the rest runs on a non-daemon
+     * {@code app-closer} thread, so the window goes away without waiting for engines to stop and the JVM exits once
+     * they have; {@link #closed()} tells when.
      */
     @Override
     public void close() {
         stopOnFxThread();
+        if (Platform.isFxApplicationThread()) {
+            Thread closer = new Thread(this::closeRest, "app-closer");
+            closer.setDaemon(false);
+            closer.start();
+            return;
+        }
+        closeRest();
+        try {
+            // A closer thread started earlier may still be closing what it took from the queue.
+            closed.get(CLOSER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("Closing did not finish within {} s", CLOSER_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Completes when a {@link #close()} has closed everything registered and shut the executors down. */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    private void closeRest() {
+        try {
+            closeRegisteredAndExecutors();
+        } finally {
+            closed.complete(null);
+        }
+    }
+
+    private void closeRegisteredAndExecutors() {
         while (true) {
             AutoCloseable c;
             synchronized (this) {
@@ -150,17 +203,22 @@ public final class AppContext implements AutoCloseable {
                 LOG.warn("Closing {} failed: {}", c, e.toString());
             }
         }
-        for (ExecutorService e : io.values()) {
+        List<ExecutorService> executors;
+        synchronized (io) {
+            executorsClosed = true;
+            executors = List.copyOf(io.values());
+        }
+        for (ExecutorService e : executors) {
             e.shutdown();
         }
         try {
-            for (ExecutorService e : io.values()) {
+            for (ExecutorService e : executors) {
                 if (!e.awaitTermination(1, TimeUnit.SECONDS)) {
                     e.shutdownNow();
                 }
             }
         } catch (InterruptedException e) {
-            io.values().forEach(ExecutorService::shutdownNow);
+            executors.forEach(ExecutorService::shutdownNow);
             Thread.currentThread().interrupt();
         }
         settings.close();

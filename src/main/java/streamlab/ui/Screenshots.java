@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import streamlab.io.AtomicFiles;
 
 /** Takes PNG screenshots of scenes and nodes. */
 public final class Screenshots {
@@ -78,10 +78,10 @@ public final class Screenshots {
     public static Path writePng(Image image, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        if (!ImageIO.write(buffered, "png", tmp.toFile())) {
-            throw new IOException("No PNG writer is available");
-        }
-        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return AtomicFiles.writeVia(file, tmp -> {
+            if (!ImageIO.write(buffered, "png", tmp.toFile())) {
+                throw new IOException("No PNG writer is available");
+            }
+        });
     }
 }

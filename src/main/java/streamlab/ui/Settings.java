@@ -8,8 +8,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import javafx.beans.value.ObservableValue;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import streamlab.report.ReportHeader;
@@ -43,110 +46,137 @@ public final class Settings implements AutoCloseable {
         return new Settings(Preferences.userRoot().node(System.getProperty("streamlab.prefs.node", "streamlab")));
     }
 
+    /**
+     * Immutable: one stored setting, with its name, the value used when nothing (or nothing readable) is stored, and
+     * how its value is read from and written to text. Each tab declares its keys in one place; the names are the ones
+     * stored since the first release, so changing one loses the users' setting.
+     *
+     * @param name          the preference name
+     * @param defaultValue  the value when none is stored, or the stored text does not parse
+     * @param parser        reads the stored text; throws a {@link RuntimeException} when it does not make sense
+     * @param formatter     writes a value (never given null)
+     */
+    public record Key<T>(String name, T defaultValue, Function<String, T> parser, Function<T, String> formatter) {
+
+        public static Key<String> ofString(String name, String def) {
+            return new Key<>(name, def, text -> text, text -> text);
+        }
+
+        /**
+         * Text that is kept only when {@code check} reads it without throwing (the parser the tab uses anyway). It has
+         * no default of its own: the tab reads it with {@link #getOr}, so its field keeps its starting value.
+         */
+        public static Key<String> ofText(String name, Consumer<String> check) {
+            return new Key<>(name, null, text -> {
+                check.accept(text);
+                return text;
+            }, text -> text);
+        }
+
+        public static Key<Boolean> ofBoolean(String name, boolean def) {
+            return new Key<>(name, def, Key::parseBoolean, String::valueOf);
+        }
+
+        public static Key<Integer> ofInt(String name, int def) {
+            return new Key<>(name, def, text -> Integer.parseInt(text), String::valueOf);
+        }
+
+        public static Key<Double> ofDouble(String name, double def) {
+            return new Key<>(name, def, text -> Double.parseDouble(text), String::valueOf);
+        }
+
+        /** A constant stored by name; a name that is no longer a constant reads as the default. */
+        public static <E extends Enum<E>> Key<E> ofEnum(String name, E def) {
+            return new Key<>(name, def, text -> Enum.valueOf(def.getDeclaringClass(), text), Enum::name);
+        }
+
+        /** As {@link Preferences#getBoolean}: "true" or "false" in any case, anything else does not parse. */
+        private static Boolean parseBoolean(String text) {
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.valueOf(text);
+            }
+            throw new IllegalArgumentException("not a flag: " + text);
+        }
+    }
+
+    /** The stored value, or the key's default when none is stored or the stored text no longer parses. */
+    public <T> T get(Key<T> key) {
+        return getOr(key, key.defaultValue());
+    }
+
+    /** The stored value, or {@code fallback} (for a tab, often its field's current value) when there is none. */
+    public <T> T getOr(Key<T> key, T fallback) {
+        String v = node.get(key.name(), null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return key.parser().apply(v);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    /** Stores a value; null stores an empty string, as a cleared text field does. */
+    public <T> void put(Key<T> key, T value) {
+        node.put(key.name(), value == null ? "" : key.formatter().apply(value));
+        changed();
+    }
+
+    /** Stores the value under {@code key} each time it changes. */
+    public <T> void track(Key<T> key, ObservableValue<? extends T> value) {
+        value.addListener((o, a, b) -> put(key, b));
+    }
+
+    // By name, for the window and the shell, whose settings have no keys yet.
+
     public String get(String key, String def) {
-        return node.get(key, def);
+        return getOr(Key.ofString(key, def), def);
     }
 
     public void put(String key, String value) {
-        node.put(key, value);
-        changed();
+        put(Key.ofString(key, ""), value);
     }
 
     public boolean getBoolean(String key, boolean def) {
-        return node.getBoolean(key, def);
+        return get(Key.ofBoolean(key, def));
     }
 
     public void putBoolean(String key, boolean value) {
-        node.putBoolean(key, value);
-        changed();
-    }
-
-    public int getInt(String key, int def) {
-        return node.getInt(key, def);
+        put(Key.ofBoolean(key, value), value);
     }
 
     public void putInt(String key, int value) {
-        node.putInt(key, value);
-        changed();
+        put(Key.ofInt(key, value), value);
     }
 
     public double getDouble(String key, double def) {
-        return node.getDouble(key, def);
+        return get(Key.ofDouble(key, def));
     }
 
     public void putDouble(String key, double value) {
-        node.putDouble(key, value);
-        changed();
-    }
-
-    /** A stored enum constant, or {@code def} when none is stored or the stored name is no longer a constant. */
-    public <E extends Enum<E>> E getEnum(String key, E def) {
-        try {
-            return Enum.valueOf(def.getDeclaringClass(), node.get(key, def.name()));
-        } catch (IllegalArgumentException e) {
-            return def;
-        }
+        put(Key.ofDouble(key, value), value);
     }
 
     /** A stored number, or empty when it was never stored. */
     public Optional<Double> optDouble(String key) {
-        String v = node.get(key, null);
-        if (v == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Double.parseDouble(v));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(getOr(Key.ofDouble(key, 0), null));
     }
+
+    private static final Key<String> REPORT_NAME = Key.ofString("report.name", "");
+    private static final Key<String> REPORT_COURSE = Key.ofString("report.course", "");
+    private static final Key<String> REPORT_ASSIGNMENT = Key.ofString("report.assignment", "");
 
     /** The report header (name, course, assignment) set in File → Report header. */
     public ReportHeader reportHeader() {
-        return new ReportHeader(get("report.name", ""), get("report.course", ""), get("report.assignment", ""));
+        return new ReportHeader(get(REPORT_NAME), get(REPORT_COURSE), get(REPORT_ASSIGNMENT));
     }
 
     /** Stores the report header. */
     public void putReportHeader(ReportHeader header) {
-        put("report.name", header.name());
-        put("report.course", header.course());
-        put("report.assignment", header.assignment());
-    }
-
-    /**
-     * The stored text when {@code parse} reads it without throwing, otherwise {@code def}: a stale setting never
-     * breaks a tab, and the check is the parser the tab uses anyway.
-     */
-    public String getParsed(String key, java.util.function.Consumer<String> parse, String def) {
-        return getValid(key, text -> {
-            try {
-                parse.accept(text);
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }, def);
-    }
-
-    /** The stored text when {@code valid} accepts it, otherwise {@code def}: a stale setting never breaks a tab. */
-    public String getValid(String key, java.util.function.Predicate<String> valid, String def) {
-        String v = node.get(key, null);
-        return v != null && valid.test(v) ? v : def;
-    }
-
-    /** Stores the value under {@code key} each time it changes, an empty string for null. */
-    public void track(String key, javafx.beans.value.ObservableValue<String> value) {
-        value.addListener((o, a, b) -> put(key, b == null ? "" : b));
-    }
-
-    /** Stores the flag under {@code key} each time it changes. */
-    public void trackFlag(String key, javafx.beans.value.ObservableValue<Boolean> value) {
-        value.addListener((o, a, b) -> putBoolean(key, Boolean.TRUE.equals(b)));
-    }
-
-    /** Stores the constant's name under {@code key} each time it changes. */
-    public <E extends Enum<E>> void trackEnum(String key, javafx.beans.value.ObservableValue<E> value) {
-        value.addListener((o, a, b) -> put(key, b == null ? "" : b.name()));
+        put(REPORT_NAME, header.name());
+        put(REPORT_COURSE, header.course());
+        put(REPORT_ASSIGNMENT, header.assignment());
     }
 
     /** Schedules one write for the changes of the next second. */

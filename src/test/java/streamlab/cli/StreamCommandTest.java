@@ -73,11 +73,11 @@ class StreamCommandTest extends StreamCliTestBase {
         assertUsageError("is empty", empty.toString(), "--out", o);
         assertUsageError("Cannot read the interval 'soon'", COURSE, "--interval", "soon", "--out", o);
         assertUsageError("is not one character", COURSE, "--delimiter", ";;", "--out", o);
-        assertUsageError("--bad-rows must be skip or send", COURSE, "--bad-rows", "maybe", "--out", o);
+        assertUsageError("--bad-rows: 'maybe' is not one of skip or send", COURSE, "--bad-rows", "maybe", "--out", o);
         assertUsageError("--udp 'localhost:x' is not HOST:PORT", COURSE, "--udp", "localhost:x", "--out", o);
         assertUsageError("--no-file leaves no output", COURSE, "--no-file");
         assertUsageError("{Temp}", COURSE, "--format", "{Temp}", "--out", o);
-        assertUsageError("Unknown charset 'klingon'", COURSE, "--charset", "klingon", "--out", o);
+        assertUsageError("--charset: 'klingon' is not a known text encoding", COURSE, "--charset", "klingon", "--out", o);
         assertUsageError("--limit: 'lots' is not a whole number", COURSE, "--limit", "lots");
         assertFalse(Files.exists(Path.of(o)), "no output for a refused run");
     }

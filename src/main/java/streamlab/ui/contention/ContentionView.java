@@ -134,13 +134,13 @@ public final class ContentionView implements LabView {
     @FXML
     private void initialize() {
         Settings settings = context.settings();
-        model.threadsProperty().set(clamp(settings.getInt("contention.threads", 3), 1, Scenario.MAX_THREADS));
-        model.tasksProperty().set(clamp(settings.getInt("contention.tasks", 2), 1, Scenario.MAX_TASKS));
-        model.holdPositionProperty().set(Math.max(0, Math.min(100, settings.getDouble("contention.hold", 0))));
-        model.lockOnProperty().set(settings.getBoolean("contention.lock", true));
-        model.busyTimeoutMsProperty().set(clamp(settings.getInt("contention.busyMs", 5_000), 0, 60_000));
-        model.lockKindProperty().set(settings.getEnum("contention.kind", LockKind.REENTRANT));
-        model.resourceProperty().set(settings.getEnum("contention.resource", Resource.COUNTER));
+        model.threadsProperty().set(clamp(settings.get(ContentionSettings.THREADS), 1, Scenario.MAX_THREADS));
+        model.tasksProperty().set(clamp(settings.get(ContentionSettings.TASKS), 1, Scenario.MAX_TASKS));
+        model.holdPositionProperty().set(Math.max(0, Math.min(100, settings.get(ContentionSettings.HOLD))));
+        model.lockOnProperty().set(settings.get(ContentionSettings.LOCK_ON));
+        model.busyTimeoutMsProperty().set(clamp(settings.get(ContentionSettings.BUSY_MS), 0, 60_000));
+        model.lockKindProperty().set(settings.get(ContentionSettings.LOCK_KIND));
+        model.resourceProperty().set(settings.get(ContentionSettings.RESOURCE));
 
         bindSpinner(threads, 1, Scenario.MAX_THREADS, 1, model.threadsProperty().get());
         threads.valueProperty().addListener((o, a, v) -> model.threadsProperty().set(v));
@@ -247,17 +247,17 @@ public final class ContentionView implements LabView {
     }
 
     private void saveOnChange(Settings settings) {
-        model.threadsProperty().addListener((o, a, v) -> settings.putInt("contention.threads", v.intValue()));
-        model.tasksProperty().addListener((o, a, v) -> settings.putInt("contention.tasks", v.intValue()));
+        model.threadsProperty().addListener((o, a, v) -> settings.put(ContentionSettings.THREADS, v.intValue()));
+        model.tasksProperty().addListener((o, a, v) -> settings.put(ContentionSettings.TASKS, v.intValue()));
         hold.valueChangingProperty().addListener((o, a, changing) -> {
             if (!changing) {
-                settings.putDouble("contention.hold", hold.getValue());
+                settings.put(ContentionSettings.HOLD, hold.getValue());
             }
         });
-        model.lockOnProperty().addListener((o, a, v) -> settings.putBoolean("contention.lock", v));
-        model.busyTimeoutMsProperty().addListener((o, a, v) -> settings.putInt("contention.busyMs", v.intValue()));
-        settings.trackEnum("contention.kind", model.lockKindProperty());
-        settings.trackEnum("contention.resource", model.resourceProperty());
+        model.lockOnProperty().addListener((o, a, v) -> settings.put(ContentionSettings.LOCK_ON, v));
+        model.busyTimeoutMsProperty().addListener((o, a, v) -> settings.put(ContentionSettings.BUSY_MS, v.intValue()));
+        settings.track(ContentionSettings.LOCK_KIND, model.lockKindProperty());
+        settings.track(ContentionSettings.RESOURCE, model.resourceProperty());
     }
 
     /** Widths set in pixels grow with the zoom, so that values and column titles keep their room. */

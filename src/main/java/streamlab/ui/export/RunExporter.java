@@ -2,16 +2,15 @@ package streamlab.ui.export;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.scene.image.Image;
+import streamlab.io.AtomicFiles;
 
 /**
  * Writes an export folder {@code out/<tab>-<yyyyMMdd-HHmmss>/} with {@code report.md}, {@code screenshot.png} and the
@@ -50,21 +49,14 @@ public final class RunExporter {
             try {
                 Files.createDirectories(folder);
                 for (ExportBundle.RawFile f : bundle.files()) {
-                    f.writer().write(folder.resolve(f.name()));
+                    AtomicFiles.writeVia(folder.resolve(f.name()), f.writer()::write);
                 }
                 streamlab.ui.Screenshots.writePng(screenshot, folder.resolve("screenshot.png"));
-                writeAtomically(folder.resolve("report.md"), bundle.report().toMarkdown());
+                AtomicFiles.writeString(folder.resolve("report.md"), bundle.report().toMarkdown());
                 return folder;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, executor);
-    }
-
-    /** Writes text to a temporary file and moves it into place, so no reader sees half of it. */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -203,19 +203,15 @@ final class ExperimentViewModel implements AutoCloseable {
 
     /** Puts back the last session's settings (a stored value out of range keeps the default) and stores changes. */
     void useSettings(Settings settings) {
-        ExperimentConfig defaults = ExperimentConfig.defaults();
-        count.set(settings.getParsed("sockets.experiment.count",
-                t -> defaults.withCount(SocketsInputs.wholeNumber(t, "message count")), count.get()));
-        rate.set(settings.getParsed("sockets.experiment.rate",
-                t -> defaults.withRate(SocketsInputs.wholeNumber(t, "rate")), rate.get()));
-        drop.set(settings.getParsed("sockets.experiment.drop",
-                t -> defaults.withLink(SocketsInputs.number(t, "drop percentage"), 0), drop.get()));
-        reorder.set(settings.getParsed("sockets.experiment.reorder",
-                t -> defaults.withLink(0, SocketsInputs.number(t, "reorder percentage")), reorder.get()));
-        settings.track("sockets.experiment.count", count);
-        settings.track("sockets.experiment.rate", rate);
-        settings.track("sockets.experiment.drop", drop);
-        settings.track("sockets.experiment.reorder", reorder);
+        restore(settings, SocketsSettings.EXPERIMENT_COUNT, count);
+        restore(settings, SocketsSettings.EXPERIMENT_RATE, rate);
+        restore(settings, SocketsSettings.EXPERIMENT_DROP, drop);
+        restore(settings, SocketsSettings.EXPERIMENT_REORDER, reorder);
+    }
+
+    private static void restore(Settings settings, Settings.Key<String> key, StringProperty field) {
+        field.set(settings.getOr(key, field.get()));
+        settings.track(key, field);
     }
 
     /** Asks a running experiment to stop; its own threads end with it. */

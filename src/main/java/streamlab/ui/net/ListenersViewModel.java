@@ -38,7 +38,7 @@ final class ListenersViewModel implements AutoCloseable {
     final class Listener {
 
         private final Protocol protocol;
-        private final String settingsKey;
+        private final Settings.Key<String> settingsKey;
         private final StringProperty portText = new SimpleStringProperty(this, "portText",
                 String.valueOf(UdpListener.DEFAULT_PORT));
         private final ReadOnlyStringWrapper label = new ReadOnlyStringWrapper(this, "label");
@@ -47,7 +47,7 @@ final class ListenersViewModel implements AutoCloseable {
         private UdpListener udp;
         private TcpServer tcp;
 
-        private Listener(Protocol protocol, String settingsKey) {
+        private Listener(Protocol protocol, Settings.Key<String> settingsKey) {
             this.protocol = protocol;
             this.settingsKey = settingsKey;
             label.set(protocol + " :" + portText.get().strip());
@@ -185,8 +185,8 @@ final class ListenersViewModel implements AutoCloseable {
     }
 
     private final TrafficLog log;
-    private final Listener udp = new Listener(Protocol.UDP, "sockets.udpPort");
-    private final Listener tcp = new Listener(Protocol.TCP, "sockets.tcpPort");
+    private final Listener udp = new Listener(Protocol.UDP, SocketsSettings.UDP_PORT);
+    private final Listener tcp = new Listener(Protocol.TCP, SocketsSettings.TCP_PORT);
     private final BooleanProperty allInterfaces = new SimpleBooleanProperty(this, "allInterfaces");
     private final ReadOnlyBooleanWrapper anyRunning = new ReadOnlyBooleanWrapper(this, "anyRunning");
     private final StatusLine status = new StatusLine();
@@ -267,13 +267,12 @@ final class ListenersViewModel implements AutoCloseable {
      */
     void useSettings(Settings settings) {
         for (Listener l : List.of(udp, tcp)) {
-            l.portText.set(settings.getParsed(l.settingsKey,
-                    t -> SocketsInputs.port(t, l.protocol + " listener port"), l.portText.get()));
+            l.portText.set(settings.getOr(l.settingsKey, l.portText.get()));
             // A running listener's field shows the port it got, which for 0 is a free port picked this time:
             // store only what was typed while the listener was stopped.
             l.portText.addListener((o, a, v) -> {
                 if (!l.isRunning()) {
-                    settings.put(l.settingsKey, v == null ? "" : v);
+                    settings.put(l.settingsKey, v);
                 }
             });
         }

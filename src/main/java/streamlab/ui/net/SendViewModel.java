@@ -287,12 +287,12 @@ final class SendViewModel implements AutoCloseable {
 
     /** Puts back the last session's protocol, host and port, and stores them as they change. */
     void useSettings(Settings settings) {
-        protocol.set(settings.getEnum("sockets.send.protocol", Protocol.UDP));
-        host.set(settings.getParsed("sockets.send.host", SocketsInputs::host, host.get()));
-        port.set(settings.getParsed("sockets.send.port", SocketsInputs::receiverPort, port.get()));
-        settings.trackEnum("sockets.send.protocol", protocol);
-        settings.track("sockets.send.host", host);
-        settings.track("sockets.send.port", port);
+        protocol.set(settings.get(SocketsSettings.SEND_PROTOCOL));
+        host.set(settings.getOr(SocketsSettings.SEND_HOST, host.get()));
+        port.set(settings.getOr(SocketsSettings.SEND_PORT, port.get()));
+        settings.track(SocketsSettings.SEND_PROTOCOL, protocol);
+        settings.track(SocketsSettings.SEND_HOST, host);
+        settings.track(SocketsSettings.SEND_PORT, port);
     }
 
     /**

@@ -18,6 +18,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.Property;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleLongProperty;
@@ -525,7 +526,7 @@ public final class StreamViewModel implements AutoCloseable {
     }
 
     private void loadRecentFiles() {
-        String stored = context.settings().get("stream.recent", "");
+        String stored = context.settings().get(StreamSettings.RECENT);
         for (String s : stored.split("\n")) {
             if (!s.isBlank()) {
                 try {
@@ -537,64 +538,54 @@ public final class StreamViewModel implements AutoCloseable {
         }
     }
 
+    /** A stored setting and the field it restores. */
+    private record Kept<T>(Settings.Key<T> key, Property<T> field) {
+    }
+
+    /** The settings restored and stored as they are, in the order they are restored. */
+    private List<Kept<?>> kept() {
+        return List.of(new Kept<>(StreamSettings.HEADER, header), new Kept<>(StreamSettings.DELIMITER, delimiter),
+                new Kept<>(StreamSettings.CHARSET, charset), new Kept<>(StreamSettings.INTERVAL, interval),
+                new Kept<>(StreamSettings.TIMESTAMP, timestampColumn), new Kept<>(StreamSettings.LIMIT, limit),
+                new Kept<>(StreamSettings.REVERSE, reverse), new Kept<>(StreamSettings.LOOP, loop),
+                new Kept<>(StreamSettings.FORMAT, formatKind), new Kept<>(StreamSettings.TEMPLATE, template),
+                new Kept<>(StreamSettings.BAD_ROWS, badRows), new Kept<>(StreamSettings.FILE_ON, fileOn),
+                new Kept<>(StreamSettings.FILE_PATH, outPath), new Kept<>(StreamSettings.APPEND, append),
+                new Kept<>(StreamSettings.UDP_ON, udpOn), new Kept<>(StreamSettings.UDP_TARGET, udpTarget),
+                new Kept<>(StreamSettings.TCP_ON, tcpOn), new Kept<>(StreamSettings.TCP_TARGET, tcpTarget),
+                new Kept<>(StreamSettings.LOG_ON, logOn));
+    }
+
     /** Puts back the settings of the last session. A stored value that no longer makes sense keeps its default. */
     private void restoreSettings(Settings s) {
-        header.set(s.getBoolean("stream.header", header.get()));
-        delimiter.set(s.getValid("stream.delimiter", DELIMITERS::contains, delimiter.get()));
-        charset.set(s.getParsed("stream.charset", Charset::forName, charset.get()));
-        interval.set(s.getParsed("stream.interval", Pacing::parse, interval.get()));
-        double storedSpeed = s.getDouble("stream.speed", speed.get());
+        for (Kept<?> k : kept()) {
+            restore(s, k);
+        }
+        double storedSpeed = s.getOr(StreamSettings.SPEED, speed.get());
         if (storedSpeed > 0 && !Double.isInfinite(storedSpeed)) {
             speed.set(storedSpeed);
         }
-        // Kept only if the file loaded next has this column (see loaded).
-        timestampColumn.set(s.get("stream.timestamp", timestampColumn.get()));
-        limit.set(s.getValid("stream.limit", t -> t.strip().matches("\\d{1,18}"), limit.get()));
-        reverse.set(s.getBoolean("stream.reverse", reverse.get()));
-        loop.set(s.getBoolean("stream.loop", loop.get()));
-        formatKind.set(s.getEnum("stream.format", formatKind.get()));
-        template.set(s.get("stream.template", template.get()));
-        badRows.set(s.getEnum("stream.badRows", badRows.get()));
-        fileOn.set(s.getBoolean("stream.file.on", fileOn.get()));
-        outPath.set(s.getParsed("stream.file.path", StreamViewModel::requireNonBlankPath, outPath.get()));
-        append.set(s.getBoolean("stream.file.append", append.get()));
-        udpOn.set(s.getBoolean("stream.udp.on", udpOn.get()));
-        udpTarget.set(s.getParsed("stream.udp.target", t -> StreamConfigBuilder.hostPort("", t), udpTarget.get()));
-        tcpOn.set(s.getBoolean("stream.tcp.on", tcpOn.get()));
-        tcpTarget.set(s.getParsed("stream.tcp.target", t -> StreamConfigBuilder.hostPort("", t), tcpTarget.get()));
-        logOn.set(s.getBoolean("stream.log.on", logOn.get()));
+    }
+
+    private static <T> void restore(Settings s, Kept<T> k) {
+        k.field().setValue(s.getOr(k.key(), k.field().getValue()));
     }
 
     /** Stores each setting when it changes, as the Contention tab does; the window writes them out when it closes. */
     private void saveOnChange(Settings s) {
-        s.trackFlag("stream.header", header);
-        s.track("stream.delimiter", delimiter);
-        s.track("stream.charset", charset);
-        s.track("stream.interval", interval);
-        speed.addListener((o, a, b) -> s.putDouble("stream.speed", b.doubleValue()));
-        s.track("stream.timestamp", timestampColumn);
-        s.track("stream.limit", limit);
-        s.trackFlag("stream.reverse", reverse);
-        s.trackFlag("stream.loop", loop);
-        s.trackEnum("stream.format", formatKind);
-        s.track("stream.template", template);
-        s.trackEnum("stream.badRows", badRows);
-        s.trackFlag("stream.file.on", fileOn);
+        for (Kept<?> k : kept()) {
+            if (k.field() != outPath) {
+                track(s, k);
+            }
+        }
+        speed.addListener((o, a, b) -> s.put(StreamSettings.SPEED, b.doubleValue()));
         // The default file follows the output folder (-Dstreamlab.out), so only a path the user chose is stored.
-        outPath.addListener((o, a, b) -> s.put("stream.file.path", b == null || b.equals(defaultOutPath) ? "" : b));
-        s.trackFlag("stream.file.append", append);
-        s.trackFlag("stream.udp.on", udpOn);
-        s.track("stream.udp.target", udpTarget);
-        s.trackFlag("stream.tcp.on", tcpOn);
-        s.track("stream.tcp.target", tcpTarget);
-        s.trackFlag("stream.log.on", logOn);
+        outPath.addListener((o, a, b) -> s.put(StreamSettings.FILE_PATH, b == null || b.equals(defaultOutPath) ? "" :
+                b));
     }
 
-    private static void requireNonBlankPath(String text) {
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("no path");
-        }
-        Path.of(text);
+    private static <T> void track(Settings s, Kept<T> k) {
+        s.track(k.key(), k.field());
     }
 
     /** A speed factor as typed: 1 rather than 1.0. */
@@ -619,7 +610,7 @@ public final class StreamViewModel implements AutoCloseable {
     }
 
     private void storeRecent() {
-        context.settings().put("stream.recent", String.join("\n", recentFiles.stream().map(Path::toString).toList()));
+        context.settings().put(StreamSettings.RECENT, String.join("\n", recentFiles.stream().map(Path::toString).toList()));
     }
 
     Path outDir() {
