@@ -44,6 +44,17 @@ class StreamEngineTest extends StreamEngineFixture {
         return runToEnd(config, 20);
     }
 
+    /** Listens to the engine and keeps the events of one kind, in order; the list is safe to read while it runs. */
+    private <E extends StreamEvent> List<E> events(Class<E> kind) {
+        List<E> seen = Collections.synchronizedList(new ArrayList<>());
+        engine.setListener(e -> {
+            if (kind.isInstance(e)) {
+                seen.add(kind.cast(e));
+            }
+        });
+        return seen;
+    }
+
     /** The data lines of a file as bytes: no BOM, no header, CRLF as LF. */
     private static byte[] dataLines(Path csv) throws IOException {
         String text = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8).replace("\uFEFF", "");
@@ -114,12 +125,7 @@ class StreamEngineTest extends StreamEngineFixture {
 
     @Test
     void raggedRowIsReportedWithItsLineNumberThenSkippedOrSent() throws Exception {
-        List<StreamEvent.BadRow> bad = Collections.synchronizedList(new ArrayList<>());
-        engine.setListener(e -> {
-            if (e instanceof StreamEvent.BadRow b) {
-                bad.add(b);
-            }
-        });
+        List<StreamEvent.BadRow> bad = events(StreamEvent.BadRow.class);
         StreamSnapshot s = runToEnd(config(MESSY, RecordFormat.CSV, false, new SinkSpec.File(out(), false)));
         assertEquals(List.of(new StreamEvent.BadRow(6, 4, 5, false)), bad);
         assertEquals(6, s.sent());
@@ -147,12 +153,7 @@ class StreamEngineTest extends StreamEngineFixture {
 
     @Test
     void loopRepeatsTheFileAndCountsCyclesUntilTheLimit() throws Exception {
-        List<StreamEvent.CycleDone> cycles = Collections.synchronizedList(new ArrayList<>());
-        engine.setListener(e -> {
-            if (e instanceof StreamEvent.CycleDone c) {
-                cycles.add(c);
-            }
-        });
+        List<StreamEvent.CycleDone> cycles = events(StreamEvent.CycleDone.class);
         StreamConfig c = new StreamConfig(CsvOptions.of(COURSE), false, true, 168 * 2 + 10, Pacing.asFastAsPossible(),
                 RecordFormat.DEFAULT, StreamConfig.BadRows.SKIP, List.of(new SinkSpec.File(out(), false)));
         StreamSnapshot s = runToEnd(c);
@@ -285,12 +286,7 @@ class StreamEngineTest extends StreamEngineFixture {
         // One record too large for a datagram: UDP fails for it alone.
         String big = "x".repeat(70_000);
         Path csv = Files.writeString(dir.resolve("big.csv"), "n,text\n1,a\n2," + big + "\n3,c\n");
-        List<StreamEvent.SinkFailed> failures = Collections.synchronizedList(new ArrayList<>());
-        engine.setListener(e -> {
-            if (e instanceof StreamEvent.SinkFailed f) {
-                failures.add(f);
-            }
-        });
+        List<StreamEvent.SinkFailed> failures = events(StreamEvent.SinkFailed.class);
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             StreamSnapshot s = runToEnd(new StreamConfig(CsvOptions.of(csv), false, false, 0,
                     Pacing.asFastAsPossible(), RecordFormat.CSV, StreamConfig.BadRows.SKIP, List.of(
@@ -357,12 +353,7 @@ class StreamEngineTest extends StreamEngineFixture {
                 reader.start();
                 await().atMost(WAIT).pollInterval(POLL)
                         .until(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
-                List<StreamEvent.Behind> behind = Collections.synchronizedList(new ArrayList<>());
-                engine.setListener(e -> {
-                    if (e instanceof StreamEvent.Behind b) {
-                        behind.add(b);
-                    }
-                });
+                List<StreamEvent.Behind> behind = events(StreamEvent.Behind.class);
                 engine.resume();
                 await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().behindCount() > 0);
                 engine.stop();
