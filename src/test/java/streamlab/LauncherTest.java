@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 import streamlab.cli.StreamLabCommand;
 import streamlab.launch.Desktop;
 import streamlab.launch.LogFolder;
+import streamlab.testing.ChildJvm;
 
 /**
  * The launcher as a user meets it, in real child JVMs: no display, a folder that cannot be written, a C locale, a
@@ -45,14 +46,7 @@ class LauncherTest {
     /** Runs {@code main} in a child JVM; {@code env} may remove (null value) or set variables. */
     private Child java(Path workDir, Consumer<Map<String, String>> env, List<String> jvmArgs, String main,
             String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(main);
-        cmd.addAll(List.of(args));
-        return run(new ProcessBuilder(cmd), workDir, env);
+        return run(new ProcessBuilder(ChildJvm.command(jvmArgs, main, List.of(args))), workDir, env);
     }
 
     private Child run(ProcessBuilder pb, Path workDir, Consumer<Map<String, String>> env) throws Exception {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import streamlab.testing.CliRun;
 
 /** The command line's front door: every mistake in the input is one line, exit 2, in words a user knows. */
 class CliFrontDoorTest {
@@ -30,10 +31,9 @@ class CliFrontDoorTest {
     }
 
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
+        CliRun cli = new CliRun();
+        int exit = cli.exec(args);
+        return new Result(exit, cli.out.toString(), cli.err.toString());
     }
 
     private static String assertOneLineMistake(String... args) {

@@ -6,31 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.CliRun;
 
 class ContentionCommandTest {
 
     private static final String STAMP = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}";
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @TempDir
     Path dir;
 
     private int run(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "contention";
-        all[1] = "--db";
-        all[2] = dir.resolve("shared.db").toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+        return cli.exec(CliRun.prepend(List.of("contention", "--db", dir.resolve("shared.db").toString()), args));
     }
 
     @Test

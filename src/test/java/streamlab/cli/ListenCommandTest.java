@@ -27,31 +27,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.CliRun;
 
 class ListenCommandTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on (udp|tcp) 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = CliRun.LISTENING;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
 
-    private static final class Run {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-
-        CompletableFuture<Integer> background(String... args) {
-            return CompletableFuture.supplyAsync(() -> StreamLabCommand.commandLine(new PrintWriter(out, true),
-                    new PrintWriter(err, true)).execute(args));
-        }
-
-        int port() {
-            await().atMost(WAIT).until(() -> LISTENING.matcher(err.toString()).find());
-            Matcher m = LISTENING.matcher(err.toString());
-            assertTrue(m.find());
-            return Integer.parseInt(m.group(2));
-        }
-    }
 
     private static int childPort(NetChildJvm child) {
         await().atMost(WAIT).until(() -> LISTENING.matcher(child.errText()).find());
@@ -69,11 +54,11 @@ class ListenCommandTest {
 
     @Test
     void controlCharactersFromTheNetworkArePrintedAsEscapesOnTheConsoleAndInTheFile() throws Exception {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         Path file = dir.resolve("got.txt");
         CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "1", "--timeout", "20s",
                 "--out", file.toString());
-        udp(listen.port(), "a\u001b[31mred\u0007\u202eb\u009b");
+        udp(listen.listeningPort(WAIT), "a\u001b[31mred\u0007\u202eb\u009b");
         assertEquals(0, code.get(20, TimeUnit.SECONDS));
         String out = listen.out.toString().strip();
         assertTrue(out.endsWith(" a\\e[31mred\\x07\\u{202E}b\\x9B"), out);
@@ -83,9 +68,9 @@ class ListenCommandTest {
 
     @Test
     void aTcpMessageOverTheFrameLimitIsNamedOnTheConsoleAndEarlierMessagesArePrinted() throws Exception {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "2", "--timeout", "20s");
-        int port = listen.port();
+        int port = listen.listeningPort(WAIT);
         String peer;
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             peer = "127.0.0.1:" + s.getLocalPort();
@@ -113,10 +98,10 @@ class ListenCommandTest {
 
     @Test
     void connectionsPastMaxConnectionsAreRefusedWithALine() throws Exception {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--max-connections", "2",
                 "--timeout", "3s");
-        int port = listen.port();
+        int port = listen.listeningPort(WAIT);
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {

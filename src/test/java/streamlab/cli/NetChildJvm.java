@@ -1,14 +1,12 @@
 package streamlab.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import streamlab.testing.ChildJvm;
 
 /** A real {@code streamlab} command in its own JVM, with its output lines collected as they come. Thread-safe. */
 final class NetChildJvm implements AutoCloseable {
@@ -23,12 +21,10 @@ final class NetChildJvm implements AutoCloseable {
         this.process = process;
         this.errFile = errFile;
         if (readOut) {
-            pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out,
-                    "child-out");
+            ChildJvm.pumpLines(process.getInputStream(), out, "child-out");
         }
         if (errFile == null) {
-            pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err,
-                    "child-err");
+            ChildJvm.pumpLines(process.getErrorStream(), err, "child-err");
         }
     }
 
@@ -43,32 +39,11 @@ final class NetChildJvm implements AutoCloseable {
      */
     static NetChildJvm start(List<String> jvmOptions, boolean readOut, Path errFile, String... args)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + "/bin/java");
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("streamlab.Main");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = ChildJvm.streamlab(jvmOptions, args);
         if (errFile != null) {
             pb.redirectError(errFile.toFile());
         }
         return new NetChildJvm(pb.start(), readOut, errFile);
-    }
-
-    private static void pump(BufferedReader r, List<String> into, String name) {
-        Thread t = new Thread(() -> {
-            try (r) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    into.add(line);
-                }
-            } catch (IOException e) {
-                // The stream was closed on purpose by the test, or the child died: what was read is kept.
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
     }
 
     String errText() {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,58 +14,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import streamlab.net.LossyLink;
+import streamlab.testing.CliRun;
 
 class NetCommandsTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on (udp|tcp) 127\\.0\\.0\\.1:(\\d+)");
     private static final String LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z 127\\.0\\.0\\.1:\\d+ ";
 
     @TempDir
     Path dir;
 
-    /** One command run with its own captured output. */
-    private static final class Run {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-
-        int exec(String... args) {
-            return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        }
-
-        CompletableFuture<Integer> background(String... args) {
-            return CompletableFuture.supplyAsync(() -> exec(args));
-        }
-
-        int port() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                Matcher m = LISTENING.matcher(err.toString());
-                if (m.find()) {
-                    return Integer.parseInt(m.group(2));
-                }
-                Thread.onSpinWait();
-            }
-            throw new AssertionError("listener did not start: " + err);
-        }
-
-        List<String> outLines() {
-            return out.toString().lines().toList();
-        }
-    }
 
     @Test
     void listenUdpPrintsOneLinePerDatagramAndExitsZeroAfterCount() throws Exception {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         Path file = dir.resolve("got/udp.txt");
         CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "2", "--timeout", "20s",
                 "--out", file.toString());
-        int port = listen.port();
-        Run send = new Run();
+        int port = listen.listeningPort(Duration.ofSeconds(10));
+        CliRun send = new CliRun();
         assertEquals(0, send.exec("send", "udp", "127.0.0.1:" + port, "hello", "two words"));
         assertEquals("Sent 2 messages (14 bytes) over UDP to 127.0.0.1:" + port + ".", send.out.toString().strip());
         assertEquals(0, code.get(20, TimeUnit.SECONDS));
@@ -82,10 +49,10 @@ class NetCommandsTest {
     void listenTcpReceivesEachLineOfASentFileRepeated() throws Exception {
         Path input = dir.resolve("in.txt");
         Files.writeString(input, "alpha\nbeta\n");
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "4", "--timeout", "20s");
-        int port = listen.port();
-        Run send = new Run();
+        int port = listen.listeningPort(Duration.ofSeconds(10));
+        CliRun send = new CliRun();
         assertEquals(0, send.exec("send", "tcp", "localhost:" + port, "--file", input.toString(), "--count", "2",
                 "--interval", "1ms"), send.err.toString());
         assertEquals(0, code.get(20, TimeUnit.SECONDS));
@@ -95,16 +62,17 @@ class NetCommandsTest {
 
     @Test
     void listenTimesOutWithExitOneAndSaysHowManyArrived() {
-        Run listen = new Run();
+        CliRun listen = new CliRun();
         assertEquals(1, listen.exec("listen", "udp", "0", "--count", "5", "--timeout", "300ms"));
-        assertTrue(listen.err.toString().contains("Timed out after 300 ms: 0 messages arrived."), listen.err.toString());
+        String err = listen.err.toString();
+        assertTrue(err.contains("Timed out after 300 ms: 0 messages arrived."), err);
         assertEquals("", listen.out.toString());
     }
 
     @Test
     void listenOnAPortInUseIsAOneLineUsageError() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Run listen = new Run();
+            CliRun listen = new CliRun();
             assertEquals(2, listen.exec("listen", "udp", String.valueOf(taken.getLocalPort()), "--timeout", "1s"));
             String err = listen.err.toString();
             assertEquals(1, err.lines().count(), err);
@@ -132,7 +100,7 @@ class NetCommandsTest {
 
     @Test
     void badDurationIsAUsageErrorNamingTheForms() {
-        Run r = new Run();
+        CliRun r = new CliRun();
         assertEquals(2, r.exec("listen", "udp", "0", "--timeout", "soon"));
         assertTrue(r.err.toString().contains("'soon' is not a duration: write a number with a unit: 500ms, 2s"),
                 r.err.toString());
@@ -152,7 +120,7 @@ class NetCommandsTest {
 
     @Test
     void compareJsonHasBothProtocolsAndMatchesTheSimulatedLink() throws Exception {
-        Run r = new Run();
+        CliRun r = new CliRun();
         assertEquals(0, r.exec("compare", "--count", "1000", "--drop", "10", "--reorder", "5", "--rate", "20000",
                 "--seed", "3", "--json"), r.err.toString());
         JsonNode root = new ObjectMapper().readTree(r.out.toString());
@@ -172,7 +140,7 @@ class NetCommandsTest {
 
     @Test
     void compareTableSaysSimulated() {
-        Run r = new Run();
+        CliRun r = new CliRun();
         assertEquals(0, r.exec("compare", "--count", "200", "--drop", "50", "--rate", "20000"));
         String out = r.out.toString();
         assertTrue(out.lines().findFirst().orElseThrow().matches("\\s+UDP\\s+TCP"), out);
@@ -187,7 +155,7 @@ class NetCommandsTest {
     }
 
     private static void assertUsageError(String start, String... args) {
-        Run r = new Run();
+        CliRun r = new CliRun();
         assertEquals(2, r.exec(args), r.err.toString());
         String err = r.err.toString();
         assertFalse(err.contains("\tat "), "no stack trace: " + err);

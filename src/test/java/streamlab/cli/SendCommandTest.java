@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -29,25 +27,17 @@ import streamlab.net.Message;
 import streamlab.net.TcpServer;
 import streamlab.net.TrafficLog;
 import streamlab.net.UdpListener;
+import streamlab.testing.CliRun;
 
 class SendCommandTest {
 
     @TempDir
     Path dir;
 
-    private static final class Run {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-
-        int exec(String... args) {
-            return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        }
-    }
-
     @Test
     void tcpToAPeerThatNeverReadsSaysExactlyHowManyWereWrittenAndExitsOne() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run send = new Run();
+            CliRun send = new CliRun();
             // The default --timeout (5 s) is what a user gets, so that is what is tested.
             int code = send.exec("send", "tcp", "127.0.0.1:" + server.getLocalPort(), "x".repeat(60_000),
                     "--count", "2000");
@@ -114,16 +104,22 @@ class SendCommandTest {
         }
     }
 
+    /** Sends the file to the listener, expects a refusal (exit 2) in one line on stderr, and returns that line. */
+    private static String refusedFileSend(UdpListener l, Path f) {
+        CliRun send = new CliRun();
+        assertEquals(2, send.exec("send", "udp", "127.0.0.1:" + l.port(), "--file", f.toString()));
+        String err = send.err.toString();
+        assertEquals(1, err.lines().count(), err);
+        return err;
+    }
+
     @Test
     void aLineOverTheLimitIsRefusedWithItsNumberBeforeItIsSent() throws Exception {
         Path f = dir.resolve("long.txt");
         Files.writeString(f, "short\n" + "z".repeat(70_000) + "\nafter\n");
         List<Message> got = new CopyOnWriteArrayList<>();
         try (UdpListener l = UdpListener.open(null, 0, new TrafficLog(16), got::add)) {
-            Run send = new Run();
-            assertEquals(2, send.exec("send", "udp", "127.0.0.1:" + l.port(), "--file", f.toString()));
-            String err = send.err.toString();
-            assertEquals(1, err.lines().count(), err);
+            String err = refusedFileSend(l, f);
             assertTrue(err.contains("Line 2 of " + f + " is longer than 65,507 bytes"), err);
             assertTrue(err.contains("Sent 1 message (5 bytes) before it."), err);
             await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
@@ -141,14 +137,11 @@ class SendCommandTest {
         }
         List<Message> got = new CopyOnWriteArrayList<>();
         try (UdpListener l = UdpListener.open(null, 0, new TrafficLog(16), got::add)) {
-            Run text = new Run();
-            assertEquals(2, text.exec("send", "udp", "127.0.0.1:" + l.port(), "--file", f.toString()));
-            String err = text.err.toString();
-            assertEquals(1, err.lines().count(), err);
+            String err = refusedFileSend(l, f);
             assertTrue(err.contains(f + " is not UTF-8 text (first bad byte at line 2, byte 2); use --binary"), err);
             assertFalse(err.contains("Input length"), err);
 
-            Run raw = new Run();
+            CliRun raw = new CliRun();
             assertEquals(0, raw.exec("send", "udp", "127.0.0.1:" + l.port(), "--file", f.toString(), "--binary"),
                     raw.err.toString());
             await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 3);
@@ -158,7 +151,7 @@ class SendCommandTest {
 
     @Test
     void whatTheUserTypedIsEscapedInErrorLinesToo() {
-        Run send = new Run();
+        CliRun send = new CliRun();
         assertEquals(2, send.exec("send", "udp", "bad\u001b[2Jhost\u0007:9", "x"));
         String err = send.err.toString();
         assertTrue(err.contains("Unknown host 'bad\\e[2Jhost\\x07'"), err);

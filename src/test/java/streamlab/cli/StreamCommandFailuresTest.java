@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,28 +21,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A failed output fails the run (exit 1), a refused start says how to fix it (exit 2), and console text is safe. */
 // A run that waits for ever fails the test instead of hanging the build.
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamCommandFailuresTest {
+class StreamCommandFailuresTest extends StreamCliTestBase {
 
-    private static final String COURSE = "data/batchfile_0_farenheit.csv";
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
+    /** Each run starts with empty output, so an assertion sees that run's text only. */
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        String[] all = new String[args.length + 1];
-        all[0] = "stream";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+        cli.clear();
+        return stream(args);
     }
 
     private static int closedPort() throws Exception {

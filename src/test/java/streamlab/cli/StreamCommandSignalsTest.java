@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.ChildJvm;
 
 /** `streamlab stream` in a child JVM, stopped by a signal, a closed pipe or an engine failure, as a shell would see. */
 class StreamCommandSignalsTest {
@@ -28,20 +29,11 @@ class StreamCommandSignalsTest {
     Path dir;
 
     private ProcessBuilder child(List<String> jvmOptions, String... streamArgs) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
-        cmd.add("-Dstreamlab.out=" + dir);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("streamlab.Main");
-        cmd.add("stream");
-        cmd.addAll(List.of(streamArgs));
-        return new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return ChildJvm.stream(dir, jvmOptions, streamArgs);
     }
 
     private static String course() {
-        return Path.of("data/batchfile_0_farenheit.csv").toAbsolutePath().toString();
+        return ChildJvm.course();
     }
 
     @Test

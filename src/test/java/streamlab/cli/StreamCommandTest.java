@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -14,28 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StreamCommandTest {
-
-    private static final String COURSE = "data/batchfile_0_farenheit.csv";
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+class StreamCommandTest extends StreamCliTestBase {
 
     private int run(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "stream";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return StreamLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+        return stream(args);
     }
 
     private void assertUsageError(String expected, String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
+        cli.clear();
         assertEquals(2, run(args), err.toString());
         assertTrue(err.toString().contains(expected), "stderr names the problem:\n" + err);
         assertFalse(err.toString().contains("\tat "), "no stack trace:\n" + err);

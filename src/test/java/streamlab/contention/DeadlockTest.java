@@ -1,5 +1,6 @@
 package streamlab.contention;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,8 @@ class DeadlockTest {
     void opposingLockOrderIsDetectedWithItsWaitsForCycleAndStopRecovers() throws Exception {
         Scenario before = Scenario.defaults();
         ContentionRun run = ContentionRun.start(Scenario.deadlockDemo().withDbPath(dir.resolve("x.db")));
-        Await.until(Duration.ofSeconds(10), "the deadlock is detected", () -> run.deadlock() != null);
+        await("the deadlock is detected").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                .until(() -> run.deadlock() != null);
 
         String cycle = run.deadlock();
         assertTrue(cycle.contains("worker-1 holds lock A and waits for lock B, held by worker-2"), cycle);
@@ -57,8 +59,8 @@ class DeadlockTest {
             AtomicReference<List<String>> watchdogsAtSummary = new AtomicReference<>();
             run.completion().whenComplete((s, e) -> watchdogsAtSummary.set(watchdogs()));
             if (i % 2 == 0) {
-                Await.until(Duration.ofSeconds(10), "the deadlock marker", () -> run.markers().stream()
-                        .anyMatch(m -> m.kind() == Marker.Kind.DEADLOCK));
+                await("the deadlock marker").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> run.markers().stream().anyMatch(m -> m.kind() == Marker.Kind.DEADLOCK));
                 assertTrue(run.deadlock() != null, "whoever sees the marker sees the cycle (run " + i + ")");
             }
             // Odd runs stop at once, racing the watchdog's first look.

@@ -1,5 +1,6 @@
 package streamlab.contention;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,8 +88,8 @@ class OppositeOrderLocksTest {
         }, "worker-1-test");
         worker1.start();
 
-        Await.until(Duration.ofSeconds(5), "both wait for their second lock",
-                () -> locks.waitingForSecond() == 2);
+        await("both wait for their second lock").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+                .until(() -> locks.waitingForSecond() == 2);
         worker1.interrupt();
         worker2.interrupt();
         worker1.join(5_000);

@@ -1,5 +1,6 @@
 package streamlab.contention;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -110,8 +111,8 @@ class SqliteContentionTest {
     void stopReturnsWithinOneSecondEvenWhileSqliteWaitsForItsLock() throws Exception {
         ContentionRun run = ContentionRun.start(sqlite(3, 5, 5_000, false, 5_000));
         Await.workerIn(run, Phase.HOLDING);
-        Await.until(WAIT, "two workers wait inside SQLite's busy wait", () -> run.lanes().stream()
-                .filter(l -> l.livePhase() == Phase.WAITING).count() == 2);
+        await("two workers wait inside SQLite's busy wait").atMost(WAIT).pollInterval(Duration.ofMillis(2))
+                .until(() -> run.lanes().stream().filter(l -> l.livePhase() == Phase.WAITING).count() == 2);
         assertTrue(run.stop(Duration.ofSeconds(1)));
         RunSummary s = run.awaitSummary(WAIT);
         assertTrue(s.stopped());

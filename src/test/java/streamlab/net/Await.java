@@ -1,29 +1,24 @@
 package streamlab.net;
 
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Waits on a condition with a timeout, for tests. */
+/** Timing and thread checks for tests of closing endpoints. Immutable (static helpers only). */
 final class Await {
 
     private Await() {
     }
 
-    /** Polls every millisecond until the condition holds; returns whether it did before the timeout. */
-    static boolean until(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return condition.getAsBoolean();
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+    /** Something a test times, such as a close that must not wait for a peer. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs the action and fails, naming the measured time, unless it returned within {@code limitMs}. */
+    static void assertReturnsWithin(long limitMs, String what, Action action) throws Exception {
+        long t0 = System.nanoTime();
+        action.run();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < limitMs, what + " took " + ms + " ms; it must return within " + limitMs + " ms");
     }
 
     /** Threads whose name starts with the prefix and that are still alive. */

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import streamlab.testing.ChildJvm;
 
 /** Bytes after the last newline of a closed TCP connection may be a torn record: never passed off as a message. */
 class IncompleteTailTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern LISTENING = Pattern.compile("Listening on tcp 127\\.0\\.0\\.1:(\\d+).*");
+
+    /** What the server logs and hands to its sink; fresh for each test. */
+    private final TrafficLog log = new TrafficLog(100);
+    private final List<Message> got = new CopyOnWriteArrayList<>();
 
     private static void sendAndClose(int port, String text) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
@@ -34,25 +36,8 @@ class IncompleteTailTest {
         }
     }
 
-    private static Thread lines(InputStream in, List<String> into, String name) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String l = r.readLine(); l != null; l = r.readLine()) {
-                    into.add(l);
-                }
-            } catch (IOException e) {
-                // The child is gone.
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     @Test
     void theTailOfAConnectionThatClosesWithoutANewlineIsLoggedAsIncomplete() throws Exception {
-        TrafficLog log = new TrafficLog(100);
-        List<Message> got = new CopyOnWriteArrayList<>();
         try (TcpServer server = TcpServer.open(null, 0, Framing.NEWLINE, 1024, log, got::add)) {
             sendAndClose(server.port(), "2017,1,1,00:00,44.6\n2017,1,1,01:");
             await().atMost(WAIT).until(() -> server.openConnections() == 0 && server.connections().size() == 1);
@@ -67,8 +52,6 @@ class IncompleteTailTest {
 
     @Test
     void theSinkGetsTheTailMarkedIncompleteAndWholeLinesUnmarked() throws Exception {
-        TrafficLog log = new TrafficLog(100);
-        List<Message> got = new CopyOnWriteArrayList<>();
         try (TcpServer server = TcpServer.open(null, 0, Framing.NEWLINE, 1024, log, got::add)) {
             sendAndClose(server.port(), "whole\npart");
             await().atMost(WAIT).until(() -> got.size() == 2);
@@ -85,13 +68,12 @@ class IncompleteTailTest {
 
     @Test
     void listenPrintsAnIncompleteTailOnStandardErrorNotAsAMessage() throws Exception {
-        String java = System.getProperty("java.home") + "/bin/java";
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "streamlab.Main",
-                "listen", "tcp", "0", "--count", "1", "--timeout", "30s").start();
+        Process child = ChildJvm.streamlab(List.of(), "listen", "tcp", "0", "--count", "1", "--timeout", "30s")
+                .start();
         List<String> out = new CopyOnWriteArrayList<>();
         List<String> err = new CopyOnWriteArrayList<>();
-        lines(child.getInputStream(), out, "test-child-stdout");
-        lines(child.getErrorStream(), err, "test-child-stderr");
+        ChildJvm.pumpLines(child.getInputStream(), out, "test-child-stdout");
+        ChildJvm.pumpLines(child.getErrorStream(), err, "test-child-stderr");
         try {
             await("the child listens").atMost(WAIT)
                     .until(() -> err.stream().anyMatch(l -> LISTENING.matcher(l).matches()));

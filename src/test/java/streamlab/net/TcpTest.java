@@ -1,5 +1,6 @@
 package streamlab.net;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +42,12 @@ class TcpTest {
                 local = c.localAddress();
                 assertTrue(c.trySend("first".getBytes()));
                 c.send("second line".getBytes(), WAIT);
-                assertTrue(Await.until(() -> got.size() == 2, WAIT));
+                await().atMost(WAIT).until(() -> got.size() == 2);
             }
             assertEquals(List.of("first", "second line"), got.stream().map(Message::text).toList());
             assertEquals(local, got.get(0).from());
             assertEquals(1, got.get(0).connection());
-            assertTrue(Await.until(() -> server.openConnections() == 0, WAIT));
+            await().atMost(WAIT).until(() -> server.openConnections() == 0);
             TcpServer.Connection conn = server.connections().get(0);
             assertEquals(2, conn.messages());
             assertEquals(16, conn.bytes(), "5 + 11 bytes, newlines not counted");
@@ -73,7 +73,7 @@ class TcpTest {
         try (TcpServer server = server(Framing.RAW, 1024, got); Socket s = new Socket("127.0.0.1", server.port())) {
             s.getOutputStream().write("no newline\r\n".getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
-            assertTrue(Await.until(() -> got.stream().mapToInt(m -> m.data().length).sum() == 12, WAIT));
+            await().atMost(WAIT).until(() -> got.stream().mapToInt(m -> m.data().length).sum() == 12);
             assertEquals("no newline\r\n", String.join("", got.stream().map(Message::text).toList()));
         }
     }
@@ -89,17 +89,17 @@ class TcpTest {
                 for (int i = 0; i < clients; i++) {
                     open.add(client(server.port()));
                 }
-                assertTrue(Await.until(() -> server.openConnections() == clients, WAIT));
+                await().atMost(WAIT).until(() -> server.openConnections() == clients);
                 for (int k = 0; k < each; k++) {
                     for (int i = 0; i < clients; i++) {
                         open.get(i).send(("client " + i + " msg " + k).getBytes(), WAIT);
                     }
                 }
-                assertTrue(Await.until(() -> got.size() == clients * each, WAIT), "got " + got.size());
+                await().atMost(WAIT).untilAsserted(() -> assertEquals(clients * each, got.size(), "got " + got.size()));
             } finally {
                 open.forEach(TcpClient::close);
             }
-            assertTrue(Await.until(() -> server.openConnections() == 0, WAIT));
+            await().atMost(WAIT).until(() -> server.openConnections() == 0);
             assertEquals(clients, server.accepted());
             assertEquals(clients, server.connections().size());
             for (TcpServer.Connection c : server.connections()) {
@@ -124,7 +124,7 @@ class TcpTest {
                 OutputStream out = s.getOutputStream();
                 out.write(("ok\n" + "x".repeat(150) + "\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                assertTrue(Await.until(() -> server.openConnections() == 0 && server.accepted() == 1, WAIT));
+                await().atMost(WAIT).until(() -> server.openConnections() == 0 && server.accepted() == 1);
             }
             assertEquals(List.of("ok"), got.stream().map(Message::text).toList());
             String note = server.connections().get(0).closeNote();
@@ -133,7 +133,7 @@ class TcpTest {
             // The server itself is fine: a new client still gets through.
             try (TcpClient c = client(server.port())) {
                 c.send("after".getBytes(), WAIT);
-                assertTrue(Await.until(() -> got.size() == 2, WAIT));
+                await().atMost(WAIT).until(() -> got.size() == 2);
             }
         }
     }
@@ -180,7 +180,7 @@ class TcpTest {
             assertEquals(ListenerState.LISTENING, server.state());
             try (TcpClient c = client(server.port())) {
                 c.send("hi".getBytes(), WAIT);
-                assertTrue(Await.until(() -> got.size() == 1, WAIT));
+                await().atMost(WAIT).until(() -> got.size() == 1);
             }
         }
     }
@@ -191,10 +191,10 @@ class TcpTest {
         try (TcpServer server = server(Framing.NEWLINE, 1024, got)) {
             Socket s = new Socket("127.0.0.1", server.port());
             s.getOutputStream().write("bye\n".getBytes());
-            assertTrue(Await.until(() -> got.size() == 1, WAIT));
+            await().atMost(WAIT).until(() -> got.size() == 1);
             s.setSoLinger(true, 0); // closing now sends RST instead of FIN
             s.close();
-            assertTrue(Await.until(() -> server.openConnections() == 0, WAIT));
+            await().atMost(WAIT).until(() -> server.openConnections() == 0);
             assertEquals("connection reset by the client (RST)", server.connections().get(0).closeNote());
         }
     }
@@ -207,17 +207,17 @@ class TcpTest {
                 accepted.setSoLinger(true, 0);
                 accepted.close();
                 // The first write after an RST may still be accepted by the kernel; keep sending until it fails.
-                assertTrue(Await.until(() -> {
+                await().atMost(WAIT).until(() -> {
                     try {
                         c.trySend("ping".getBytes());
                         return false;
                     } catch (NetError e) {
                         return true;
                     }
-                }, WAIT));
+                });
                 // The reset may reach the writer a moment after the reader saw the stream end.
-                assertTrue(Await.until(() -> c.failure() != null
-                        && c.failure().kind() == NetError.Kind.CONNECTION_RESET, WAIT), String.valueOf(c.failure()));
+                await().atMost(WAIT).untilAsserted(() -> assertTrue(c.failure() != null
+                        && c.failure().kind() == NetError.Kind.CONNECTION_RESET, String.valueOf(c.failure())));
                 NetError e = c.failure();
                 assertNotNull(e);
                 assertEquals(NetError.Kind.CONNECTION_RESET, e.kind(), e.getMessage());
@@ -261,24 +261,22 @@ class TcpTest {
     }
 
     @Test
-    void serverCloseEndsAllConnectionThreadsWithinASecond() {
+    void serverCloseEndsAllConnectionThreadsWithinASecond() throws Exception {
         List<Message> got = new CopyOnWriteArrayList<>();
         TcpServer server = server(Framing.NEWLINE, 1024, got);
         List<TcpClient> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             clients.add(client(server.port()));
         }
-        assertTrue(Await.until(() -> server.openConnections() == 5, WAIT));
+        await().atMost(WAIT).until(() -> server.openConnections() == 5);
         int port = server.port();
-        long t0 = System.nanoTime();
-        server.close();
-        assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+        Await.assertReturnsWithin(1_000, "close()", server::close);
         assertTrue(server.awaitClosed(Duration.ofSeconds(1)), "the threads end within a second");
         assertEquals(0, Await.aliveThreads("tcp-server-" + port));
         assertEquals(0, Await.aliveThreads("tcp-conn-" + port + "-"));
         assertTrue(server.connections().stream().allMatch(c -> c.closeNote().equals("closed: server stopped")));
         for (TcpClient c : clients) {
-            assertTrue(Await.until(() -> !c.isOpen(), WAIT), "client sees the close");
+            await().atMost(WAIT).untilAsserted(() -> assertFalse(c.isOpen(), "client sees the close"));
             c.close();
         }
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,13 +22,10 @@ class CsvCommandLineTest {
     }
 
     private Run stream(String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Dstreamlab.out=" + dir, "-cp",
-                System.getProperty("java.class.path"), "streamlab.Main", "stream"));
-        command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = StreamChild.builder(dir, List.of(), args).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command ends by itself");
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -2,7 +2,6 @@ package streamlab.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -119,17 +117,8 @@ class CsvHugeRowTest {
     }
 
     private Child streamlab(List<String> jvm, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
-        cmd.add("-Dstreamlab.out=" + dir.resolve("out"));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("streamlab.Main");
-        cmd.add("stream");
-        cmd.addAll(List.of(args));
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        Process p = StreamChild.builder(dir.resolve("out"), jvm, args).directory(dir.toFile())
                 .redirectOutput(Files.createTempFile(dir, "stdout", ".txt").toFile())
                 .redirectError(err.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static streamlab.stream.WholeLines.assertWholeLines;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,29 +15,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The output file holds whole lines only, never destroys the input, and is written by one run at a time. */
 // A run that waits for ever fails the test instead of hanging the build.
 @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class FileOutputSafetyTest {
+class FileOutputSafetyTest extends StreamEngineFixture {
 
-    private static final Path COURSE = Path.of("data/batchfile_0_farenheit.csv");
-    private static final Pattern RECORD = Pattern.compile("\\[2023, 1, \\d, \\d{1,2}:\\d\\d, -?\\d+\\]");
-
-    @TempDir
-    Path dir;
-
-    private final StreamEngine engine = new StreamEngine();
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+    private static final Pattern RECORD = WholeLines.RECORD;
 
     private static StreamConfig config(Path csv, boolean loop, long limit, SinkSpec... sinks) {
         return new StreamConfig(CsvOptions.of(csv), false, loop, limit, Pacing.asFastAsPossible(),
@@ -45,23 +32,7 @@ class FileOutputSafetyTest {
     }
 
     private StreamSnapshot runToEnd(StreamConfig config) throws Exception {
-        engine.start(config);
-        assertTrue(engine.awaitEnd(60, TimeUnit.SECONDS), "the stream ends by itself");
-        return engine.snapshot();
-    }
-
-    /** Asserts that the file is whole lines of course records only; returns how many. */
-    private static int assertWholeLines(Path out, Pattern record) throws IOException {
-        byte[] bytes = Files.readAllBytes(out);
-        if (bytes.length == 0) {
-            return 0;
-        }
-        assertEquals('\n', bytes[bytes.length - 1], "the file ends with a whole line");
-        List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
-        for (int i = 0; i < lines.size(); i++) {
-            assertTrue(record.matcher(lines.get(i)).matches(), "line " + (i + 1) + " is whole: " + lines.get(i));
-        }
-        return lines.size();
+        return runToEnd(config, 60);
     }
 
     @Test
@@ -82,13 +53,24 @@ class FileOutputSafetyTest {
         }
     }
 
+    /** Starts a looping {@code streamlab stream} child writing to {@code out}; returns once it wrote a few records. */
+    private Process childWriting(String name, Path out, String interval) throws Exception {
+        Process child = StreamChild.start(dir, name, List.of(), StreamChild.course(), "--interval", interval, "--loop",
+                "--quiet", "--out", out.toString());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out) && Files.size(out) > 100);
+        } catch (Throwable e) {
+            child.destroyForcibly();
+            throw e;
+        }
+        return child;
+    }
+
     @Test
     void aFileThatAnotherRunIsWritingIsRefusedAndLeftAlone() throws Exception {
         Path out = dir.resolve("shared.txt");
-        Process writer = StreamChild.start(dir, "writer", List.of(), StreamChild.course(), "--interval", "100ms",
-                "--loop", "--quiet", "--out", out.toString());
+        Process writer = childWriting("writer", out, "100ms");
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out) && Files.size(out) > 100);
             StreamInputException e = assertThrows(StreamInputException.class,
                     () -> engine.start(config(COURSE, false, 0, new SinkSpec.File(out, false))));
             assertEquals("another StreamLab run is writing " + out
@@ -196,13 +178,8 @@ class FileOutputSafetyTest {
     @Test
     void appendingAfterAKilledRunRemovesTheTornLastLineThatRunLeft() throws Exception {
         Path out = dir.resolve("killed.txt");
-        Process child = StreamChild.start(dir, "killed", List.of(), StreamChild.course(), "--interval", "50ms",
-                "--loop", "--quiet", "--out", out.toString());
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out) && Files.size(out) > 100);
-        } finally {
-            child.destroyForcibly();
-        }
+        Process child = childWriting("killed", out, "50ms");
+        child.destroyForcibly();
         assertTrue(child.waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, child.exitValue());
         int whole = assertWholeLines(out, RECORD);

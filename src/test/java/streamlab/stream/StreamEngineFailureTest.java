@@ -18,27 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The engine's own failures end the run as FAILED; TCP does not lose its first record; every wait is bounded. */
 // A run that waits for ever fails the test instead of hanging the build.
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamEngineFailureTest {
-
-    private static final Path COURSE = Path.of("data/batchfile_0_farenheit.csv");
-
-    @TempDir
-    Path dir;
-
-    private final StreamEngine engine = new StreamEngine();
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+class StreamEngineFailureTest extends StreamEngineFixture {
 
     private static StreamConfig config(Path csv, Pacing pacing, SinkSpec... sinks) {
         return new StreamConfig(CsvOptions.of(csv), false, false, 0, pacing, RecordFormat.DEFAULT,

@@ -1,5 +1,6 @@
 package streamlab.stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,24 +22,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StreamEngineTest {
+class StreamEngineTest extends StreamEngineFixture {
 
-    private static final Path COURSE = Path.of("data/batchfile_0_farenheit.csv");
     private static final Path MESSY = Path.of("data/messy-sample.csv");
-
-    @TempDir
-    Path dir;
-
-    private final StreamEngine engine = new StreamEngine();
-
-    @AfterEach
-    void stopEngine() {
-        engine.close();
-    }
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Short: some waits are for one record of a paused run, and the tests step through many. */
+    private static final Duration POLL = Duration.ofMillis(5);
 
     private Path out() {
         return dir.resolve("out9.txt");
@@ -50,9 +41,18 @@ class StreamEngineTest {
     }
 
     private StreamSnapshot runToEnd(StreamConfig config) throws Exception {
-        engine.start(config);
-        assertTrue(engine.awaitEnd(20, TimeUnit.SECONDS), "the stream ends by itself");
-        return engine.snapshot();
+        return runToEnd(config, 20);
+    }
+
+    /** Listens to the engine and keeps the events of one kind, in order; the list is safe to read while it runs. */
+    private <E extends StreamEvent> List<E> events(Class<E> kind) {
+        List<E> seen = Collections.synchronizedList(new ArrayList<>());
+        engine.setListener(e -> {
+            if (kind.isInstance(e)) {
+                seen.add(kind.cast(e));
+            }
+        });
+        return seen;
     }
 
     /** The data lines of a file as bytes: no BOM, no header, CRLF as LF. */
@@ -125,12 +125,7 @@ class StreamEngineTest {
 
     @Test
     void raggedRowIsReportedWithItsLineNumberThenSkippedOrSent() throws Exception {
-        List<StreamEvent.BadRow> bad = Collections.synchronizedList(new ArrayList<>());
-        engine.setListener(e -> {
-            if (e instanceof StreamEvent.BadRow b) {
-                bad.add(b);
-            }
-        });
+        List<StreamEvent.BadRow> bad = events(StreamEvent.BadRow.class);
         StreamSnapshot s = runToEnd(config(MESSY, RecordFormat.CSV, false, new SinkSpec.File(out(), false)));
         assertEquals(List.of(new StreamEvent.BadRow(6, 4, 5, false)), bad);
         assertEquals(6, s.sent());
@@ -158,12 +153,7 @@ class StreamEngineTest {
 
     @Test
     void loopRepeatsTheFileAndCountsCyclesUntilTheLimit() throws Exception {
-        List<StreamEvent.CycleDone> cycles = Collections.synchronizedList(new ArrayList<>());
-        engine.setListener(e -> {
-            if (e instanceof StreamEvent.CycleDone c) {
-                cycles.add(c);
-            }
-        });
+        List<StreamEvent.CycleDone> cycles = events(StreamEvent.CycleDone.class);
         StreamConfig c = new StreamConfig(CsvOptions.of(COURSE), false, true, 168 * 2 + 10, Pacing.asFastAsPossible(),
                 RecordFormat.DEFAULT, StreamConfig.BadRows.SKIP, List.of(new SinkSpec.File(out(), false)));
         StreamSnapshot s = runToEnd(c);
@@ -184,12 +174,12 @@ class StreamEngineTest {
         for (int i = 1; i <= 3; i++) {
             engine.step();
             long want = i;
-            waitFor(() -> engine.snapshot().sent() == want);
+            await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().sent() == want);
         }
         assertEquals(StreamState.PAUSED, engine.snapshot().state());
         engine.resume();
         // Running now, waiting an hour for record 4: stop must cut the wait short.
-        waitFor(() -> engine.snapshot().nextInNanos() > 0);
+        await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().nextInNanos() > 0);
         long t0 = System.nanoTime();
         engine.stop();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -241,7 +231,8 @@ class StreamEngineTest {
             try (Socket s = server.accept();
                  BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
                          StandardCharsets.UTF_8))) {
-                waitFor(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
+                await().atMost(WAIT).pollInterval(POLL)
+                        .until(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
                 engine.resume();
                 assertTrue(engine.awaitEnd(10, TimeUnit.SECONDS));
                 List<String> got = new ArrayList<>();
@@ -265,7 +256,7 @@ class StreamEngineTest {
                 RecordFormat.DEFAULT, StreamConfig.BadRows.SKIP, List.of(new SinkSpec.Tcp("127.0.0.1", port),
                         new SinkSpec.File(out(), false)));
         engine.start(c);
-        waitFor(() -> engine.snapshot().sinks().get(0).dropped() >= 3);
+        await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().sinks().get(0).dropped() >= 3);
         try (ServerSocket server = new ServerSocket()) {
             server.setReuseAddress(true);
             server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -295,12 +286,7 @@ class StreamEngineTest {
         // One record too large for a datagram: UDP fails for it alone.
         String big = "x".repeat(70_000);
         Path csv = Files.writeString(dir.resolve("big.csv"), "n,text\n1,a\n2," + big + "\n3,c\n");
-        List<StreamEvent.SinkFailed> failures = Collections.synchronizedList(new ArrayList<>());
-        engine.setListener(e -> {
-            if (e instanceof StreamEvent.SinkFailed f) {
-                failures.add(f);
-            }
-        });
+        List<StreamEvent.SinkFailed> failures = events(StreamEvent.SinkFailed.class);
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             StreamSnapshot s = runToEnd(new StreamConfig(CsvOptions.of(csv), false, false, 0,
                     Pacing.asFastAsPossible(), RecordFormat.CSV, StreamConfig.BadRows.SKIP, List.of(
@@ -365,29 +351,15 @@ class StreamEngineTest {
                 }, "slow-reader");
                 reader.setDaemon(true);
                 reader.start();
-                waitFor(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
-                List<StreamEvent.Behind> behind = Collections.synchronizedList(new ArrayList<>());
-                engine.setListener(e -> {
-                    if (e instanceof StreamEvent.Behind b) {
-                        behind.add(b);
-                    }
-                });
+                await().atMost(WAIT).pollInterval(POLL)
+                        .until(() -> "connected".equals(engine.snapshot().sinks().get(0).state()));
+                List<StreamEvent.Behind> behind = events(StreamEvent.Behind.class);
                 engine.resume();
-                waitFor(() -> engine.snapshot().behindCount() > 0);
+                await().atMost(WAIT).pollInterval(POLL).until(() -> engine.snapshot().behindCount() > 0);
                 engine.stop();
                 assertFalse(behind.isEmpty());
                 assertTrue(behind.get(0).lagMillis() >= 50, behind.get(0).toString());
             }
-        }
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(5);
         }
     }
 }

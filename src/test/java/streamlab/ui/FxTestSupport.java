@@ -131,4 +131,9 @@ public final class FxTestSupport {
             }
         }
     }
+
+    /** Computes a value on the FX Application Thread and waits at most 20 s for it. */
+    public static <T> T onFx(java.util.function.Supplier<T> s) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(s::get).get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }

@@ -17,8 +17,13 @@ public final class MainWindowFixture {
     private MainView main;
 
     public MainView open(Stage stage, Path outDir) {
+        return open(stage, FxTestSupport.context(outDir));
+    }
+
+    /** Opens the window on a context the test prepared (settings, a recorder of opened links); closes it later. */
+    public MainView open(Stage stage, AppContext context) {
         this.stage = stage;
-        context = FxTestSupport.context(outDir);
+        this.context = context;
         main = MainWindow.open(stage, context);
         return main;
     }
@@ -33,15 +38,13 @@ public final class MainWindowFixture {
         context.close();
     }
 
+    /** The stage the window is on: one stage serves all the test classes of a run. */
     public Stage stage() {
         return stage;
     }
 
+    /** The context the window was opened on, closed by {@link #close}. */
     public AppContext context() {
         return context;
-    }
-
-    public MainView main() {
-        return main;
     }
 }

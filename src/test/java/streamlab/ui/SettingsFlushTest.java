@@ -1,11 +1,12 @@
 package streamlab.ui;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.prefs.Preferences;
 import org.junit.jupiter.api.Test;
 
@@ -35,21 +36,15 @@ class SettingsFlushTest {
         try {
             Path file = fileOf(path);
             settings.put("stream.file", "data/course.csv");
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (!fileHolds(file, "data/course.csv") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(fileHolds(file, "data/course.csv"), file + " holds the change");
+            await(file + " holds the change").atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> fileHolds(file, "data/course.csv"));
 
             // One write for a burst of changes: the last value wins.
             for (int i = 0; i < 50; i++) {
                 settings.putInt("sockets.udpPort", 9000 + i);
             }
-            deadline = System.nanoTime() + 3_000_000_000L;
-            while (!fileHolds(file, "9049") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(fileHolds(file, "\"9049\""), "the burst's last value is on disk");
+            await("the burst's last value is on disk").atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> fileHolds(file, "\"9049\""));
         } finally {
             settings.close();
             Preferences.userRoot().node(path).removeNode();

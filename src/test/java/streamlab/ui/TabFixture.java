@@ -32,6 +32,12 @@ public final class TabFixture {
         robot.interact(() -> loader = FxTestSupport.show(stage, ctx, fxml));
     }
 
+    /** As {@link #open}, from code already on the FX Application Thread, such as a {@code @Start} method. */
+    public void show(AppContext ctx) {
+        context = ctx;
+        loader = FxTestSupport.show(stage, ctx, fxml);
+    }
+
     /** Closes the tab as the application does when it stops, then opens it again on the same settings. */
     public void reopen(FxRobot robot) {
         reopen(robot, context.outDir());

@@ -18,43 +18,25 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.contention.RunSummary;
 import streamlab.report.ReportHeader;
-import streamlab.ui.AppContext;
-import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
-import streamlab.ui.shell.MainView;
-import streamlab.ui.shell.MainWindow;
+import streamlab.ui.MainWindowTestBase;
 
-@ExtendWith(ApplicationExtension.class)
-class ContentionExportTest {
+class ContentionExportTest extends MainWindowTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private AppContext context;
-    private MainView view;
     private Node tab;
 
     @Start
     void start(Stage stage) {
-        context = FxTestSupport.context(outDir);
-        view = MainWindow.open(stage, context);
-        tab = view.tabs().getTabs().get(0).getContent();
+        openWindow(stage);
+        tab = main.tabs().getTabs().get(0).getContent();
     }
 
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
 
     private void configure(FxRobot robot, int threads, int tasks, double holdMs, boolean lock) {
         @SuppressWarnings("unchecked")
@@ -73,7 +55,7 @@ class ContentionExportTest {
 
     @Test
     void exportRunWritesReportWithTheEngineNumbersLogAndEvents(FxRobot robot) throws Exception {
-        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada", "Streaming", "Module 3"), false));
+        robot.interact(() -> main.setReportHeader(new ReportHeader("Ada", "Streaming", "Module 3"), false));
         configure(robot, 4, 5, 20, false);
         robot.type(KeyCode.F5);
         TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
@@ -82,12 +64,10 @@ class ContentionExportTest {
         RunSummary s = controller.model().summaryProperty().get();
         assertEquals(20, s.expected());
 
-        Path[] out = new Path[1];
-        robot.interact(() -> view.exportRun().thenAccept(f -> out[0] = f.orElseThrow()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> out[0] != null);
-        assertTrue(out[0].getFileName().toString().matches("contention-\\d{8}-\\d{6}(-\\d+)?"), out[0].toString());
+        Path folder = exportRun(robot);
+        assertTrue(folder.getFileName().toString().matches("contention-\\d{8}-\\d{6}(-\\d+)?"), folder.toString());
 
-        String md = Files.readString(out[0].resolve("report.md"));
+        String md = Files.readString(folder.resolve("report.md"));
         assertTrue(md.startsWith("# Contention run\n\n**Ada · Streaming · Module 3**"), md);
         assertTrue(md.contains("| Threads | 4 |") && md.contains("| Lock | off |"), md);
         String lostSentence = s.lost() == 0
@@ -97,16 +77,16 @@ class ContentionExportTest {
         assertTrue(md.contains("| 20 | " + String.format(Locale.ROOT, "%,d", s.actual()) + " | " + s.lost() + " | "),
                 md);
 
-        List<String> log = Files.readAllLines(out[0].resolve("run-log.txt"), StandardCharsets.UTF_8);
+        List<String> log = Files.readAllLines(folder.resolve("run-log.txt"), StandardCharsets.UTF_8);
         assertEquals(controller.model().runLog(), log);
         assertTrue(log.size() >= 20, "a line per phase of 20 tasks");
 
-        List<String> events = Files.readAllLines(out[0].resolve("events.csv"), StandardCharsets.UTF_8);
+        List<String> events = Files.readAllLines(folder.resolve("events.csv"), StandardCharsets.UTF_8);
         assertTrue(events.get(0).startsWith("kind,worker,task"), events.get(0));
         long phaseRows = events.stream().filter(l -> l.startsWith("phase,")).count();
         assertEquals(3 * 20, phaseRows, "three phases for each of the 20 tasks");
 
-        BufferedImage png = ImageIO.read(out[0].resolve("screenshot.png").toFile());
+        BufferedImage png = ImageIO.read(folder.resolve("screenshot.png").toFile());
         assertEquals((int) Math.round(tab.getLayoutBounds().getWidth()), png.getWidth());
     }
 
@@ -115,8 +95,8 @@ class ContentionExportTest {
         int tabHeight = (int) Math.round(tab.getLayoutBounds().getHeight());
         int tabWidth = (int) Math.round(tab.getLayoutBounds().getWidth());
 
-        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), true));
-        BufferedImage withFooter = ImageIO.read(export(robot).resolve("screenshot.png").toFile());
+        robot.interact(() -> main.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), true));
+        BufferedImage withFooter = ImageIO.read(exportRun(robot).resolve("screenshot.png").toFile());
         assertEquals(tabHeight + Screenshots.FOOTER_HEIGHT, withFooter.getHeight());
         assertEquals(tabWidth, withFooter.getWidth());
         // A dark strip under the tab, with a line of light text that runs well across it (header, tab, time and
@@ -136,16 +116,9 @@ class ContentionExportTest {
         assertTrue(lit > 300, "light text pixels in the footer: " + lit);
         assertTrue(rightmost > 500, "the footer line reaches x=" + rightmost);
 
-        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), false));
-        BufferedImage plain = ImageIO.read(export(robot).resolve("screenshot.png").toFile());
+        robot.interact(() -> main.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), false));
+        BufferedImage plain = ImageIO.read(exportRun(robot).resolve("screenshot.png").toFile());
         assertEquals(tabHeight, plain.getHeight());
-    }
-
-    private Path export(FxRobot robot) throws Exception {
-        Path[] out = new Path[1];
-        robot.interact(() -> view.exportRun().thenAccept(f -> out[0] = f.orElseThrow()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> out[0] != null);
-        return out[0];
     }
 
     @Test
@@ -180,6 +153,6 @@ class ContentionExportTest {
     }
 
     private ContentionView controller(FxRobot robot) {
-        return (ContentionView) view.labTabs().get("contention").view();
+        return (ContentionView) main.labTabs().get("contention").view();
     }
 }

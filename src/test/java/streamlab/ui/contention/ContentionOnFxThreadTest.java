@@ -2,6 +2,7 @@ package streamlab.ui.contention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static streamlab.ui.FxTestSupport.onFx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +11,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.util.WaitForAsyncUtils;
 import streamlab.contention.ContentionRun;
 import streamlab.contention.Resource;
 import streamlab.ui.AppContext;
@@ -40,10 +39,6 @@ class ContentionOnFxThreadTest {
     void stopBackground() throws Exception {
         background.shutdownNow();
         assertTrue(background.awaitTermination(5, TimeUnit.SECONDS));
-    }
-
-    private static <T> T onFx(Supplier<T> s) throws Exception {
-        return WaitForAsyncUtils.asyncFx(s::get).get(20, TimeUnit.SECONDS);
     }
 
     @Test

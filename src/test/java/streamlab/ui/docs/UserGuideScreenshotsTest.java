@@ -16,54 +16,39 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
-import streamlab.ui.shell.MainView;
-import streamlab.ui.shell.MainWindow;
+import streamlab.ui.MainWindowTestBase;
 
 /**
  * Drives the real window through the course tasks and saves the user guide's pictures. A normal build writes them
  * under {@code target/docs-images}; {@code ./mvnw -Pdocs verify} writes them into {@code docs/images}.
  */
-@ExtendWith(ApplicationExtension.class)
-class UserGuideScreenshotsTest {
+class UserGuideScreenshotsTest extends MainWindowTestBase {
 
     static final int WIDTH = 1280;
     static final int HEIGHT = 800;
 
-    @TempDir
-    static Path outDir;
-
     private final Path images = Path.of(System.getProperty("streamlab.docs.images", "target/docs-images"));
-    private AppContext context;
-    private MainView view;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        context = FxTestSupport.context(outDir);
-        context.settings().putDouble("window.width", WIDTH);
-        context.settings().putDouble("window.height", HEIGHT);
-        view = MainWindow.open(stage, context);
+        AppContext prepared = FxTestSupport.context(outDir);
+        prepared.settings().putDouble("window.width", WIDTH);
+        prepared.settings().putDouble("window.height", HEIGHT);
+        openWindow(stage, prepared);
         // The stage is shared by the test classes of one run; an earlier one may have resized it.
         stage.setWidth(WIDTH);
         stage.setHeight(HEIGHT);
     }
 
-    @AfterEach
-    void close() {
-        context.close();
-    }
 
     @Test
     void contentionRunWithTheLockOff(FxRobot robot) throws Exception {
@@ -84,7 +69,7 @@ class UserGuideScreenshotsTest {
 
     @Test
     void streamOfTheCourseFile(FxRobot robot) throws Exception {
-        robot.interact(() -> view.tabs().getSelectionModel().select(1));
+        robot.interact(() -> main.tabs().getSelectionModel().select(1));
         Node tab = tab(1);
         robot.interact(() -> {
             robot.from(tab).lookup("#filePath").queryAs(TextField.class).setText("data/batchfile_0_farenheit.csv");
@@ -102,7 +87,7 @@ class UserGuideScreenshotsTest {
 
     @Test
     void udpAgainstTcpExperiment(FxRobot robot) throws Exception {
-        robot.interact(() -> view.tabs().getSelectionModel().select(2));
+        robot.interact(() -> main.tabs().getSelectionModel().select(2));
         Node tab = tab(2);
         robot.interact(() -> {
             robot.from(tab).lookup("#expCount").queryAs(TextField.class).setText("2000");
@@ -118,7 +103,7 @@ class UserGuideScreenshotsTest {
 
     @Test
     void udpFloodInTheLiveView(FxRobot robot) throws Exception {
-        robot.interact(() -> view.tabs().getSelectionModel().select(2));
+        robot.interact(() -> main.tabs().getSelectionModel().select(2));
         Node tab = tab(2);
         TextField port = robot.from(tab).lookup("#udpPort").queryAs(TextField.class);
         robot.interact(() -> port.setText("0"));
@@ -152,13 +137,13 @@ class UserGuideScreenshotsTest {
     }
 
     private Node tab(int index) {
-        return view.tabs().getTabs().get(index).getContent();
+        return main.tabs().getTabs().get(index).getContent();
     }
 
     /** Saves a snapshot of the whole window and returns it as written. */
     private BufferedImage save(FxRobot robot, String name) throws Exception {
         // The run wrote to a temporary folder; the picture shows where a student's outputs go.
-        robot.interact(() -> view.setStatus("Ready. Outputs go to out/ beside the project."));
+        robot.interact(() -> main.setStatus("Ready. Outputs go to out/ beside the project."));
         WaitForAsyncUtils.waitForFxEvents();
         Path file = images.resolve(name);
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];

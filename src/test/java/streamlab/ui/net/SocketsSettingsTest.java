@@ -4,47 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import streamlab.net.Protocol;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
-import streamlab.ui.TabFixture;
+import streamlab.ui.TabTestBase;
 import streamlab.ui.Settings;
 
 /** The Sockets tab's ports, send box and experiment settings come back when the tab opens again. */
-@ExtendWith(ApplicationExtension.class)
-class SocketsSettingsTest {
+class SocketsSettingsTest extends TabTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private final TabFixture tab = new TabFixture("/streamlab/ui/net/SocketsView.fxml");
+    SocketsSettingsTest() {
+        super("/streamlab/ui/net/SocketsView.fxml");
+    }
 
     @Start
     void start(Stage stage) {
         tab.start(stage);
     }
 
-    @AfterEach
-    void closeContext(FxRobot robot) {
-        tab.close(robot);
-    }
-
     private TextField field(FxRobot robot, String id) {
-        return robot.from(tab.root()).lookup(id).queryAs(TextField.class);
+        return node(robot, id, TextField.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,39 +11,24 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.net.Direction;
 import streamlab.net.TrafficEntry;
 import streamlab.ui.FxTestSupport;
-import streamlab.ui.MainWindowFixture;
 import streamlab.ui.Screenshots;
-import streamlab.ui.shell.MainView;
+import streamlab.ui.MainWindowTestBase;
 
-@ExtendWith(ApplicationExtension.class)
-class SocketsTabInWindowTest {
+class SocketsTabInWindowTest extends MainWindowTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private final MainWindowFixture window = new MainWindowFixture();
-    private MainView main;
 
     @Start
     void start(Stage stage) {
-        main = window.open(stage, outDir);
+        openWindow(stage);
     }
 
-    @AfterEach
-    void closeContext() {
-        window.close();
-    }
 
     @Test
     void typedMessageArrivesInTheTabInsideTheMainWindow(FxRobot robot) throws Exception {

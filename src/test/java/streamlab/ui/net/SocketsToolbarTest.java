@@ -4,42 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import streamlab.ui.FxTestSupport;
-import streamlab.ui.MainWindowFixture;
-import streamlab.ui.shell.MainView;
+import streamlab.ui.MainWindowTestBase;
 
 /** The traffic toolbar shows whole labels in the main window, at the default width and narrower. */
-@ExtendWith(ApplicationExtension.class)
-class SocketsToolbarTest {
+class SocketsToolbarTest extends MainWindowTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private final MainWindowFixture window = new MainWindowFixture();
-    private MainView main;
 
     @Start
     void start(Stage stage) {
-        main = window.open(stage, outDir);
+        openWindow(stage);
     }
 
-    @AfterEach
-    void closeContext() {
-        window.close();
-    }
 
     @Test
     void toolbarFitsWithWholeLabelsAtTheDefaultWindowWidth(FxRobot robot) {

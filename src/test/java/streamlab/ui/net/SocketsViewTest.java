@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -42,7 +39,6 @@ import streamlab.net.TrafficEntry;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
-import streamlab.ui.Theme;
 
 @ExtendWith(ApplicationExtension.class)
 class SocketsViewTest {
@@ -58,13 +54,7 @@ class SocketsViewTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         context = FxTestSupport.context(outDir);
-        Theme.LIGHT.apply();
-        FXMLLoader loader = new FXMLLoader(SocketsView.class.getResource("/streamlab/ui/net/SocketsView.fxml"));
-        loader.setControllerFactory(context.controllerFactory());
-        Parent root = loader.load();
-        view = loader.getController();
-        stage.setScene(new Scene(root, 1280, 760));
-        stage.show();
+        view = FxTestSupport.show(stage, context, "/streamlab/ui/net/SocketsView.fxml").getController();
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package streamlab.ui.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static streamlab.ui.FxTestSupport.onFx;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +13,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.util.WaitForAsyncUtils;
 import streamlab.net.Direction;
 import streamlab.net.Protocol;
 import streamlab.net.TrafficLog;
@@ -45,10 +44,6 @@ class TrafficRecordingOnFxThreadTest {
     void stopFiles() throws Exception {
         files.shutdownNow();
         assertTrue(files.awaitTermination(5, TimeUnit.SECONDS));
-    }
-
-    private static <T> T onFx(Supplier<T> s) throws Exception {
-        return WaitForAsyncUtils.asyncFx(s::get).get(20, TimeUnit.SECONDS);
     }
 
     private void arrive(int n) {

@@ -15,62 +15,47 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.report.ReportHeader;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
 import streamlab.ui.Theme;
+import streamlab.ui.MainWindowTestBase;
 
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-
-    @TempDir
-    static Path outDir;
+class MainWindowTest extends MainWindowTestBase {
 
     private final List<String> opened = new ArrayList<>();
-    private AppContext context;
-    private MainView view;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        context = FxTestSupport.context(outDir, opened);
-        view = MainWindow.open(stage, context);
+        openWindow(stage, FxTestSupport.context(outDir, opened));
     }
 
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
 
     @Test
     void windowHasTitleAndThreeTabs(FxRobot robot) {
         assertEquals("StreamLab", stage.getTitle());
-        List<String> titles = view.tabs().getTabs().stream().map(Tab::getText).toList();
+        List<String> titles = main.tabs().getTabs().stream().map(Tab::getText).toList();
         assertEquals(List.of("Contention", "Stream", "Sockets"), titles);
     }
 
     @Test
     void shortcutsAndClicksSwitchThroughTheTabs(FxRobot robot) {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
-        assertEquals("stream", view.selectedTabName());
+        assertEquals("stream", main.selectedTabName());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
-        assertEquals("sockets", view.selectedTabName());
+        assertEquals("sockets", main.selectedTabName());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
-        assertEquals("contention", view.selectedTabName());
+        assertEquals("contention", main.selectedTabName());
         robot.clickOn("Stream");
-        assertEquals("stream", view.selectedTabName());
+        assertEquals("stream", main.selectedTabName());
         robot.clickOn("Sockets");
-        assertEquals("sockets", view.selectedTabName());
+        assertEquals("sockets", main.selectedTabName());
     }
 
     @Test
@@ -78,14 +63,14 @@ class MainWindowTest {
         robot.clickOn("Sockets");
         robot.clickOn("#screenshotButton");
         Path folder = outDir.resolve("screenshots");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.statusText().startsWith("Screenshot saved"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> main.statusText().startsWith("Screenshot saved"));
 
         Path png;
         try (Stream<Path> files = Files.list(folder)) {
             png = files.filter(p -> p.getFileName().toString().matches("streamlab-sockets-\\d{8}-\\d{6}\\.png"))
                     .findFirst().orElseThrow();
         }
-        assertTrue(view.statusText().contains(png.getFileName().toString()), view.statusText());
+        assertTrue(main.statusText().contains(png.getFileName().toString()), main.statusText());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals((int) Math.round(stage.getScene().getWidth()), img.getWidth());
         assertEquals((int) Math.round(stage.getScene().getHeight()), img.getHeight());
@@ -100,12 +85,12 @@ class MainWindowTest {
     void darkThemeDarkensTheWindowAndIsRemembered(FxRobot robot) {
         double light = luminance(robot);
         robot.clickOn("#darkThemeButton");
-        assertEquals(Theme.DARK, view.theme());
-        assertEquals("DARK", context.settings().get("theme", ""));
+        assertEquals(Theme.DARK, main.theme());
+        assertEquals("DARK", window.context().settings().get("theme", ""));
         double dark = luminance(robot);
         assertTrue(dark < light - 60, "dark " + dark + " vs light " + light);
         robot.clickOn("#darkThemeButton");
-        assertEquals(Theme.LIGHT, view.theme());
+        assertEquals(Theme.LIGHT, main.theme());
     }
 
     @Test
@@ -115,35 +100,35 @@ class MainWindowTest {
             stage.setHeight(700);
             stage.close();
         });
-        assertEquals(stage.getScene().getWidth(), context.settings().getDouble("window.width", -1), 0.5);
-        assertEquals(stage.getScene().getHeight(), context.settings().getDouble("window.height", -1), 0.5);
-        assertTrue(context.settings().optDouble("window.x").isPresent());
+        assertEquals(stage.getScene().getWidth(), window.context().settings().getDouble("window.width", -1), 0.5);
+        assertEquals(stage.getScene().getHeight(), window.context().settings().getDouble("window.height", -1), 0.5);
+        assertTrue(window.context().settings().optDouble("window.x").isPresent());
     }
 
     @Test
     void zoomScalesTheRootFontAndIsRemembered(FxRobot robot) {
-        double before = view.tabs().getTabs().get(0).getContent().getBoundsInParent().getWidth();
+        double before = main.tabs().getTabs().get(0).getContent().getBoundsInParent().getWidth();
         robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
-        assertEquals(1.1, view.zoom(), 1e-9);
+        assertEquals(1.1, main.zoom(), 1e-9);
         robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
-        assertEquals(1.25, view.zoom(), 1e-9);
+        assertEquals(1.25, main.zoom(), 1e-9);
         assertTrue(stage.getScene().getRoot().getStyle().contains("-fx-font-size: 17.5px"),
                 stage.getScene().getRoot().getStyle());
-        assertEquals(1.25, context.settings().getDouble("zoom", 0), 1e-9);
+        assertEquals(1.25, window.context().settings().getDouble("zoom", 0), 1e-9);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
-        assertEquals(1.0, view.zoom(), 1e-9);
+        assertEquals(1.0, main.zoom(), 1e-9);
         robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
-        assertEquals(0.9, view.zoom(), 1e-9);
+        assertEquals(0.9, main.zoom(), 1e-9);
         assertTrue(before > 0);
     }
 
     @Test
     void screenshotFooterCarriesTheReportHeader(FxRobot robot) throws Exception {
-        robot.interact(() -> view.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), true));
+        robot.interact(() -> main.setReportHeader(new ReportHeader("Ada Lovelace", "Streaming", "Module 3"), true));
         robot.interact(() -> {
-            view.screenshot();
+            main.screenshot();
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.statusText().startsWith("Screenshot saved"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> main.statusText().startsWith("Screenshot saved"));
         Path png;
         try (Stream<Path> files = Files.list(outDir.resolve("screenshots"))) {
             png = files.max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();

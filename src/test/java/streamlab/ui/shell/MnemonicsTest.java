@@ -8,7 +8,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,37 +23,23 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.Mnemonic;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import streamlab.ui.MainWindowFixture;
+import streamlab.ui.MainWindowTestBase;
 
 /** Alt + underlined letter: each letter means one thing, and a hidden tab's buttons never fire. */
-@ExtendWith(ApplicationExtension.class)
-class MnemonicsTest {
+class MnemonicsTest extends MainWindowTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private final MainWindowFixture window = new MainWindowFixture();
-    private MainView view;
 
     @Start
     void start(Stage stage) {
-        view = window.open(stage, outDir);
+        openWindow(stage);
         // Tabs are built when first shown; these tests compare the mnemonics of all three.
-        view.labTabs().specs().forEach(t -> view.labTabs().get(t.id()));
+        main.labTabs().specs().forEach(t -> main.labTabs().get(t.id()));
     }
 
-    @AfterEach
-    void closeContext() {
-        window.close();
-    }
 
     /** One registered mnemonic: the letter as written, and the control it belongs to. */
     private record Entry(String letter, Node node) {
@@ -78,7 +63,7 @@ class MnemonicsTest {
     }
 
     private Node tab(String id) {
-        return view.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).map(Tab::getContent).findFirst()
+        return main.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).map(Tab::getContent).findFirst()
                 .orElseThrow();
     }
 
@@ -151,7 +136,7 @@ class MnemonicsTest {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             receiver.setSoTimeout(5_000);
             robot.interact(() -> {
-                view.tabs().getSelectionModel().select(2);
+                main.tabs().getSelectionModel().select(2);
                 ((TextField) sockets.lookup("#sendHost")).setText("127.0.0.1");
                 ((TextField) sockets.lookup("#sendPort")).setText(String.valueOf(receiver.getLocalPort()));
                 ((TextField) sockets.lookup("#sendMessage")).setText("sent with Alt+N");

@@ -18,50 +18,36 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.LabTab;
 import streamlab.ui.LabTabs;
-import streamlab.ui.MainWindowFixture;
 import streamlab.ui.contention.ContentionViewModel;
+import streamlab.ui.MainWindowTestBase;
 
-@ExtendWith(ApplicationExtension.class)
-class TabRegistryTest {
+class TabRegistryTest extends MainWindowTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private final MainWindowFixture window = new MainWindowFixture();
-    private MainView view;
     private List<String> builtAtStart;
 
     @Start
     void start(Stage stage) {
-        view = window.open(stage, outDir);
-        builtAtStart = view.labTabs().builtIds();
+        openWindow(stage);
+        builtAtStart = main.labTabs().builtIds();
     }
 
-    @AfterEach
-    void close() {
-        window.close();
-    }
 
     @Test
     void onlyTheFirstTabIsBuiltAtStart(FxRobot robot) {
         assertEquals(List.of("contention"), builtAtStart);
-        for (Tab tab : view.tabs().getTabs().subList(1, 3)) {
+        for (Tab tab : main.tabs().getTabs().subList(1, 3)) {
             assertNull(((ScrollPane) tab.getContent()).getContent(), tab.getId() + " has no content yet");
         }
-        robot.interact(() -> view.tabs().getSelectionModel().select(2));
-        assertEquals(List.of("contention", "sockets"), view.labTabs().builtIds(), "selecting builds");
+        robot.interact(() -> main.tabs().getSelectionModel().select(2));
+        assertEquals(List.of("contention", "sockets"), main.labTabs().builtIds(), "selecting builds");
     }
 
     @Test
@@ -87,15 +73,15 @@ class TabRegistryTest {
         assertEquals(List.of("contention", "stream", "sockets"), LabTabs.ALL.stream().map(LabTab::id).toList());
         for (LabTab spec : LabTabs.ALL) {
             robot.interact(() -> {
-                TabRegistry.Built built = view.labTabs().select(spec.id());
+                TabRegistry.Built built = main.labTabs().select(spec.id());
                 assertEquals(spec.id(), built.tab().id());
-                assertEquals(spec.id(), view.selectedTabName());
-                assertSame(built.root(), ((ScrollPane) view.tabs().getSelectionModel().getSelectedItem()
+                assertEquals(spec.id(), main.selectedTabName());
+                assertSame(built.root(), ((ScrollPane) main.tabs().getSelectionModel().getSelectedItem()
                         .getContent()).getContent());
-                assertSame(built, view.labTabs().get(spec.id()), "built once");
+                assertSame(built, main.labTabs().get(spec.id()), "built once");
             });
         }
-        assertThrows(IllegalArgumentException.class, () -> view.labTabs().get("kafka"));
+        assertThrows(IllegalArgumentException.class, () -> main.labTabs().get("kafka"));
     }
 
     @Test
@@ -103,13 +89,13 @@ class TabRegistryTest {
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3};
         for (int i = digits.length - 1; i >= 0; i--) {
             robot.press(KeyCode.CONTROL, digits[i]).release(digits[i], KeyCode.CONTROL);
-            assertEquals(LabTabs.ALL.get(i).id(), view.selectedTabName());
+            assertEquals(LabTabs.ALL.get(i).id(), main.selectedTabName());
         }
     }
 
     @Test
     void f5AndExportRunReachTheSelectedTabsViewModel(FxRobot robot) throws Exception {
-        ContentionViewModel model = (ContentionViewModel) view.labTabs().get("contention").controls();
+        ContentionViewModel model = (ContentionViewModel) main.labTabs().get("contention").controls();
         robot.interact(() -> {
             model.threadsProperty().set(2);
             model.tasksProperty().set(2);

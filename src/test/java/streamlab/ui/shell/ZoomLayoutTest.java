@@ -3,7 +3,6 @@ package streamlab.ui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -14,39 +13,25 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.ui.FxTestSupport;
-import streamlab.ui.MainWindowFixture;
+import streamlab.ui.MainWindowTestBase;
 
 /**
  * Zoom (for projectors) and small windows: the tabs' fixed sizes grow with the font, and a tab that no longer fits
  * scrolls instead of overlapping or cutting its controls.
  */
-@ExtendWith(ApplicationExtension.class)
-class ZoomLayoutTest {
+class ZoomLayoutTest extends MainWindowTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private final MainWindowFixture window = new MainWindowFixture();
-    private MainView main;
 
     @Start
     void start(Stage stage) {
-        main = window.open(stage, outDir);
+        openWindow(stage);
     }
 
-    @AfterEach
-    void restore() {
-        window.close();
-    }
 
     private Node show(FxRobot robot, String tabId, double width, double zoom) {
         robot.interact(() -> {

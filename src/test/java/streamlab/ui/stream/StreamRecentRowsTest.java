@@ -4,52 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.TabTestBase;
 
 /** The recent-records table's rows: the current record is marked, and rows the table drops can be collected. */
-@ExtendWith(ApplicationExtension.class)
-class StreamRecentRowsTest {
+class StreamRecentRowsTest extends TabTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private AppContext context;
     private StreamView view;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        context = FxTestSupport.context(outDir);
-        FXMLLoader loader = new FXMLLoader(StreamView.class.getResource("/streamlab/ui/stream/StreamView.fxml"));
-        loader.setControllerFactory(context.controllerFactory());
-        Parent root = loader.load();
-        view = loader.getController();
-        streamlab.ui.Theme.LIGHT.apply();
-        stage.setScene(new Scene(root, 1280, 760));
-        stage.show();
+    StreamRecentRowsTest() {
+        super("/streamlab/ui/stream/StreamView.fxml");
     }
 
-    @AfterEach
-    void closeContext() {
-        context.close();
+    @Start
+    void start(Stage stage) {
+        tab.start(stage);
+        tab.show(FxTestSupport.context(outDir));
+        view = tab.controller();
     }
 
     @Test

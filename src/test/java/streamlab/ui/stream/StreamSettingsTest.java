@@ -14,46 +14,31 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.stream.RecordFormat;
 import streamlab.stream.StreamConfig;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
-import streamlab.ui.TabFixture;
+import streamlab.ui.TabTestBase;
 import streamlab.ui.Settings;
 
 /** The Stream tab's settings come back when the tab opens again with the same settings node. */
-@ExtendWith(ApplicationExtension.class)
-class StreamSettingsTest {
+class StreamSettingsTest extends TabTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private final TabFixture tab = new TabFixture("/streamlab/ui/stream/StreamView.fxml");
+    StreamSettingsTest() {
+        super("/streamlab/ui/stream/StreamView.fxml");
+    }
 
     @Start
     void start(Stage stage) {
         tab.start(stage);
     }
 
-    @AfterEach
-    void closeContext(FxRobot robot) {
-        tab.close(robot);
-    }
-
     private StreamViewModel vm() {
         return tab.<StreamView>controller().viewModel();
-    }
-
-    private <T extends javafx.scene.Node> T node(FxRobot robot, String id, Class<T> type) {
-        return robot.from(tab.root()).lookup(id).queryAs(type);
     }
 
     @SuppressWarnings("unchecked")

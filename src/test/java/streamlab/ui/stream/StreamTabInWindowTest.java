@@ -11,36 +11,22 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.ui.FxTestSupport;
-import streamlab.ui.MainWindowFixture;
 import streamlab.ui.Screenshots;
+import streamlab.ui.MainWindowTestBase;
 
-@ExtendWith(ApplicationExtension.class)
-class StreamTabInWindowTest {
+class StreamTabInWindowTest extends MainWindowTestBase {
 
-    @TempDir
-    static Path outDir;
-
-
-    private final MainWindowFixture window = new MainWindowFixture();
 
     @Start
     void start(Stage stage) {
-        window.open(stage, outDir);
+        openWindow(stage);
     }
 
-    @AfterEach
-    void closeContext() {
-        window.close();
-    }
 
     @Test
     void streamTabInTheWindowLoadsTheCourseFileAndRendersIt(FxRobot robot) throws Exception {

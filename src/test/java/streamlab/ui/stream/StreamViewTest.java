@@ -7,53 +7,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.stream.StreamState;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
-import streamlab.ui.Theme;
+import streamlab.ui.TabTestBase;
 
-@ExtendWith(ApplicationExtension.class)
-class StreamViewTest {
+class StreamViewTest extends TabTestBase {
 
-    @TempDir
-    static Path outDir;
-
-    private AppContext context;
     private StreamView view;
     private Parent root;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        context = FxTestSupport.context(outDir);
-        FXMLLoader loader = new FXMLLoader(StreamView.class.getResource("/streamlab/ui/stream/StreamView.fxml"));
-        loader.setControllerFactory(context.controllerFactory());
-        root = loader.load();
-        view = loader.getController();
-        Theme.LIGHT.apply();
-        Scene scene = new Scene(root, 1280, 760);
-        stage.setScene(scene);
-        stage.show();
+    StreamViewTest() {
+        super("/streamlab/ui/stream/StreamView.fxml");
     }
 
-    @AfterEach
-    void closeContext() {
-        context.close();
+    @Start
+    void start(Stage stage) {
+        tab.start(stage);
+        tab.show(FxTestSupport.context(outDir));
+        root = tab.root();
+        view = tab.controller();
     }
 
     private StreamViewModel vm() {
