@@ -104,6 +104,10 @@ public final class SocketsView implements LabView {
     @FXML
     private TextField sendMessage;
     @FXML
+    private Button sendButton;
+    @FXML
+    private Button disconnectButton;
+    @FXML
     private Spinner<Integer> sendRepeat;
     @FXML
     private TextField sendInterval;
@@ -132,7 +136,11 @@ public final class SocketsView implements LabView {
     @FXML
     private ToggleButton pauseScroll;
     @FXML
+    private Button clearButton;
+    @FXML
     private ToggleButton recordButton;
+    @FXML
+    private Button saveButton;
     @FXML
     private TableView<TrafficEntry> traffic;
     @FXML
@@ -293,6 +301,9 @@ public final class SocketsView implements LabView {
         sendRepeat.getValueFactory().valueProperty().bindBidirectional(vm.repeatProperty());
         sendInterval.textProperty().bindBidirectional(vm.intervalProperty());
         bindStatus(sendStatus, vm.status());
+        sendMessage.setOnAction(e -> vm.send());
+        sendButton.setOnAction(e -> vm.send());
+        disconnectButton.setOnAction(e -> vm.disconnect());
     }
 
     /**
@@ -357,6 +368,13 @@ public final class SocketsView implements LabView {
         pauseScroll.selectedProperty().bindBidirectional(vm.pauseScrollProperty());
         recordButton.setSelected(vm.recordingProperty().get());
         vm.recordingProperty().addListener((o, a, on) -> recordButton.setSelected(on));
+        recordButton.setOnAction(e -> {
+            vm.setRecording(recordButton.isSelected());
+            // The button shows the model's state, which changes only once the recording file has opened or closed.
+            recordButton.setSelected(vm.recordingProperty().get());
+        });
+        clearButton.setOnAction(e -> vm.clear());
+        saveButton.setOnAction(e -> vm.save());
         trafficCount.textProperty().bind(vm.countTextProperty());
 
         tail = new TrafficTail(traffic, dirCol, hexCol, List.of(fromCol, toCol));
@@ -434,6 +452,7 @@ public final class SocketsView implements LabView {
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         results.setFixedCellSize(24);
         results.setItems(vm.rows());
+        experimentButton.setOnAction(e -> vm.run());
         vm.resultProperty().addListener((o, a, r) -> showChart(vm));
     }
 
@@ -465,37 +484,6 @@ public final class SocketsView implements LabView {
         if (!rows.isEmpty()) {
             traffic.scrollTo(rows.size() - 1);
         }
-    }
-
-    @FXML
-    private void send() {
-        model.send().send();
-    }
-
-    @FXML
-    private void disconnect() {
-        model.send().disconnect();
-    }
-
-    @FXML
-    private void toggleRecording() {
-        model.traffic().setRecording(recordButton.isSelected());
-        recordButton.setSelected(model.traffic().recordingProperty().get());
-    }
-
-    @FXML
-    private void clear() {
-        model.traffic().clear();
-    }
-
-    @FXML
-    private void save() {
-        model.traffic().save();
-    }
-
-    @FXML
-    private void runExperiment() {
-        model.experiment().run();
     }
 
     /** Fills the results table and the chart; for tests. */
