@@ -38,28 +38,37 @@ class AtomicFilesTest {
 
     @Test
     void anIoFailureMidWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
-        Path file = dir.resolve("report.md");
-        Files.writeString(file, "old report");
         IOException thrown = new IOException("disk full");
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write(new byte[100_000]);
-            throw thrown;
-        }));
+        IOException e = failedWriteKeepsTheOldFile("report.md", IOException.class, file -> AtomicFiles.write(file,
+                out -> {
+                    out.write(new byte[100_000]);
+                    throw thrown;
+                }));
         assertSame(thrown, e);
-        assertEquals("old report", Files.readString(file));
-        assertEquals(List.of(file), listing());
     }
 
     @Test
     void anUncheckedFailureOfAPathWriterLeavesTheOldFileAndNoTemporaryFile() throws IOException {
-        Path file = dir.resolve("screenshot.png");
-        Files.writeString(file, "old image");
-        assertThrows(UncheckedIOException.class, () -> AtomicFiles.writeVia(file, tmp -> {
-            Files.writeString(tmp, "half an ima");
-            throw new UncheckedIOException(new IOException("encoder failed"));
-        }));
-        assertEquals("old image", Files.readString(file));
+        failedWriteKeepsTheOldFile("screenshot.png", UncheckedIOException.class, file -> AtomicFiles.writeVia(file,
+                tmp -> {
+                    Files.writeString(tmp, "half an ima");
+                    throw new UncheckedIOException(new IOException("encoder failed"));
+                }));
+    }
+
+    /** Write that fails over an existing file; the file keeps its old content and no temporary file stays. */
+    private <T extends Throwable> T failedWriteKeepsTheOldFile(String name, Class<T> failure, FailingWrite write)
+            throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "old " + name);
+        T e = assertThrows(failure, () -> write.to(file));
+        assertEquals("old " + name, Files.readString(file));
         assertEquals(List.of(file), listing());
+        return e;
+    }
+
+    private interface FailingWrite {
+        void to(Path file) throws IOException;
     }
 
     @Test
