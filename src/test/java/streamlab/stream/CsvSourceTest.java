@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvSourceTest {
 
@@ -29,22 +34,18 @@ class CsvSourceTest {
         return assertThrows(StreamInputException.class, () -> CsvSource.inspect(CsvOptions.of(file))).getMessage();
     }
 
-    @Test
-    void emptyFileIsRefusedBeforeTheStart() throws IOException {
-        Path f = write("empty.csv", "");
-        assertTrue(error(f).contains("is empty"), error(f));
+    static Stream<Arguments> filesWithoutDataRows() {
+        return Stream.of(
+                arguments("empty.csv", "", "is empty"),
+                arguments("blank.csv", "\uFEFF\r\n\r\n", "is empty"), // only blank lines count as empty
+                arguments("header.csv", "Year,Month,Day\r\n", "has a header row but no data rows"));
     }
 
-    @Test
-    void fileWithOnlyBlankLinesCountsAsEmpty() throws IOException {
-        Path f = write("blank.csv", "\uFEFF\r\n\r\n");
-        assertTrue(error(f).contains("is empty"), error(f));
-    }
-
-    @Test
-    void headerOnlyFileIsRefusedBeforeTheStart() throws IOException {
-        Path f = write("header.csv", "Year,Month,Day\r\n");
-        assertTrue(error(f).contains("has a header row but no data rows"), error(f));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("filesWithoutDataRows")
+    void fileWithoutDataRowsIsRefusedBeforeTheStart(String name, String text, String message) throws IOException {
+        Path f = write(name, text);
+        assertTrue(error(f).contains(message), error(f));
     }
 
     @Test
