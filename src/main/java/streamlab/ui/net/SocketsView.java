@@ -366,13 +366,7 @@ public final class SocketsView implements LabView {
         dirFilter.valueProperty().bindBidirectional(vm.directionFilterProperty());
         textFilter.textProperty().bindBidirectional(vm.textFilterProperty());
         pauseScroll.selectedProperty().bindBidirectional(vm.pauseScrollProperty());
-        recordButton.setSelected(vm.recordingProperty().get());
-        vm.recordingProperty().addListener((o, a, on) -> recordButton.setSelected(on));
-        recordButton.setOnAction(e -> {
-            vm.setRecording(recordButton.isSelected());
-            // The button shows the model's state, which changes only once the recording file has opened or closed.
-            recordButton.setSelected(vm.recordingProperty().get());
-        });
+        bindToggle(recordButton, vm.recordingProperty(), vm::setRecording);
         clearButton.setOnAction(e -> vm.clear());
         saveButton.setOnAction(e -> vm.save());
         trafficCount.textProperty().bind(vm.countTextProperty());
