@@ -47,22 +47,35 @@ class ContentionViewTest extends MainWindowTestBase {
         robot.eraseText(8).write(String.valueOf(value)).type(KeyCode.TAB);
     }
 
+    private static void setWorkers(FxRobot robot, int threads, int tasksEach) {
+        setSpinner(robot, "#threads", threads);
+        setSpinner(robot, "#tasks", tasksEach);
+    }
+
+    private static void setHold(FxRobot robot, long ms) {
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
+        robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(ms))));
+    }
+
+    /** Looks in this tab only: the window holds the other tabs too. */
+    private static void click(FxRobot robot, String id) {
+        robot.clickOn(robot.from(tab).lookup(id).queryAs(javafx.scene.Node.class));
+    }
+
     private static String text(FxRobot robot, String id) {
         return robot.from(tab).lookup(id).queryAs(Label.class).getText();
     }
 
     @Test
     void controlsStartARunWhoseLanesAreDrawnAndFiguresMatchTheEngine(FxRobot robot) throws Exception {
-        setSpinner(robot, "#threads", 4);
-        setSpinner(robot, "#tasks", 5);
-        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
-        robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(20))));
+        setWorkers(robot, 4, 5);
+        setHold(robot, 20);
         assertEquals("20 ms", text(robot, "#holdValue"));
-        robot.clickOn(robot.from(tab).lookup("#lockToggle").queryAs(javafx.scene.Node.class));
+        click(robot, "#lockToggle");
         assertFalse(robot.from(tab).lookup("#lockToggle").queryAs(ToggleButton.class).isSelected());
         assertEquals("Lock OFF", robot.from(tab).lookup("#lockToggle").queryAs(ToggleButton.class).getText());
 
-        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        click(robot, "#startButton");
         TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null);
         ContentionRun run = timeline.run();
@@ -117,19 +130,18 @@ class ContentionViewTest extends MainWindowTestBase {
 
     @Test
     void runAgainFillsHistoryAndExportWritesLogAndCsv(FxRobot robot) throws Exception {
-        setSpinner(robot, "#threads", 2);
-        setSpinner(robot, "#tasks", 3);
-        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        setWorkers(robot, 2, 3);
+        click(robot, "#startButton");
         TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
         TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
-        robot.clickOn(robot.from(tab).lookup("#againButton").queryAs(javafx.scene.Node.class));
+        click(robot, "#againButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 2);
         String order = ((HistoryRow) history.getItems().get(0)).order();
         assertTrue(order.equals("same as previous") || order.equals("differs from previous"), order);
 
         // The tab's Export button goes through the window's one export pipeline: out/contention-<time>/.
-        robot.clickOn(robot.from(tab).lookup("#exportButton").queryAs(javafx.scene.Node.class));
+        click(robot, "#exportButton");
         Path[] folder = new Path[1];
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
             try (Stream<Path> files = Files.list(outDir)) {
@@ -163,16 +175,14 @@ class ContentionViewTest extends MainWindowTestBase {
 
     @Test
     void killWorkerShowsTheDeadLaneAndTheLostIncrement(FxRobot robot) throws Exception {
-        setSpinner(robot, "#threads", 3);
-        setSpinner(robot, "#tasks", 5);
-        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
-        robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(250))));
+        setWorkers(robot, 3, 5);
+        setHold(robot, 250);
         setSpinner(robot, "#killWorker", 2);
-        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        click(robot, "#startButton");
         TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null
                 && timeline.run().lanes().get(1).livePhase() == streamlab.contention.Phase.HOLDING);
-        robot.clickOn(robot.from(tab).lookup("#killButton").queryAs(javafx.scene.Node.class));
+        click(robot, "#killButton");
         RunSummary s = timeline.run().completion().get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !"…".equals(text(robot, "#lostFigure")));
         assertEquals(List.of(2), s.killedWorkers());
@@ -182,16 +192,14 @@ class ContentionViewTest extends MainWindowTestBase {
 
     @Test
     void lockToggleDuringARunReachesTheEngineAndTheHistory(FxRobot robot) throws Exception {
-        setSpinner(robot, "#threads", 2);
-        setSpinner(robot, "#tasks", 20);
-        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
-        robot.interact(() -> hold.setValue(ContentionViewModel.positionFor(java.time.Duration.ofMillis(100))));
-        robot.clickOn(robot.from(tab).lookup("#lockToggle").queryAs(javafx.scene.Node.class));
-        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(javafx.scene.Node.class));
+        setWorkers(robot, 2, 20);
+        setHold(robot, 100);
+        click(robot, "#lockToggle");
+        click(robot, "#startButton");
         TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null);
         assertFalse(timeline.run().lockOn());
-        robot.clickOn(robot.from(tab).lookup("#lockToggle").queryAs(javafx.scene.Node.class));
+        click(robot, "#lockToggle");
         assertTrue(timeline.run().lockOn(), "the toggle switched the running engine's lock");
         timeline.run().completion().get(30, TimeUnit.SECONDS);
         TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
