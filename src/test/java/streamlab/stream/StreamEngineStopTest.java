@@ -46,9 +46,8 @@ class StreamEngineStopTest {
             acceptor.setDaemon(true);
             acceptor.start();
             StreamEngine engine = new StreamEngine();
-            engine.start(new StreamConfig(CsvOptions.of(in), false, true, 0, Pacing.asFastAsPossible(),
-                    RecordFormat.CSV, StreamConfig.BadRows.SKIP, List.of(
-                    new SinkSpec.Tcp("localhost", server.getLocalPort()), new SinkSpec.File(out, false))));
+            engine.start(config(in, true, new SinkSpec.Tcp("localhost", server.getLocalPort()),
+                    new SinkSpec.File(out, false)));
             long[] last = {-1};
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 long sent = engine.snapshot().sent();
@@ -88,10 +87,8 @@ class StreamEngineStopTest {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread starter = new Thread(() -> {
                 try {
-                    engine.start(new StreamConfig(CsvOptions.of(in), false, true, 0, Pacing.asFastAsPossible(),
-                            RecordFormat.CSV, StreamConfig.BadRows.SKIP, List.of(
-                            new SinkSpec.Tcp("localhost", server.getLocalPort(), true), new SinkSpec.File(out,
-                                    false))));
+                    engine.start(config(in, true, new SinkSpec.Tcp("localhost", server.getLocalPort(), true),
+                            new SinkSpec.File(out, false)));
                 } catch (Throwable e) {
                     failure.set(e);
                 }
@@ -115,9 +112,8 @@ class StreamEngineStopTest {
                 Backlog fillers = Backlog.fill(server)) {
             StreamEngine engine = new StreamEngine();
             // As the window starts it: the engine thread waits for the first attempt before the first record.
-            engine.start(new StreamConfig(CsvOptions.of(in), false, false, 0, Pacing.asFastAsPossible(),
-                    RecordFormat.CSV, StreamConfig.BadRows.SKIP, List.of(
-                    new SinkSpec.Tcp("localhost", server.getLocalPort()), new SinkSpec.File(out, false))));
+            engine.start(config(in, false, new SinkSpec.Tcp("localhost", server.getLocalPort()),
+                    new SinkSpec.File(out, false)));
             stopWithinASecond(engine, "while the first TCP connection opens");
             assertTrue(engine.awaitEnd(1, TimeUnit.MILLISECONDS), "the engine thread has ended");
             assertEquals(StreamState.STOPPED, engine.snapshot().state());
@@ -133,13 +129,18 @@ class StreamEngineStopTest {
             closedPort = s.getLocalPort();
         }
         StreamEngine engine = new StreamEngine();
-        StreamConfig config = new StreamConfig(CsvOptions.of(in), false, false, 0, Pacing.asFastAsPossible(),
-                RecordFormat.CSV, StreamConfig.BadRows.SKIP, List.of(new SinkSpec.Tcp("localhost", closedPort, true)));
+        StreamConfig config = config(in, false, new SinkSpec.Tcp("localhost", closedPort, true));
         StreamInputException e = org.junit.jupiter.api.Assertions.assertThrows(StreamInputException.class,
                 () -> engine.start(config));
         assertTrue(e.getMessage().startsWith("Nobody is listening"), e.getMessage());
         assertEquals(StreamState.IDLE, engine.snapshot().state());
         assertTrue(engine.awaitEnd(1, TimeUnit.MILLISECONDS));
+    }
+
+    /** Every record of {@code in} as CSV, as fast as possible, to the given sinks; {@code loop} to never end. */
+    private static StreamConfig config(Path in, boolean loop, SinkSpec... sinks) {
+        return new StreamConfig(CsvOptions.of(in), false, loop, 0, Pacing.asFastAsPossible(), RecordFormat.CSV,
+                StreamConfig.BadRows.SKIP, List.of(sinks));
     }
 
     /** Stops the engine and fails, naming the measured time, unless stop() returned within a second. */
