@@ -80,14 +80,12 @@ class StreamEngineStopTest {
     void aStopFromAnotherThreadWhileTheSinksOpenEndsThatRunBeforeItsFirstRecord() throws Exception {
         Path in = Files.writeString(dir.resolve("in.csv"), "n\n1\n2\n");
         Path out = dir.resolve("out9.txt");
-        // A listening socket whose accept queue is full: a connect then hangs until its timeout (3 s).
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                Backlog fillers = Backlog.fill(server)) {
+        try (Backlog server = Backlog.full()) {
             StreamEngine engine = new StreamEngine();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread starter = new Thread(() -> {
                 try {
-                    engine.start(config(in, true, new SinkSpec.Tcp("localhost", server.getLocalPort(), true),
+                    engine.start(config(in, true, new SinkSpec.Tcp("localhost", server.port(), true),
                             new SinkSpec.File(out, false)));
                 } catch (Throwable e) {
                     failure.set(e);
@@ -107,12 +105,10 @@ class StreamEngineStopTest {
     void stopReturnsWithinASecondWhileTheFirstTcpConnectionIsStillOpening() throws Exception {
         Path in = Files.writeString(dir.resolve("in.csv"), "n\n1\n2\n");
         Path out = dir.resolve("out9.txt");
-        // A listening socket whose accept queue is full: a connect then hangs until its timeout (3 s).
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                Backlog fillers = Backlog.fill(server)) {
+        try (Backlog server = Backlog.full()) {
             StreamEngine engine = new StreamEngine();
             // As the window starts it: the engine thread waits for the first attempt before the first record.
-            engine.start(config(in, false, new SinkSpec.Tcp("localhost", server.getLocalPort()),
+            engine.start(config(in, false, new SinkSpec.Tcp("localhost", server.port()),
                     new SinkSpec.File(out, false)));
             stopWithinASecond(engine, "while the first TCP connection opens");
             assertTrue(engine.awaitEnd(1, TimeUnit.MILLISECONDS), "the engine thread has ended");
@@ -152,15 +148,23 @@ class StreamEngineStopTest {
         assertTrue(stopMillis < 1000, "stop " + when + " took " + stopMillis + " ms; the limit is 1000 ms");
     }
 
-    /** Connections that fill a server's accept queue, so that the next connect hangs; closed by the test. */
-    private record Backlog(List<Socket> sockets) implements AutoCloseable {
+    /**
+     * A listening socket whose accept queue is full of connections, so that the next connect hangs until its timeout
+     * (3 s); closed by the test.
+     */
+    private record Backlog(ServerSocket server, List<Socket> sockets) implements AutoCloseable {
 
-        static Backlog fill(ServerSocket server) throws IOException {
+        static Backlog full() throws IOException {
+            ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 sockets.add(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()));
             }
-            return new Backlog(sockets);
+            return new Backlog(server, sockets);
+        }
+
+        int port() {
+            return server.getLocalPort();
         }
 
         @Override
@@ -168,6 +172,7 @@ class StreamEngineStopTest {
             for (Socket s : sockets) {
                 s.close();
             }
+            server.close();
         }
     }
 }
