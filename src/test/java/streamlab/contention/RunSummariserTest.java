@@ -30,6 +30,34 @@ class RunSummariserTest {
                 outcome == Outcome.FAILED ? Phase.ERROR : Phase.WRITING, outcome, locked);
     }
 
+    /** A task's end, value read, value it overwrote and outcome; it starts where the lane's previous task ended. */
+    private record Task(long end, long read, long overwritten, Outcome outcome) {
+    }
+
+    private static Task done(long end, long read) {
+        return new Task(end, read, read, Outcome.DONE);
+    }
+
+    private static Task overwrote(long end, long read, long overwritten) {
+        return new Task(end, read, overwritten, Outcome.OVERWROTE);
+    }
+
+    private static Task ended(long end, Outcome outcome) {
+        return new Task(end, 0, 0, outcome);
+    }
+
+    /** A lane whose tasks, numbered from 1, run back to back from time 0. */
+    private static LaneRecorder lane(int worker, boolean locked, Task... tasks) {
+        LaneRecorder lane = lane(worker);
+        long start = 0;
+        for (int i = 0; i < tasks.length; i++) {
+            Task t = tasks[i];
+            task(lane, i + 1, start, t.end(), t.read(), t.overwritten(), t.outcome(), locked);
+            start = t.end();
+        }
+        return lane;
+    }
+
     private static RunSummariser.Recorded recorded(Scenario s, List<LaneRecorder> lanes,
                                                    List<RunSummariser.WorkerEnd> ends, long actual, long rows,
                                                    boolean stopped) {
@@ -46,15 +74,9 @@ class RunSummariserTest {
 
     @Test
     void lockedCounterTasksAreOrderedByTheValueTheyReadNotByTheirClock() {
-        LaneRecorder one = lane(1);
-        LaneRecorder two = lane(2);
         // Clock times disagree with the write order on purpose: with the lock on, the value read is the order.
-        task(one, 1, 0, 900, 1, 1, Outcome.DONE, true);
-        task(one, 2, 900, 950, 3, 3, Outcome.DONE, true);
-        task(one, 3, 950, 990, 4, 4, Outcome.DONE, true);
-        task(two, 1, 0, 100, 0, 0, Outcome.DONE, true);
-        task(two, 2, 100, 200, 2, 2, Outcome.DONE, true);
-        task(two, 3, 200, 300, 5, 5, Outcome.DONE, true);
+        LaneRecorder one = lane(1, true, done(900, 1), done(950, 3), done(990, 4));
+        LaneRecorder two = lane(2, true, done(100, 0), done(200, 2), done(300, 5));
 
         RunSummary s = RunSummariser.summarise(recorded(COUNTER, List.of(one, two), ends(2), 6, -1, false));
 
@@ -72,12 +94,8 @@ class RunSummariserTest {
     @Test
     void unlockedTasksAreOrderedByEndAndLostUpdatesAreCounted() {
         Scenario s = COUNTER.withTasks(2).withLockOn(false);
-        LaneRecorder one = lane(1);
-        LaneRecorder two = lane(2);
-        task(one, 1, 0, 100, 0, 0, Outcome.DONE, false);
-        task(one, 2, 100, 400, 1, 2, Outcome.OVERWROTE, false);
-        task(two, 1, 0, 150, 0, 1, Outcome.OVERWROTE, false);
-        task(two, 2, 150, 300, 1, 1, Outcome.DONE, false);
+        LaneRecorder one = lane(1, false, done(100, 0), overwrote(400, 1, 2));
+        LaneRecorder two = lane(2, false, overwrote(150, 0, 1), done(300, 1));
 
         RunSummary summary = RunSummariser.summarise(recorded(s, List.of(one, two), ends(2), 2, -1, false));
 
@@ -106,13 +124,8 @@ class RunSummariserTest {
     @Test
     void cutKilledFailedAndNeverRunTasksAddUpToWhatWasLost() {
         Scenario s = COUNTER.withTasks(4).withResource(Resource.SQLITE);
-        LaneRecorder one = lane(1);
-        LaneRecorder two = lane(2);
-        task(one, 1, 0, 10, 1, 1, Outcome.DONE, true);
-        task(one, 2, 10, 20, 0, 0, Outcome.FAILED, true);
-        task(one, 3, 20, 30, 0, 0, Outcome.ABANDONED, true);
-        task(two, 1, 0, 15, 2, 2, Outcome.DONE, true);
-        task(two, 2, 15, 25, 0, 0, Outcome.STOPPED, true);
+        LaneRecorder one = lane(1, true, done(10, 1), ended(20, Outcome.FAILED), ended(30, Outcome.ABANDONED));
+        LaneRecorder two = lane(2, true, done(15, 2), ended(25, Outcome.STOPPED));
         List<RunSummariser.WorkerEnd> ends = List.of(new RunSummariser.WorkerEnd(1, 1, true, "database is locked"),
                 new RunSummariser.WorkerEnd(2, 1, false, null));
 
