@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import streamlab.net.LossyLink;
 import streamlab.testing.CliRun;
 
@@ -106,16 +108,12 @@ class NetCommandsTest {
                 r.err.toString());
     }
 
-    @Test
-    void durationsReadLikePeopleWriteThem() {
-        assertEquals(Duration.ofMillis(500), DurationConverter.parse("500ms"));
-        assertEquals(Duration.ofSeconds(2), DurationConverter.parse("2s"));
-        assertEquals(Duration.ofMillis(1500), DurationConverter.parse("1.5s"));
-        assertEquals(Duration.ofMinutes(1), DurationConverter.parse("1m"));
-        assertEquals(Duration.ofHours(2), DurationConverter.parse("2h"));
-        assertEquals(Duration.ofSeconds(3), DurationConverter.parse("PT3S"));
-        assertEquals(Duration.ZERO, DurationConverter.parse("0"));
-        assertEquals(Duration.ofNanos(500_000), DurationConverter.parse("0.5ms"));
+    /** The expected values are ISO-8601, which is also accepted as input (PT3S). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"500ms, PT0.5S", "2s, PT2S", "1.5s, PT1.5S", "1m, PT1M", "2h, PT2H", "PT3S, PT3S", "0, PT0S",
+        "0.5ms, PT0.0005S"})
+    void durationsReadLikePeopleWriteThem(String text, Duration expected) {
+        assertEquals(expected, DurationConverter.parse(text));
     }
 
     @Test
