@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -17,7 +19,6 @@ import streamlab.net.Protocol;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.TabTestBase;
-import streamlab.ui.Settings;
 
 /** The Sockets tab's ports, send box and experiment settings come back when the tab opens again. */
 class SocketsSettingsTest extends TabTestBase {
@@ -29,6 +30,27 @@ class SocketsSettingsTest extends TabTestBase {
     @Start
     void start(Stage stage) {
         tab.start(stage);
+    }
+
+    /** Field id to text typed in, in the order typed. */
+    private static final Map<String, String> TYPED = ordered("#udpPort", "9411", "#tcpPort", "9412",
+            "#sendHost", "localhost", "#sendPort", "9412", "#expCount", "500", "#expRate", "200", "#expDrop", "5",
+            "#expReorder", "2.5");
+
+    private static final Map<String, String> DEFAULTS = ordered("#udpPort", "9999", "#tcpPort", "9999",
+            "#sendHost", "127.0.0.1", "#sendPort", "9999", "#expCount", "10000", "#expRate", "0", "#expDrop", "0",
+            "#expReorder", "0");
+
+    private static Map<String, String> ordered(String... idThenText) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < idThenText.length; i += 2) {
+            m.put(idThenText[i], idThenText[i + 1]);
+        }
+        return m;
+    }
+
+    private void assertTexts(FxRobot robot, Map<String, String> expected) {
+        expected.forEach((id, text) -> assertEquals(text, field(robot, id).getText(), id));
     }
 
     private TextField field(FxRobot robot, String id) {
@@ -48,32 +70,18 @@ class SocketsSettingsTest extends TabTestBase {
     void portsSendBoxAndExperimentComeBackButListeningStaysOnLoopback(FxRobot robot) {
         tab.open(robot, FxTestSupport.context(outDir));
         robot.interact(() -> {
-            field(robot, "#udpPort").setText("9411");
-            field(robot, "#tcpPort").setText("9412");
             allInterfaces(robot).setSelected(true);
             protocol(robot).setValue(Protocol.TCP);
-            field(robot, "#sendHost").setText("localhost");
-            field(robot, "#sendPort").setText("9412");
-            field(robot, "#expCount").setText("500");
-            field(robot, "#expRate").setText("200");
-            field(robot, "#expDrop").setText("5");
-            field(robot, "#expReorder").setText("2.5");
+            TYPED.forEach((id, text) -> field(robot, id).setText(text));
         });
 
         tab.reopen(robot);
 
-        assertEquals("9411", field(robot, "#udpPort").getText());
-        assertEquals("9412", field(robot, "#tcpPort").getText());
+        assertTexts(robot, TYPED);
         assertEquals("UDP :9411", robot.from(tab.root()).lookup("#udpToggle").queryAs(ToggleButton.class).getText());
         assertEquals("TCP :9412", robot.from(tab.root()).lookup("#tcpToggle").queryAs(ToggleButton.class).getText());
         assertFalse(allInterfaces(robot).isSelected(), "each start listens on loopback until the user opts in again");
         assertEquals(Protocol.TCP, protocol(robot).getValue());
-        assertEquals("localhost", field(robot, "#sendHost").getText());
-        assertEquals("9412", field(robot, "#sendPort").getText());
-        assertEquals("500", field(robot, "#expCount").getText());
-        assertEquals("200", field(robot, "#expRate").getText());
-        assertEquals("5", field(robot, "#expDrop").getText());
-        assertEquals("2.5", field(robot, "#expReorder").getText());
     }
 
     @Test
@@ -93,27 +101,14 @@ class SocketsSettingsTest extends TabTestBase {
     @Test
     void unreadableSavedValuesFallBackToTheDefaultsQuietly(FxRobot robot) {
         AppContext ctx = FxTestSupport.context(outDir);
-        Settings s = ctx.settings();
-        s.put("sockets.udpPort", "ninety");
-        s.put("sockets.tcpPort", "70000");
-        s.put("sockets.send.protocol", "SCTP");
-        s.put("sockets.send.host", " ");
-        s.put("sockets.send.port", "0");
-        s.put("sockets.experiment.count", "many");
-        s.put("sockets.experiment.rate", "-1");
-        s.put("sockets.experiment.drop", "150");
-        s.put("sockets.experiment.reorder", "NaN");
+        Map.of("sockets.udpPort", "ninety", "sockets.tcpPort", "70000",
+                "sockets.send.protocol", "SCTP", "sockets.send.host", " ", "sockets.send.port", "0",
+                "sockets.experiment.count", "many", "sockets.experiment.rate", "-1",
+                "sockets.experiment.drop", "150", "sockets.experiment.reorder", "NaN").forEach(ctx.settings()::put);
         tab.open(robot, ctx);
 
-        assertEquals("9999", field(robot, "#udpPort").getText());
-        assertEquals("9999", field(robot, "#tcpPort").getText());
+        assertTexts(robot, DEFAULTS);
         assertEquals(Protocol.UDP, protocol(robot).getValue());
-        assertEquals("127.0.0.1", field(robot, "#sendHost").getText());
-        assertEquals("9999", field(robot, "#sendPort").getText());
-        assertEquals("10000", field(robot, "#expCount").getText());
-        assertEquals("0", field(robot, "#expRate").getText());
-        assertEquals("0", field(robot, "#expDrop").getText());
-        assertEquals("0", field(robot, "#expReorder").getText());
         assertEquals("", robot.from(tab.root()).lookup("#listenerStatus").queryAs(Label.class).getText());
     }
 }
