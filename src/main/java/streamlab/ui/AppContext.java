@@ -239,7 +239,7 @@ public final class AppContext implements AutoCloseable {
         }
         CountDownLatch done = new CountDownLatch(1);
         try {
-            Platform.runLater(() -> {
+            fx().execute(() -> {
                 try {
                     runAll(steps);
                 } finally {
