@@ -90,7 +90,7 @@ public final class MainView {
         openFolder.managedProperty().bind(openFolder.visibleProperty());
         darkThemeButton.selectedProperty().bindBidirectional(darkThemeItem.selectedProperty());
         darkThemeItem.selectedProperty().addListener((obs, was, dark) -> setTheme(dark ? Theme.DARK : Theme.LIGHT));
-        setZoom(context.settings().getDouble("zoom", 1.0));
+        setZoom(context.settings().get(WindowSettings.ZOOM));
         setStatus("Ready. Outputs go to " + context.outDir());
     }
 
@@ -126,7 +126,7 @@ public final class MainView {
         theme = next;
         next.apply();
         darkThemeItem.setSelected(next == Theme.DARK);
-        context.settings().put("theme", next.name());
+        context.settings().put(WindowSettings.THEME, next);
     }
 
     public double zoom() {
@@ -137,7 +137,7 @@ public final class MainView {
     public void setZoom(double factor) {
         zoom = Math.max(ZOOM_STEPS.get(0), Math.min(ZOOM_STEPS.get(ZOOM_STEPS.size() - 1), factor));
         root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", ZoomSizes.BASE_FONT_PX * zoom));
-        context.settings().putDouble("zoom", zoom);
+        context.settings().put(WindowSettings.ZOOM, zoom);
     }
 
     @FXML
@@ -170,13 +170,13 @@ public final class MainView {
 
     /** Whether screenshots carry a footer with the report header and key parameters. */
     public boolean footerOnScreenshots() {
-        return context.settings().getBoolean("report.footer", false);
+        return context.settings().get(WindowSettings.REPORT_FOOTER);
     }
 
     /** Stores the report header and the footer choice. */
     public void setReportHeader(ReportHeader header, boolean footer) {
         context.settings().putReportHeader(header);
-        context.settings().putBoolean("report.footer", footer);
+        context.settings().put(WindowSettings.REPORT_FOOTER, footer);
         context.settings().flush();
     }
 

@@ -54,11 +54,11 @@ public final class MainWindow {
         MainView view = loader.getController();
 
         Settings settings = context.settings();
-        Theme theme = Theme.valueOf(settings.get("theme", Theme.LIGHT.name()));
+        Theme theme = settings.get(WindowSettings.THEME);
         view.setTheme(theme);
 
-        double width = settings.getDouble("window.width", DEFAULT_WIDTH);
-        double height = settings.getDouble("window.height", DEFAULT_HEIGHT);
+        double width = settings.get(WindowSettings.WIDTH);
+        double height = settings.get(WindowSettings.HEIGHT);
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(
                 Objects.requireNonNull(MainWindow.class.getResource("/streamlab/ui/app.css")).toExternalForm());
@@ -71,7 +71,7 @@ public final class MainWindow {
             stage.getIcons().add(new Image(icon));
         }
         restorePosition(stage, settings);
-        stage.setMaximized(settings.getBoolean("window.maximized", false));
+        stage.setMaximized(settings.get(WindowSettings.MAXIMIZED));
 
         stage.setOnHidden(e -> saveBounds(stage, settings));
         view.attach(stage);
@@ -91,29 +91,29 @@ public final class MainWindow {
     }
 
     private static void restorePosition(Stage stage, Settings settings) {
-        var x = settings.optDouble("window.x");
-        var y = settings.optDouble("window.y");
-        if (x.isEmpty() || y.isEmpty()) {
+        double x = settings.get(WindowSettings.X);
+        double y = settings.get(WindowSettings.Y);
+        if (Double.isNaN(x) || Double.isNaN(y)) {
             stage.centerOnScreen();
             return;
         }
         // A window saved on a monitor that is gone would open out of reach.
-        Rectangle2D title = new Rectangle2D(x.get(), y.get(), Math.max(100, stage.getMinWidth()), 40);
+        Rectangle2D title = new Rectangle2D(x, y, Math.max(100, stage.getMinWidth()), 40);
         if (Screen.getScreensForRectangle(title).isEmpty()) {
             stage.centerOnScreen();
         } else {
-            stage.setX(x.get());
-            stage.setY(y.get());
+            stage.setX(x);
+            stage.setY(y);
         }
     }
 
     private static void saveBounds(Stage stage, Settings settings) {
-        settings.putBoolean("window.maximized", stage.isMaximized());
+        settings.put(WindowSettings.MAXIMIZED, stage.isMaximized());
         if (!stage.isMaximized()) {
-            settings.putDouble("window.x", stage.getX());
-            settings.putDouble("window.y", stage.getY());
-            settings.putDouble("window.width", stage.getScene().getWidth());
-            settings.putDouble("window.height", stage.getScene().getHeight());
+            settings.put(WindowSettings.X, stage.getX());
+            settings.put(WindowSettings.Y, stage.getY());
+            settings.put(WindowSettings.WIDTH, stage.getScene().getWidth());
+            settings.put(WindowSettings.HEIGHT, stage.getScene().getHeight());
         }
         settings.flush();
     }
