@@ -32,6 +32,7 @@ class FxThreadBlockingGuardTest {
     void sleepOnTheFxThreadIsReported() throws Exception {
         onFx(() -> {
             try {
+                // The blocking call the guard must catch, not a wait for a condition.
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -62,6 +63,7 @@ class FxThreadBlockingGuardTest {
     void aPendingViolationFailsTheTest() throws Exception {
         onFx(() -> {
             try {
+                // The blocking call under test, not a wait.
                 Thread.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -74,6 +76,7 @@ class FxThreadBlockingGuardTest {
 
     @Test
     void otherThreadsMayBlock() throws Exception {
+        // Blocking calls off the FX thread, which the guard must let through.
         Thread.sleep(1);
         Files.writeString(dir.resolve("test-thread.txt"), "the test thread may block");
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations());
