@@ -68,9 +68,17 @@ class StreamViewTest extends TabTestBase {
         robot.clickOn("#startButton");
         try {
             waitFor(() -> !vm().sinks.isEmpty() && vm().sinks.get(0).state().startsWith("reconnecting"));
-            WaitForAsyncUtils.waitForFxEvents();
-            javafx.scene.control.Labeled state =
-                    robot.lookup(".sink-failing").queryAs(javafx.scene.control.Labeled.class);
+            // The table redraws its cells on a later pulse, and a reused cell may briefly be empty:
+            // wait for the visible cell that shows the state.
+            java.util.concurrent.atomic.AtomicReference<javafx.scene.control.Labeled> cell =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            waitFor(() -> {
+                robot.lookup(".sink-failing").queryAllAs(javafx.scene.control.Labeled.class).stream()
+                        .filter(l -> l.isVisible() && l.getText() != null)
+                        .findFirst().ifPresent(cell::set);
+                return cell.get() != null;
+            });
+            javafx.scene.control.Labeled state = cell.get();
             assertTrue(state.getText().startsWith("reconnecting"), state.getText());
             javafx.scene.paint.Color fill = (javafx.scene.paint.Color) state.getTextFill();
             assertTrue(fill.getRed() > fill.getGreen() + 0.2 && fill.getRed() > fill.getBlue() + 0.2,
