@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +118,7 @@ public final class ContentionCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(summary));
         } else {
-            printSummary(summary, run.log().skipped(), out);
+            printSummary(summary, out);
         }
         out.flush();
         return CliErrors.OK;
@@ -171,21 +170,17 @@ public final class ContentionCommand implements Callable<Integer> {
     }
 
     private void printLog(ContentionRun run, PrintWriter out) {
-        // Workers add lines concurrently, so a batch can arrive slightly out of order: print it in time order.
+        // The run log hands out lines in the order of events, ending with the summary (and, before it, how many
+        // phase lines the log's limit left out).
         List<LogEvent> batch = new ArrayList<>();
         run.log().drain(batch::add, Integer.MAX_VALUE);
         if (!json) {
-            batch.sort(Comparator.comparingLong(LogEvent::atNanos));
             batch.forEach(e -> out.println(RunLog.format(run.startedAt(), e)));
             out.flush();
         }
     }
 
-    private static void printSummary(RunSummary s, long skipped, PrintWriter out) {
-        if (skipped > 0) {
-            out.printf(Locale.ROOT, "(%d phase lines not shown: the log keeps the first %d)%n", skipped,
-                    RunOptions.DEFAULT_LOG_LIMIT);
-        }
+    private static void printSummary(RunSummary s, PrintWriter out) {
         out.println();
         out.println("Summary: " + s.scenario().describe());
         row(out, "expected", s.expected() + (s.rows() >= 0 ? " rows" : " increments"));
@@ -195,6 +190,9 @@ public final class ContentionCommand implements Callable<Integer> {
         row(out, "overwrites", s.detectedOverwrites() + " detected lost updates");
         row(out, "errors", s.errors() + (s.firstError() != null ? " (" + s.firstError() + ")" : ""));
         row(out, "max wait", String.format(Locale.ROOT, "%.3f ms for the lock", s.maxLockWaitMs()));
+        if (s.rows() >= 0) {
+            row(out, "db wait", String.format(Locale.ROOT, "%.3f ms for the database", s.maxDbWaitNanos() / 1e6));
+        }
         row(out, "wall", String.format(Locale.ROOT, "%.3f ms", s.wallMs()));
         row(out, "throughput", String.format(Locale.ROOT, "%.1f tasks/s", s.throughputPerSec()));
         if (!s.killedWorkers().isEmpty()) {
@@ -239,6 +237,7 @@ public final class ContentionCommand implements Callable<Integer> {
         m.put("notRun", s.notRun());
         m.put("completed", s.completed());
         m.put("maxLockWaitMs", s.maxLockWaitMs());
+        m.put("maxDbWaitMs", s.maxDbWaitNanos() / 1e6);
         m.put("wallMs", s.wallMs());
         m.put("throughputPerSec", s.throughputPerSec());
         m.put("completionOrder", s.completionOrder());

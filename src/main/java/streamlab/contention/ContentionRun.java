@@ -54,7 +54,8 @@ public final class ContentionRun {
         this.resource = resource;
         this.lockOn = scenario.lockOn();
         this.holdNanos = scenario.hold().toNanos();
-        this.log = new RunLog(options.logLimit());
+        // The log's clock is the run's, read only once the run has started.
+        this.log = new RunLog(options.logLimit(), scenario.threads(), this::now);
         LockStrategy strategy = LockStrategy.of(scenario.lockKind());
         OppositeOrderLocks pair = scenario.deadlock() ? new OppositeOrderLocks() : null;
         int capacity = options.laneCapacity(scenario.threads());
@@ -82,7 +83,7 @@ public final class ContentionRun {
         SharedResource resource = SharedResource.of(scenario);
         resource.prepare();
         ContentionRun run = new ContentionRun(scenario, options, resource);
-        run.log.addAlways(LogEvent.info(0, 0, "start: " + scenario.describe()));
+        run.log.addRun(at -> LogEvent.info(at, 0, "start: " + scenario.describe()));
         for (Worker w : run.workers) {
             w.thread.start();
         }
@@ -116,7 +117,10 @@ public final class ContentionRun {
         return lanes;
     }
 
-    /** Lock toggles, hold changes, kills, the deadlock and the stop, in time order. */
+    /**
+     * Lock toggles, hold changes, kills, the deadlock and the stop, in time order; each at the same time as its log
+     * line. A kill's marker names the killed worker ({@link Marker#worker}).
+     */
     public List<Marker> markers() {
         return markers.markers();
     }
@@ -159,7 +163,7 @@ public final class ContentionRun {
         }
         lockOn = on;
         mark(on ? Marker.Kind.LOCK_ON : Marker.Kind.LOCK_OFF,
-                "lock turned " + (on ? "ON" : "OFF") + " (from each worker's next task)");
+                "lock turned " + (on ? "ON" : "OFF") + " (from each worker's next task)", 0);
     }
 
     /** Changes the hold; each worker follows from its next task. Recorded as a marker. */
@@ -171,7 +175,7 @@ public final class ContentionRun {
             return;
         }
         holdNanos = hold.toNanos();
-        mark(Marker.Kind.HOLD, "hold changed to " + Durations.format(hold) + " (from each worker's next task)");
+        mark(Marker.Kind.HOLD, "hold changed to " + Durations.format(hold) + " (from each worker's next task)", 0);
     }
 
     /**
@@ -188,7 +192,7 @@ public final class ContentionRun {
             return false;
         }
         w.killed = true;
-        mark(Marker.Kind.KILL, "worker-" + worker + " killed during task " + Math.max(1, w.lane.liveTask()));
+        mark(Marker.Kind.KILL, "worker-" + worker + " killed during task " + Math.max(1, w.lane.liveTask()), worker);
         w.thread.interrupt();
         return true;
     }
@@ -200,7 +204,7 @@ public final class ContentionRun {
      */
     public CompletableFuture<Void> requestStop() {
         if (isRunning() && stopping.compareAndSet(false, true)) {
-            mark(Marker.Kind.STOP, "stop requested");
+            mark(Marker.Kind.STOP, "stop requested", 0);
         }
         stopping.set(true);
         for (Worker w : workers) {
@@ -268,7 +272,8 @@ public final class ContentionRun {
 
     void workerFailed(int worker, Throwable e) {
         failure.compareAndSet(null, e);
-        log.addAlways(LogEvent.error(now(), worker, "failed: " + e));
+        long at = log.stamp(worker);
+        log.addAlways(worker, LogEvent.error(at, worker, "failed: " + e));
     }
 
     /** Called by each worker as it ends; the last one closes the watchdog, then summarises. */
@@ -286,12 +291,12 @@ public final class ContentionRun {
                 throw failed;
             }
             RunSummary summary = summarise();
-            log.addAlways(LogEvent.info(endNanos, 0, "summary: " + summary.describe()));
+            // The last line: markers asked for from now on are refused, so nothing comes after it.
+            log.addLast(at -> LogEvent.info(at, 0, "summary: " + summary.describe()));
             completion.complete(summary);
         } catch (Throwable e) {
-            if (failure.get() == null) {
-                log.addAlways(LogEvent.error(endNanos, 0, "failed: " + e.getMessage()));
-            }
+            log.addLast(at -> LogEvent.error(at, 0, failure.get() == null ? "failed: " + e.getMessage()
+                    : "failed: see the error above"));
             completion.completeExceptionally(e);
         } finally {
             ended.complete(null);
@@ -316,15 +321,21 @@ public final class ContentionRun {
     }
 
     private void deadlockFound(String cycle) {
-        long at = now();
         String text = "deadlock detected: " + cycle;
-        markers.addDeadlock(new Marker(at, Marker.Kind.DEADLOCK, text), cycle);
-        log.addAlways(LogEvent.warning(at, 0, text));
+        log.addRun(at -> {
+            markers.addDeadlock(new Marker(at, Marker.Kind.DEADLOCK, text), cycle);
+            return LogEvent.warning(at, 0, text);
+        });
     }
 
-    private void mark(Marker.Kind kind, String text) {
-        long at = now();
-        markers.add(new Marker(at, kind, text));
-        log.addAlways(kind == Marker.Kind.KILL ? LogEvent.warning(at, 0, text) : LogEvent.info(at, 0, text));
+    /**
+     * Adds a marker and its log line, with the same time; the log adds them one at a time, so markers stay in time
+     * order. Nothing is added once the summary is in.
+     */
+    private void mark(Marker.Kind kind, String text, int worker) {
+        log.addRun(at -> {
+            markers.add(new Marker(at, kind, text, worker));
+            return kind == Marker.Kind.KILL ? LogEvent.warning(at, 0, text) : LogEvent.info(at, 0, text);
+        });
     }
 }

@@ -3,10 +3,18 @@ package streamlab.contention;
 /**
  * Thread-safe: the shared in-memory counter, read and written with volatile and atomic operations.
  *
- * <p>The value sits alone on its cache line ({@link Padding.Counter}), away from the run's control fields that every
+ * <p>One 64-bit word holds the value (low half) and the sequence number of the write that stored it (high half), so
+ * each write learns atomically which write it replaced: a write is a compare-and-set of the word it read just before,
+ * with the next sequence number and read + 1. A write that finds the word changed since that moment retries with the
+ * new word's sequence number but still stores read + 1, so updates are lost exactly as with a plain store. Values and
+ * sequence numbers stay below 2<sup>32</sup> (at most 64 × 1,000,000 writes).
+ *
+ * <p>The word sits alone on its cache line ({@link Padding.Counter}), away from the run's control fields that every
  * worker reads on every task.
  */
 final class CounterResource implements SharedResource, SharedResource.Session {
+
+    private static final long VALUE_MASK = 0xFFFF_FFFFL;
 
     private final Padding.Counter counter = new Padding.Counter();
 
@@ -33,7 +41,7 @@ final class CounterResource implements SharedResource, SharedResource.Session {
 
     @Override
     public long liveValue() {
-        return counter.get();
+        return counter.word() & VALUE_MASK;
     }
 
     @Override
@@ -43,7 +51,7 @@ final class CounterResource implements SharedResource, SharedResource.Session {
 
     @Override
     public long finalCount() {
-        return counter.get();
+        return liveValue();
     }
 
     @Override
@@ -53,12 +61,20 @@ final class CounterResource implements SharedResource, SharedResource.Session {
 
     @Override
     public long read(int task) {
-        return counter.get();
+        return counter.word() & VALUE_MASK;
     }
 
     @Override
-    public long write(long read) {
-        return counter.getAndSet(read + 1);
+    public long write(long read, WriteOrder order) {
+        while (true) {
+            long word = counter.word();
+            order.writing();
+            long seq = (word >>> 32) + 1;
+            if (counter.compareAndSet(word, seq << 32 | (read + 1))) {
+                order.written(seq, seq - 1);
+                return word & VALUE_MASK;
+            }
+        }
     }
 
     @Override
@@ -67,8 +83,19 @@ final class CounterResource implements SharedResource, SharedResource.Session {
     }
 
     @Override
-    public boolean compareAndWrite(long read) {
-        return counter.compareAndSet(read, read + 1);
+    public boolean compareAndWrite(long read, WriteOrder order) {
+        while (true) {
+            long word = counter.word();
+            if ((word & VALUE_MASK) != read) {
+                return false;
+            }
+            order.writing();
+            long seq = (word >>> 32) + 1;
+            if (counter.compareAndSet(word, seq << 32 | (read + 1))) {
+                order.written(seq, seq - 1);
+                return true;
+            }
+        }
     }
 
     @Override

@@ -90,8 +90,17 @@ public final class LaneRecorder extends LaneRecorderPad {
         return (long) ERRORS.getAcquire(this);
     }
 
+    /**
+     * The longest wait for the app's lock so far (or a compare-and-set retry, or the deadlock demo's locks, up to the
+     * moment the worker was stopped or killed); waits for the database are in {@link #maxDbWaitNanos}.
+     */
     public long maxWaitNanos() {
         return (long) MAX_WAIT.getAcquire(this);
+    }
+
+    /** The longest wait for SQLite's write lock so far, including waits that ended in "database is locked". */
+    public long maxDbWaitNanos() {
+        return (long) MAX_DB_WAIT.getAcquire(this);
     }
 
     /** Whether the lane had to coalesce records to stay within its budget. */
@@ -126,7 +135,7 @@ public final class LaneRecorder extends LaneRecorderPad {
         }
     }
 
-    void countStats(Outcome outcome, long waitNanos) {
+    void countStats(Outcome outcome, long waitNanos, long dbWaitNanos) {
         // Single writer: plain reads of its own fields, release stores so readers see whole values.
         if (outcome.finished()) {
             COMPLETED.setRelease(this, completed + 1);
@@ -139,19 +148,44 @@ public final class LaneRecorder extends LaneRecorderPad {
         if (waitNanos > maxWait) {
             MAX_WAIT.setRelease(this, waitNanos);
         }
+        if (dbWaitNanos > maxDbWait) {
+            MAX_DB_WAIT.setRelease(this, dbWaitNanos);
+        }
     }
 
-    /** Records one task. Called only by the lane's worker. */
+    /**
+     * Records one task without sequence numbers, its whole wait a wait for the lock: for recordings made by hand. Called
+     * only by the lane's single writer.
+     */
     void record(int task, long start, long acquired, long tailStart, long end, long read, long overwritten,
                 Phase tail, Outcome outcome, boolean locked) {
-        countStats(outcome, acquired - start);
+        record(task, start, acquired, tailStart, end, read, overwritten, 0, 0, false, tail, outcome, locked,
+                acquired - start, 0);
+    }
+
+    /**
+     * Records one task. Called only by the lane's worker.
+     *
+     * @param seq         the task's place in the write order, or 0 ({@link SegmentBlock#seq})
+     * @param replacedSeq the place of the write it replaced, or 0 ({@link SegmentBlock#overwrittenSeq})
+     * @param dbWait      whether the wait from start to acquired was for the database ({@link SegmentBlock#waitPhase})
+     * @param lockWait    the task's longest wait for the app's lock, for {@link #maxWaitNanos}
+     * @param dbWaitNanos the task's wait for the database, for {@link #maxDbWaitNanos}
+     */
+    void record(int task, long start, long acquired, long tailStart, long end, long read, long overwritten,
+                long seq, long replacedSeq, boolean dbWait, Phase tail, Outcome outcome, boolean locked,
+                long lockWait, long dbWaitNanos) {
+        countStats(outcome, lockWait, dbWaitNanos);
         if (!recording) {
             return;
         }
+        read = seq << 32 | read & SegmentBlock.LOW;
+        overwritten = replacedSeq << 32 | overwritten & SegmentBlock.LOW;
         SegmentBlock b = block;
         if (b.granularity() == 1) {
             append(task, 1, start, acquired, tailStart, end, read, overwritten, outcome == Outcome.OVERWROTE ? 1 : 0,
-                    outcome == Outcome.FAILED ? 1 : 0, (byte) tail.ordinal(), (byte) outcome.ordinal(), locked);
+                    outcome == Outcome.FAILED ? 1 : 0, (byte) tail.ordinal(), (byte) outcome.ordinal(), locked,
+                    dbWait);
             return;
         }
         if (pendingTasks == 0) {
@@ -166,6 +200,7 @@ public final class LaneRecorder extends LaneRecorderPad {
             pTailPhase = (byte) tail.ordinal();
             pOutcome = (byte) outcome.ordinal();
             pLocked = locked;
+            pDbWait = dbWait;
         }
         pendingTasks++;
         pWait += acquired - start;
@@ -178,6 +213,7 @@ public final class LaneRecorder extends LaneRecorderPad {
         pTailPhase = tail == Phase.ERROR ? (byte) Phase.ERROR.ordinal() : pTailPhase;
         pOutcome = (byte) Math.max(pOutcome, outcome.ordinal());
         pLocked &= locked;
+        pDbWait &= dbWait;
         if (pendingTasks >= b.granularity()) {
             flushPending();
         }
@@ -195,11 +231,13 @@ public final class LaneRecorder extends LaneRecorderPad {
         int tasks = pendingTasks;
         pendingTasks = 0;
         append(pFirst, tasks, pStart, bounds[0], bounds[1], pEnd, pRead, pOverwritten, pLost, pErrors, pTailPhase,
-                pOutcome, pLocked);
+                pOutcome, pLocked, pDbWait);
     }
 
+    /** Appends a record; {@code read} and {@code overwritten} come with their sequence numbers in the high half. */
     private void append(int first, int tasks, long start, long acquired, long tailStart, long end, long read,
-                        long overwritten, int lost, int errs, byte tail, byte outcome, boolean locked) {
+                        long overwritten, int lost, int errs, byte tail, byte outcome, boolean locked,
+                        boolean dbWait) {
         SegmentBlock b = block;
         int n = b.count();
         if (n == b.capacity()) {
@@ -209,7 +247,7 @@ public final class LaneRecorder extends LaneRecorderPad {
                 // The block coarsened while this record was being built: start the pending granule with it.
                 pendingTasks = 0;
                 restartPending(first, tasks, start, acquired, tailStart, end, read, overwritten, lost, errs, tail,
-                        outcome, locked);
+                        outcome, locked, dbWait);
                 return;
             }
         }
@@ -223,12 +261,13 @@ public final class LaneRecorder extends LaneRecorderPad {
         d[o + 5] = overwritten;
         d[o + 6] = (long) first << 32 | tasks;
         d[o + 7] = (long) lost << 32 | (long) Math.min(errs, 0xFFFFFF) << 8 | tail | (long) outcome << 3
-                | (locked ? 1L << 6 : 0);
+                | (locked ? 1L << 6 : 0) | (dbWait ? SegmentBlock.DB_WAIT : 0);
         b.publish(n + 1);
     }
 
     private void restartPending(int first, int tasks, long start, long acquired, long tailStart, long end, long read,
-                                long overwritten, int lost, int errs, byte tail, byte outcome, boolean locked) {
+                                long overwritten, int lost, int errs, byte tail, byte outcome, boolean locked,
+                                boolean dbWait) {
         pendingTasks = tasks;
         pFirst = first;
         pStart = start;
@@ -243,6 +282,7 @@ public final class LaneRecorder extends LaneRecorderPad {
         pTailPhase = tail;
         pOutcome = outcome;
         pLocked = locked;
+        pDbWait = dbWait;
     }
 
     private SegmentBlock grow(SegmentBlock old, int n) {
@@ -271,12 +311,13 @@ public final class LaneRecorder extends LaneRecorderPad {
             d[o + 1] = bounds[0];
             d[o + 2] = bounds[1];
             d[o + 3] = old.end(j);
-            d[o + 4] = old.read(i);
-            d[o + 5] = old.overwritten(j);
+            d[o + 4] = old.data[i * SegmentBlock.STRIDE + 4];
+            d[o + 5] = old.data[j * SegmentBlock.STRIDE + 5];
             d[o + 6] = (long) old.firstTask(i) << 32 | (old.taskCount(i) + old.taskCount(j));
             d[o + 7] = (long) (old.lost(i) + old.lost(j)) << 32
                     | (long) Math.min(old.errors(i) + old.errors(j), 0xFFFFFF) << 8
-                    | SegmentBlock.flags(tailPhase, outcome, old.locked(i) && old.locked(j));
+                    | SegmentBlock.flags(tailPhase, outcome, old.locked(i) && old.locked(j),
+                    old.waitPhase(i) == Phase.WAITING_FOR_DB && old.waitPhase(j) == Phase.WAITING_FOR_DB);
         }
         b.publish(m);
         block = b;
@@ -305,6 +346,7 @@ abstract class LaneHot extends Padding.Left {
     long overwrites;
     long errors;
     long maxWait;
+    long maxDbWait;
 
     // The pending record, used once the lane has coalesced: tasks accumulate here until it holds a full granule.
     int pendingTasks;
@@ -321,12 +363,14 @@ abstract class LaneHot extends Padding.Left {
     byte pTailPhase;
     byte pOutcome;
     boolean pLocked;
+    boolean pDbWait;
 
     static final VarHandle LIVE = Padding.handle(LaneHot.class, "live", LiveSnapshot.class);
     static final VarHandle COMPLETED = Padding.handle(LaneHot.class, "completed", long.class);
     static final VarHandle OVERWRITES = Padding.handle(LaneHot.class, "overwrites", long.class);
     static final VarHandle ERRORS = Padding.handle(LaneHot.class, "errors", long.class);
     static final VarHandle MAX_WAIT = Padding.handle(LaneHot.class, "maxWait", long.class);
+    static final VarHandle MAX_DB_WAIT = Padding.handle(LaneHot.class, "maxDbWait", long.class);
 }
 
 /** Padding after the hot state. */

@@ -3,7 +3,9 @@ package streamlab.contention;
 /**
  * One line of the run log. Immutable.
  *
- * @param atNanos nanoseconds since the run started
+ * @param atNanos when it happened, in nanoseconds since the run started: unique within a run and strictly increasing
+ *                in the order of events, so it is also the line's sequence number ({@link RunLog} hands lines out in
+ *                this order)
  * @param worker  the worker (1-based), or 0 for the run itself
  * @param level   INFO, WARNING or ERROR, as in Python's logging
  * @param message what happened, in words

@@ -6,8 +6,14 @@ package streamlab.contention;
  * @param atNanos nanoseconds since the run started
  * @param kind    what happened
  * @param text    in words, for the tooltip and the log
+ * @param worker  the worker it is about (1-based: the killed worker for {@link Kind#KILL}), or 0 for the whole run
  */
-public record Marker(long atNanos, Kind kind, String text) {
+public record Marker(long atNanos, Kind kind, String text, int worker) {
+
+    /** A marker about the whole run. */
+    public Marker(long atNanos, Kind kind, String text) {
+        this(atNanos, kind, text, 0);
+    }
 
     /** The kinds of marker. */
     public enum Kind { LOCK_ON, LOCK_OFF, HOLD, KILL, DEADLOCK, STOP }

@@ -28,7 +28,7 @@ abstract class Padding {
         long p01, p02, p03, p04, p05, p06, p07, p08;
     }
 
-    /** The counter's value, after the left padding. */
+    /** The counter's word, after the left padding: (write sequence &lt;&lt; 32) | value. */
     abstract static class CounterValue extends Left {
         volatile long value;
     }
@@ -42,12 +42,9 @@ abstract class Padding {
 
         long q01, q02, q03, q04, q05, q06, q07, q08;
 
-        long get() {
+        /** The whole word: the sequence number of the last write in the high half, the value in the low half. */
+        long word() {
             return value;
-        }
-
-        long getAndSet(long next) {
-            return (long) VALUE.getAndSet(this, next);
         }
 
         boolean compareAndSet(long expected, long next) {

@@ -55,6 +55,7 @@ final class RunSummariser {
         long errors = 0;
         long cut = 0;
         long maxWait = 0;
+        long maxDbWait = 0;
         boolean coalesced = false;
         List<Integer> killed = new ArrayList<>();
         String firstError = null;
@@ -63,6 +64,7 @@ final class RunSummariser {
             overwrites += lane.overwrites();
             errors += lane.errors();
             maxWait = Math.max(maxWait, lane.maxWaitNanos());
+            maxDbWait = Math.max(maxDbWait, lane.maxDbWaitNanos());
             coalesced |= lane.coalesced();
         }
         for (WorkerEnd w : r.workers()) {
@@ -80,7 +82,7 @@ final class RunSummariser {
         boolean orderComplete = ordered && completed <= MAX_ORDER;
         return new RunSummary(scenario, expected, r.actual(), expected - r.actual(), overwrites, errors, cut, notRun,
                 completed, r.rows(), maxWait, r.wallNanos(), order, orderComplete, r.stopped(), killed,
-                r.deadlock(), coalesced, firstError);
+                r.deadlock(), coalesced, firstError, maxDbWait);
     }
 
     /** Merges the lanes (each already in time order) by write time: worker:task, finished tasks only. */

@@ -15,7 +15,8 @@ import java.util.List;
  * @param notRun                  tasks never started, because their worker was killed or the run stopped
  * @param completed               tasks that finished (written, overwritten or failed)
  * @param rows                    rows in the table (SQLite), or -1 for the counter
- * @param maxLockWaitNanos        the longest any task waited for the lock (or SQLite's write lock)
+ * @param maxLockWaitNanos        the longest any task waited for the app's lock (or retried a compare-and-set); a
+ *                                deadlock's waits count until the run ended them
  * @param wallNanos               time from start to the last worker ending
  * @param completionOrder         worker:task in the order tasks finished (at most 100,000 entries)
  * @param completionOrderComplete false when the order was cut at 100,000 or records were coalesced
@@ -24,12 +25,14 @@ import java.util.List;
  * @param deadlock                the waits-for cycle, or null when there was no deadlock
  * @param coalesced               some lanes merged records to stay within the memory budget
  * @param firstError              the first error message, or null
+ * @param maxDbWaitNanos          the longest any task waited for SQLite's write lock, including waits that ended in
+ *                                "database is locked"; 0 for the counter
  */
 public record RunSummary(Scenario scenario, long expected, long actual, long lost, long detectedOverwrites,
                          long errors, long abandoned, long notRun, long completed, long rows, long maxLockWaitNanos,
                          long wallNanos, List<String> completionOrder, boolean completionOrderComplete,
                          boolean stopped, List<Integer> killedWorkers, String deadlock, boolean coalesced,
-                         String firstError) {
+                         String firstError, long maxDbWaitNanos) {
 
     public RunSummary {
         completionOrder = List.copyOf(completionOrder);
@@ -66,8 +69,11 @@ public record RunSummary(Scenario scenario, long expected, long actual, long los
         if (rows >= 0) {
             sb.append(", rows ").append(rows).append('/').append(expected);
         }
-        sb.append(", max lock wait ").append(Durations.formatNanos(maxLockWaitNanos))
-                .append(", wall ").append(Durations.formatNanos(wallNanos))
+        sb.append(", max lock wait ").append(Durations.formatNanos(maxLockWaitNanos));
+        if (rows >= 0) {
+            sb.append(", max database wait ").append(Durations.formatNanos(maxDbWaitNanos));
+        }
+        sb.append(", wall ").append(Durations.formatNanos(wallNanos))
                 .append(String.format(java.util.Locale.ROOT, ", %.1f tasks/s", throughputPerSec()));
         if (stopped) {
             sb.append(", stopped");

@@ -14,10 +14,11 @@ import java.lang.invoke.VarHandle;
 public final class SegmentBlock extends SegmentBlockPad {
 
     /**
-     * Eight longs per record, one 64-byte cache line: start, acquired, tail start, end, read, overwritten,
-     * (first task &lt;&lt; 32 | task count), (lost &lt;&lt; 32 | errors &lt;&lt; 8 | flags).
-     * Flags: tail phase (bits 0-2), outcome (bits 3-5), locked (bit 6). One array keeps the writer's stores in one
-     * line per record.
+     * Eight longs per record, one 64-byte cache line: start, acquired, tail start, end, (write sequence &lt;&lt; 32 |
+     * read), (replaced write's sequence &lt;&lt; 32 | overwritten), (first task &lt;&lt; 32 | task count),
+     * (lost &lt;&lt; 32 | errors &lt;&lt; 8 | flags). Flags: tail phase (bits 0-2), outcome (bits 3-5), locked (bit 6),
+     * the wait was for the database (bit 7). Values, row ids and sequence numbers stay below 2<sup>32</sup>. One
+     * array keeps the writer's stores in one line per record.
      */
     static final int STRIDE = 8;
 
@@ -29,8 +30,11 @@ public final class SegmentBlock extends SegmentBlockPad {
         this.granularity = granularity;
     }
 
-    static long flags(Phase tail, Outcome outcome, boolean locked) {
-        return tail.ordinal() | (long) outcome.ordinal() << 3 | (locked ? 1L << 6 : 0);
+    static final long LOW = 0xFFFF_FFFFL;
+    static final long DB_WAIT = 1L << 7;
+
+    static long flags(Phase tail, Outcome outcome, boolean locked, boolean dbWait) {
+        return tail.ordinal() | (long) outcome.ordinal() << 3 | (locked ? 1L << 6 : 0) | (dbWait ? DB_WAIT : 0);
     }
 
     /** Bytes used per record, for the memory budget. */
@@ -54,12 +58,15 @@ public final class SegmentBlock extends SegmentBlockPad {
         return granularity;
     }
 
-    /** When the task began waiting for the lock, in nanoseconds since the run started. */
+    /** When the task began waiting (see {@link #waitPhase}), in nanoseconds since the run started. */
     public long start(int i) {
         return data[i * STRIDE];
     }
 
-    /** When the lock was taken and holding began. */
+    /**
+     * When the wait ended and holding began: the lock was taken (and, for SQLite, {@code BEGIN IMMEDIATE} got the
+     * database's write lock).
+     */
     public long acquired(int i) {
         return data[i * STRIDE + 1];
     }
@@ -83,14 +90,47 @@ public final class SegmentBlock extends SegmentBlockPad {
         return Outcome.of((int) (data[i * STRIDE + 7] >>> 3 & 7));
     }
 
+    /**
+     * What the wait from {@link #start} to {@link #acquired} was for: {@link Phase#WAITING} for the app's lock (or a
+     * compare-and-set retry, or the deadlock demo's lock), or {@link Phase#WAITING_FOR_DB} for SQLite's write lock
+     * ({@code BEGIN IMMEDIATE} up to the busy timeout), which is what a SQLite task without the app's lock waits for.
+     * With the lock on, the task's short {@code BEGIN} is drawn within its lock wait (the database's own wait is in
+     * {@link LaneRecorder#maxDbWaitNanos}). A coalesced record's wait is for the database only if all its tasks' were.
+     */
+    public Phase waitPhase(int i) {
+        return (data[i * STRIDE + 7] & DB_WAIT) != 0 ? Phase.WAITING_FOR_DB : Phase.WAITING;
+    }
+
     /** The counter value the task read, or the row id it inserted (SQLite). */
     public long read(int i) {
-        return data[i * STRIDE + 4];
+        return data[i * STRIDE + 4] & LOW;
     }
 
     /** The value the write replaced; differs from {@link #read} + 0 when an update was lost. */
     public long overwritten(int i) {
-        return data[i * STRIDE + 5];
+        return data[i * STRIDE + 5] & LOW;
+    }
+
+    /**
+     * The task's place in the run's write order, the same across all lanes: 1 for the run's first write, then 2, 3,
+     * … Taken at the write, inside the lock when it is on, so sorting every lane's records by it lays the tasks out in
+     * the true order of their writes (with the lock on, also the order in which they took the lock). For the counter
+     * the numbers have no gaps; SQLite's leave out commits that failed. 0 when the task wrote nothing (failed,
+     * abandoned, stopped). A coalesced record gives its first task's.
+     */
+    public long seq(int i) {
+        return data[i * STRIDE + 4] >>> 32;
+    }
+
+    /**
+     * The place in the write order ({@link #seq}) of the write whose value this task's write replaced: for a lost
+     * update ({@link Outcome#OVERWROTE}, "wrote 5 over 5"), the other task's write it overwrote; find that task as
+     * the record whose {@link #seq} equals this, in any lane. For the counter every write replaces the one before it,
+     * so this is {@code seq - 1}. 0 when it replaced the initial value, for SQLite (rows replace nothing), and when
+     * the task wrote nothing. A coalesced record gives its last task's.
+     */
+    public long overwrittenSeq(int i) {
+        return data[i * STRIDE + 5] >>> 32;
     }
 
     /** The task number (1-based) of the record's first task. */

@@ -58,14 +58,20 @@ interface SharedResource {
         /** Reads the value (counter), or inserts the task's row and returns its id (SQLite). */
         long read(int task) throws TaskFailure;
 
-        /** Writes read + 1 (or commits) and returns the value it replaced; unlike {@code read}, a lost update. */
-        long write(long read) throws InterruptedException, TaskFailure;
+        /**
+         * Writes read + 1 (or commits) and returns the value it replaced; unlike {@code read}, a lost update. Tells
+         * {@code order} when the write's place in the write order is fixed, and which place it took.
+         */
+        long write(long read, WriteOrder order) throws InterruptedException, TaskFailure;
 
         /** Whether {@link #compareAndWrite} is supported, so the CAS lock kind can go without a lock. */
         boolean canCompareAndWrite();
 
-        /** Writes read + 1 only if the value is still {@code read}; false when another write came first. */
-        boolean compareAndWrite(long read);
+        /**
+         * Writes read + 1 only if the value is still {@code read}; false when another write came first. Tells
+         * {@code order} as {@link #write} does, when it writes.
+         */
+        boolean compareAndWrite(long read, WriteOrder order);
 
         /** Undoes an open transaction, if any; never fails. */
         void rollback();
@@ -73,5 +79,29 @@ interface SharedResource {
         /** Rolls back what is open and releases the worker's access. */
         @Override
         void close() throws TaskFailure;
+    }
+
+    /**
+     * Confined to one worker's thread: where a session reports the place of a write in the run's write order.
+     * Implemented by the worker itself, so that a write needs no per-task object.
+     */
+    interface WriteOrder {
+
+        /**
+         * Called just before each attempt to write, where no other write can come between this call and the attempt
+         * if it succeeds: inside the app's lock, inside the resource's own exclusion (SQLite's write lock), or
+         * between reading and compare-and-setting the counter. The worker takes its log stamp here, so the log's
+         * order of writes is the order of the writes.
+         */
+        void writing();
+
+        /**
+         * The write took effect.
+         *
+         * @param seq         its place in the run's write order, from 1 (the counter's are 1, 2, 3, … with no gaps;
+         *                    SQLite's leave out commits that failed)
+         * @param replacedSeq the place of the write whose value it replaced, or 0 for the initial value or a row
+         */
+        void written(long seq, long replacedSeq);
     }
 }

@@ -7,15 +7,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Thread-safe (immutable settings; each {@link Session} is confined to its worker): the shared SQLite file, with one
  * {@link SqliteStore} connection per worker and each task a transaction that inserts a pet.
+ *
+ * <p>A task's transaction holds SQLite's write lock from {@code BEGIN IMMEDIATE} to {@code COMMIT}, so commits happen
+ * one at a time even without the app's lock; each takes its place in the write order just before its {@code COMMIT},
+ * still holding that lock.
  */
 final class SqliteResource implements SharedResource {
 
     private final Path db;
     private final Duration busyTimeout;
+    /** Commits begun, for their places in the write order. */
+    private final AtomicLong commits = new AtomicLong();
 
     SqliteResource(Path db, Duration busyTimeout) {
         this.db = db;
@@ -115,9 +122,13 @@ final class SqliteResource implements SharedResource {
         }
 
         @Override
-        public long write(long read) throws InterruptedException, TaskFailure {
+        public long write(long read, WriteOrder order) throws InterruptedException, TaskFailure {
+            // BEGIN IMMEDIATE holds SQLite's write lock until the COMMIT: no other commit can come in between.
+            order.writing();
+            long seq = commits.incrementAndGet();
             retrying("COMMIT");
             inTransaction = false;
+            order.written(seq, 0);
             return read;
         }
 
@@ -127,7 +138,7 @@ final class SqliteResource implements SharedResource {
         }
 
         @Override
-        public boolean compareAndWrite(long read) {
+        public boolean compareAndWrite(long read, WriteOrder order) {
             throw new UnsupportedOperationException("SQLite has no compare-and-set; the CAS kind spins instead");
         }
 

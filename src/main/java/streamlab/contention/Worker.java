@@ -8,8 +8,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The run reads {@link #killed}, {@link #cut} and {@link #firstError} for {@link ContentionRun#kill} and the
  * summary; the deadlock watchdog reads {@link #holding} and {@link #waitingFor} for its report.
+ *
+ * <p>Its log lines take their stamps from the run's {@link RunLog} at the moment of the event; the stamp of a write is
+ * taken at the write ({@link #writing}), inside the lock when it is on, so the log shows the writes in their order.
  */
-final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.Steps {
+final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.Steps, SharedResource.WriteOrder {
 
     final int number;
     final LaneRecorder lane;
@@ -43,9 +46,22 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
     private long t2;
     private long read;
     private long overwritten;
+    /** SQLite: when the task's turn came (lock taken, or at once without it) and it began to wait for the database. */
+    private long tLock;
+    /** The write's place in the write order and the place of the write it replaced, or 0. */
+    private long seq;
+    private long replacedSeq;
+    /** The log stamp taken at the write, or -1; while set, the worker's log slot is open. */
+    private long writeStamp;
+    /** The deadlock demo: how long the task waited for its second lock, once it got it. */
+    private long secondWait;
+    /** When a failed task failed, before its rollback. */
+    private long failAt;
 
     /** Once the log is full it stays full, so a worker stops asking (the log's counter is shared). */
     private boolean logging = true;
+    /** Phase lines not built because the log was full; handed to the log when the worker ends. */
+    private long unlogged;
 
     Worker(int number, LaneRecorder lane, ContentionRun run, SharedResource resource, LockStrategy strategy,
            OppositeOrderLocks pair) {
@@ -71,13 +87,15 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
             loop();
         } catch (TaskFailure e) {
             firstError = e.getMessage();
-            log.addAlways(LogEvent.error(run.now(), number, firstError));
+            logAlways("ERROR", firstError);
             lane.state(LaneState.STOPPED);
         } catch (RuntimeException | Error e) {
             // A fault of StreamLab itself: the run reports it as failed rather than as a result.
             lane.state(LaneState.STOPPED);
             run.workerFailed(number, e);
         } finally {
+            log.release(number);
+            log.skippedUnbuilt(unlogged);
             lane.flush();
             lane.live(Phase.IDLE, 0, run.now());
             closeSession();
@@ -101,13 +119,22 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
             hold = run.holdNanos();
             t1 = -1;
             t2 = -1;
+            tLock = -1;
             read = 0;
             overwritten = 0;
-            lane.live(Phase.WAITING, task, t0, hold > 0 || pair != null);
+            seq = 0;
+            replacedSeq = 0;
+            writeStamp = -1;
+            secondWait = 0;
+            // SQLite without the app's lock: the only wait is for the database's write lock.
+            lane.live(!locked && !instant && pair == null ? Phase.WAITING_FOR_DB : Phase.WAITING, task, t0,
+                    hold > 0 || pair != null);
             if (logging()) {
-                log.add(LogEvent.info(t0, number, "task " + task + ": " + (locked
+                logPhase("task " + task + ": " + (locked
                         ? "waiting for the lock (" + scenario.lockKind().label() + ")"
-                        : "starting without a lock")));
+                        : "starting without a lock"));
+            } else {
+                unlogged++;
             }
             try {
                 Outcome outcome;
@@ -127,6 +154,7 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
                 lane.state(killed ? LaneState.KILLED : LaneState.STOPPED);
                 return;
             } catch (TaskFailure e) {
+                failAt = run.now();
                 session.rollback();
                 if (firstError == null) {
                     firstError = e.getMessage();
@@ -141,31 +169,61 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
     private void finish(Outcome outcome, boolean locked, String error) {
         long end = run.now();
         lastEnd = end;
-        long acquired = t1 < 0 ? end : t1;
-        long tailStart = t2 < 0 ? end : t2;
-        Phase tail = error != null ? Phase.ERROR : pair != null && t2 >= 0 && outcome == Outcome.STOPPED
+        // A failure happened before its rollback: the task waited or held until then, and shows the error after.
+        long cutAt = outcome == Outcome.FAILED ? failAt : end;
+        long acquired = t1 < 0 ? cutAt : t1;
+        long tailStart = t2 < 0 ? cutAt : t2;
+        boolean finishedWrite = outcome == Outcome.DONE || outcome == Outcome.OVERWROTE;
+        Phase tail = error != null ? Phase.ERROR : pair != null && t2 >= 0 && !finishedWrite
                 ? Phase.WAITING : Phase.WRITING;
-        lane.record(task, t0, acquired, tailStart, end, read, overwritten, tail, outcome, locked);
-        if (logging() || outcome != Outcome.DONE && outcome != Outcome.OVERWROTE) {
-            LogEvent line = switch (outcome) {
-                case DONE -> LogEvent.info(end, number, "task " + task + ": " + (transactional
-                        ? "committed row " + read : "wrote " + (read + 1)));
-                case OVERWROTE -> LogEvent.warning(end, number, "task " + task + ": wrote " + (read + 1)
-                        + " over " + overwritten + " (read " + read + "): lost update");
-                case FAILED -> LogEvent.error(end, number, "task " + task + ": " + error + " after waiting "
-                        + Durations.formatNanos(acquired - t0) + (transactional ? "; transaction rolled back" : ""));
-                case ABANDONED -> LogEvent.warning(end, number, "task " + task + ": killed, task abandoned"
-                        + (transactional ? ", transaction rolled back" : ", increment lost")
-                        + (locked ? ", lock released" : ""));
-                case STOPPED -> LogEvent.info(end, number, "task " + task + ": stopped"
-                        + (transactional ? ", transaction rolled back" : ""));
-            };
-            if (outcome == Outcome.DONE || outcome == Outcome.OVERWROTE) {
-                log.add(line);
-            } else {
-                log.addAlways(line);
-            }
+        long lockWait;
+        long dbWait = 0;
+        boolean waitedForDb = false;
+        if (tLock >= 0) {
+            // SQLite: the wait is for the app's lock up to its turn, then for the database's write lock.
+            lockWait = locked ? tLock - t0 : 0;
+            dbWait = acquired - tLock;
+            // With the lock on, no other worker holds the database: its BEGIN is work, drawn within the lock wait.
+            waitedForDb = !locked;
+        } else {
+            lockWait = acquired - t0;
         }
+        if (pair != null && t2 >= 0) {
+            // The deadlock demo also waits for its second lock: until the write, or until stopped or killed.
+            lockWait = Math.max(lockWait, tail == Phase.WAITING ? end - t2 : secondWait);
+        }
+        lane.record(task, t0, acquired, tailStart, end, read, overwritten, seq, replacedSeq, waitedForDb, tail,
+                outcome, locked, lockWait, dbWait);
+        if (finishedWrite) {
+            if (writeStamp >= 0) {
+                // Stamped at the write: the line takes the write's place in the log.
+                log.add(number, outcome == Outcome.DONE
+                        ? LogEvent.info(writeStamp, number, "task " + task + ": " + (transactional
+                                ? "committed row " + read : "wrote " + (read + 1)))
+                        : LogEvent.warning(writeStamp, number, "task " + task + ": wrote " + (read + 1)
+                                + " over " + overwritten + " (read " + read + "): lost update"));
+                writeStamp = -1;
+            } else {
+                unlogged++;
+            }
+            return;
+        }
+        String line = switch (outcome) {
+            case FAILED -> "task " + task + ": " + error + " after waiting " + Durations.formatNanos(acquired - t0)
+                    + (tLock >= 0 && !locked ? " for the database" : "")
+                    + (transactional ? "; transaction rolled back" : "");
+            case ABANDONED -> "task " + task + ": killed, task abandoned"
+                    + (transactional ? ", transaction rolled back" : ", increment lost")
+                    + (locked ? ", lock released" : "");
+            case STOPPED -> "task " + task + ": stopped" + (transactional ? ", transaction rolled back" : "");
+            default -> throw new IllegalStateException(outcome.name());
+        };
+        logAlways(switch (outcome) {
+            case FAILED -> "ERROR";
+            case ABANDONED -> "WARNING";
+            default -> "INFO";
+        }, line);
+        writeStamp = -1;
     }
 
     private boolean logging() {
@@ -184,6 +242,13 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
 
     /** The task between lock and unlock (or without a lock): read, hold, write; or BEGIN, INSERT, hold, COMMIT. */
     private Outcome body(boolean locked) throws InterruptedException, TaskFailure {
+        if (!instant) {
+            // BEGIN IMMEDIATE waits for the database's write lock (up to the busy timeout): a wait of its own.
+            tLock = run.now();
+            if (locked) {
+                lane.live(Phase.WAITING_FOR_DB, task, tLock);
+            }
+        }
         session.begin();
         // With no hold, read-and-write on the counter takes a few tens of nanoseconds, about one clock reading,
         // and every nanosecond inside the lock is paid by all the workers queueing for it. The recorder then reads
@@ -212,7 +277,7 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
         } else {
             t2 = t1;
         }
-        overwritten = session.write(read);
+        overwritten = session.write(read, this);
         return overwritten == read ? Outcome.DONE : Outcome.OVERWROTE;
     }
 
@@ -233,9 +298,14 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
             } else {
                 t2 = t1;
             }
-            if (session.compareAndWrite(read)) {
+            if (session.compareAndWrite(read, this)) {
                 overwritten = read;
                 return Outcome.DONE;
+            }
+            if (writeStamp >= 0) {
+                // Stamped for a write that did not happen: the slot must not stay open through the retry's hold.
+                log.release(number);
+                writeStamp = -1;
             }
             if (hold > 0) {
                 lane.live(Phase.WAITING, task, run.now());
@@ -254,7 +324,7 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
         waitingFor = "no lock";
         t1 = run.now();
         lane.live(Phase.HOLDING, task, t1);
-        log.add(LogEvent.info(t1, number, "task " + task + ": took " + lock));
+        logPhase("task " + task + ": took " + lock);
     }
 
     @Override
@@ -267,14 +337,15 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
         t2 = run.now();
         waitingFor = lock;
         lane.live(Phase.WAITING, task, t2);
-        log.add(LogEvent.info(t2, number, "task " + task + ": waiting for " + lock));
+        logPhase("task " + task + ": waiting for " + lock);
     }
 
     @Override
     public Outcome write() {
+        secondWait = run.now() - t2;
         try {
             read = session.read(task);
-            overwritten = session.write(read);
+            overwritten = session.write(read, this);
         } catch (TaskFailure | InterruptedException e) {
             // The demo's resource is always the in-memory counter, whose reads and writes cannot fail.
             throw new IllegalStateException(e);
@@ -287,14 +358,42 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
         holding = "no lock";
     }
 
+    @Override
+    public void writing() {
+        // Only while logging: the stamp costs a clock reading and a shared compare-and-set.
+        if (logging) {
+            writeStamp = log.stamp(number);
+        }
+    }
+
+    @Override
+    public void written(long seq, long replacedSeq) {
+        this.seq = seq;
+        this.replacedSeq = replacedSeq;
+    }
+
     private void logHolding(boolean locked, String what) {
         if (logging()) {
             // At hold 0 the recorder took no clock reading here (t1 < 0); the log, on only for small runs, does.
             long at = t1 >= 0 ? t1 : run.now();
-            log.add(LogEvent.info(at, number, "task " + task + ": " + (locked ? "got the lock after "
+            logPhase("task " + task + ": " + (locked ? "got the lock after "
                     + Durations.formatNanos(at - t0) + ", " : "") + what + ", holding "
-                    + Durations.formatNanos(hold)));
+                    + Durations.formatNanos(hold));
+        } else {
+            unlogged++;
         }
+    }
+
+    /** Logs a phase line stamped now; counted, not kept, once the log is full. */
+    private void logPhase(String message) {
+        long at = log.stamp(number);
+        log.add(number, LogEvent.info(at, number, message));
+    }
+
+    /** Logs a line stamped now that is kept even once the log is full. */
+    private void logAlways(String level, String message) {
+        long at = log.stamp(number);
+        log.addAlways(number, new LogEvent(at, number, level, message));
     }
 
     /** Holds for the given time; interruptible even when zero, so a kill or stop lands mid-task. */
@@ -320,7 +419,7 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
         try {
             session.close();
         } catch (TaskFailure e) {
-            log.addAlways(LogEvent.warning(run.now(), number, "closing the database: " + e.getMessage()));
+            logAlways("WARNING", "closing the database: " + e.getMessage());
         }
     }
 }

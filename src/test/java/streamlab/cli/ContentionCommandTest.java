@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import streamlab.testing.CliRun;
+import streamlab.testing.LogOrder;
 
 class ContentionCommandTest {
 
@@ -42,6 +43,27 @@ class ContentionCommandTest {
         assertTrue(text.contains("  expected    6 increments"), text);
         assertTrue(text.contains("  lost        0"), text);
         assertEquals("", err.toString());
+    }
+
+    @Test
+    void lockedRunsPrintEveryWriteInCounterOrderWithTimeNeverGoingBackAndTheSummaryLast() {
+        int failedRuns = 0;
+        List<String> firstProblems = List.of();
+        for (int r = 0; r < 10; r++) {
+            cli.clear();
+            assertEquals(0, run("--threads", "4", "--tasks", "500"));
+            // The log is everything before the blank line that opens the summary table.
+            List<String> lines = cli.outLines();
+            List<String> log = lines.subList(0, lines.indexOf(""));
+            List<String> problems = LogOrder.problems(log, 2_000);
+            if (!problems.isEmpty()) {
+                failedRuns++;
+                if (firstProblems.isEmpty()) {
+                    firstProblems = problems;
+                }
+            }
+        }
+        assertEquals(0, failedRuns, failedRuns + " of 10 runs out of order, first: " + firstProblems);
     }
 
     @Test

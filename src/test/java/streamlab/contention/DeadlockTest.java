@@ -51,6 +51,33 @@ class DeadlockTest {
     }
 
     @Test
+    void theMaxLockWaitIncludesTheDeadlockedWaitsUntilTheStopEndedThem() throws Exception {
+        ContentionRun run = ContentionRun.start(Scenario.deadlockDemo().withDbPath(dir.resolve("x.db")));
+        await("the deadlock is detected").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                .until(() -> run.deadlock() != null);
+        long detected = run.markers().stream().filter(m -> m.kind() == Marker.Kind.DEADLOCK).findFirst()
+                .orElseThrow().atNanos();
+        // The workers stay deadlocked for at least 300 ms before the stop ends their waits.
+        await("300 ms of deadlock").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> run.elapsedNanos() - detected >= 300_000_000L);
+        assertTrue(run.stop(Duration.ofSeconds(1)));
+        RunSummary s = run.awaitSummary(Duration.ofSeconds(5));
+
+        assertTrue(s.maxLockWaitNanos() >= 300_000_000L, "the deadlocked wait counts: " + s.describe());
+        long longest = 0;
+        for (LaneRecorder lane : run.lanes()) {
+            SegmentBlock b = lane.block();
+            // Both asked for their second lock before the deadlock was detected.
+            assertTrue(b.tailStart(0) <= detected, "worker-" + lane.worker());
+            if (b.tailPhase(0) == Phase.WAITING) {
+                longest = Math.max(longest, b.end(0) - b.tailStart(0));
+            }
+            assertTrue(lane.maxWaitNanos() >= 300_000_000L, "worker-" + lane.worker() + " waited through it");
+        }
+        assertTrue(s.maxLockWaitNanos() >= longest);
+    }
+
+    @Test
     void repeatedDemosLeaveNoWatchdogBehindAndNeverReportAMarkerWithoutItsCycle() throws Exception {
         Set<String> before = CounterContentionTest.runThreads();
         for (int i = 0; i < 20; i++) {

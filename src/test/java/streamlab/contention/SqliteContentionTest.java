@@ -72,6 +72,57 @@ class SqliteContentionTest {
     }
 
     @Test
+    void withoutLockDatabaseIsLockedIsAnErrorAfterAWaitForTheDatabaseNotForTheLock() throws Exception {
+        ContentionRun run = ContentionRun.start(sqlite(3, 1, 1_000, false, 100));
+        RunSummary s = run.awaitSummary(WAIT);
+
+        assertTrue(s.errors() >= 1, s.describe());
+        assertEquals(0, s.maxLockWaitNanos(), "no task waited for the app's lock: " + s.describe());
+        assertTrue(s.maxDbWaitNanos() >= 100_000_000L, "the busy timeout was waited out: " + s.describe());
+        int failed = 0;
+        for (LaneRecorder lane : run.lanes()) {
+            SegmentBlock b = lane.block();
+            assertEquals(1, b.count());
+            assertEquals(Phase.WAITING_FOR_DB, b.waitPhase(0), "without the lock a task waits for the database");
+            if (b.outcome(0) == Outcome.FAILED) {
+                failed++;
+                assertEquals(Phase.ERROR, b.tailPhase(0));
+                assertEquals(1, b.errors(0));
+                assertEquals(0, b.seq(0), "a failed task wrote nothing");
+                assertTrue(b.acquired(0) - b.start(0) >= 100_000_000L, "it waited the busy timeout first");
+                assertTrue(b.end(0) >= b.tailStart(0) && b.tailStart(0) >= b.acquired(0));
+            } else {
+                assertEquals(Outcome.DONE, b.outcome(0));
+                assertTrue(b.seq(0) > 0, "a commit has its place in the write order");
+            }
+            assertEquals(0, lane.maxWaitNanos(), "worker-" + lane.worker() + " never waited for the lock");
+        }
+        assertEquals(s.errors(), failed);
+        List<String> log = new java.util.ArrayList<>();
+        run.log().drain(e -> log.add(e.level() + " " + e.message()), 1000);
+        assertTrue(log.stream().anyMatch(l -> l.matches("ERROR task 1: database is locked after waiting .* for the "
+                + "database; transaction rolled back")), String.join("\n", log));
+    }
+
+    @Test
+    void withTheLockOnCommitsTakeTheirPlacesInTheOrderTheyTookTheLock() throws Exception {
+        ContentionRun run = ContentionRun.start(sqlite(3, 4, 5, true, 1_000));
+        RunSummary s = run.awaitSummary(WAIT);
+        assertEquals(12, s.rows());
+        java.util.TreeMap<Long, Long> rowBySeq = new java.util.TreeMap<>();
+        for (LaneRecorder lane : run.lanes()) {
+            SegmentBlock b = lane.block();
+            for (int i = 0; i < b.count(); i++) {
+                assertEquals(Phase.WAITING, b.waitPhase(i), "with the lock on, the wait is for the lock");
+                rowBySeq.put(b.seq(i), b.read(i));
+            }
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L), List.copyOf(rowBySeq.keySet()));
+        // Row ids are given in the order of the inserts, which the lock serialises: the same order.
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L), List.copyOf(rowBySeq.values()));
+    }
+
+    @Test
     void withTheLockOnEveryRowLands() throws Exception {
         for (LockKind kind : LockKind.values()) {
             RunSummary s = ContentionRun.start(sqlite(3, 2, 20, true, 100).withLockKind(kind)).awaitSummary(WAIT);
@@ -112,7 +163,7 @@ class SqliteContentionTest {
         ContentionRun run = ContentionRun.start(sqlite(3, 5, 5_000, false, 5_000));
         Await.workerIn(run, Phase.HOLDING);
         await("two workers wait inside SQLite's busy wait").atMost(WAIT).pollInterval(Duration.ofMillis(2))
-                .until(() -> run.lanes().stream().filter(l -> l.livePhase() == Phase.WAITING).count() == 2);
+                .until(() -> run.lanes().stream().filter(l -> l.livePhase() == Phase.WAITING_FOR_DB).count() == 2);
         assertTrue(run.stop(Duration.ofSeconds(1)));
         RunSummary s = run.awaitSummary(WAIT);
         assertTrue(s.stopped());

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -385,7 +384,10 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
             updateLiveFigures(r);
             return;
         }
-        drainLog(r);
+        // The whole rest of the log, through the summary: no later frame looks at this run again.
+        while (drainLog(r) > 0) {
+            // Bounded by the run's log limit.
+        }
         summarised = true;
         // The previous run can end while the next is being launched; the tab is busy until that one has started.
         running.set(launching.get());
@@ -401,13 +403,13 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         status.set("Finished: " + s.describe());
     }
 
-    private void drainLog(ContentionRun r) {
+    /** Appends up to a frame's worth of log lines, which the run log hands out in the order of events. */
+    private int drainLog(ContentionRun r) {
         List<LogEvent> batch = new ArrayList<>();
         r.log().drain(batch::add, LOG_LINES_PER_FRAME);
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
-        batch.sort(Comparator.comparingLong(LogEvent::atNanos));
         List<String> lines = new ArrayList<>(batch.size());
         for (LogEvent e : batch) {
             lines.add(RunLog.format(r.startedAt(), e));
@@ -417,6 +419,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         if (logLines.size() > VISIBLE_LOG_LINES) {
             logLines.remove(0, logLines.size() - VISIBLE_LOG_LINES);
         }
+        return batch.size();
     }
 
     private void updateLiveFigures(ContentionRun r) {

@@ -254,7 +254,9 @@ public final class TimelineCanvas extends Region {
             SegmentBlock block = lane.block();
             // One reading of the live phase, so its times belong to the same task.
             LiveSnapshot live = lane.liveSnapshot();
-            layouts[l].layout(block, block.count(), start, scale, width, live.phase(), live.since(),
+            // Drawn as a wait until the layout has a colour of its own for the database wait.
+            Phase livePhase = live.phase() == Phase.WAITING_FOR_DB ? Phase.WAITING : live.phase();
+            layouts[l].layout(block, block.count(), start, scale, width, livePhase, live.since(),
                     live.taskStart(), live.holdStart(), now);
         });
     }
@@ -500,6 +502,7 @@ public final class TimelineCanvas extends Region {
     static String name(Phase p) {
         return switch (p) {
             case WAITING -> "waiting for the lock";
+            case WAITING_FOR_DB -> "waiting for the database";
             case HOLDING -> "holding (read, work)";
             case WRITING -> "writing / commit";
             case ERROR -> "error";

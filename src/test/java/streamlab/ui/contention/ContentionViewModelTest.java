@@ -160,7 +160,7 @@ class ContentionViewModelTest {
         vm.start().get();
         ContentionRun run = vm.runProperty().get();
         await().atMost(Duration.ofSeconds(5)).until(() -> run.lanes().stream()
-                .filter(l -> l.livePhase() == Phase.WAITING).count() == 7);
+                .filter(l -> l.livePhase() == Phase.WAITING_FOR_DB).count() == 7);
         Set<Thread> workers = workerThreads();
         workers.removeAll(before);
         assertEquals(8, workers.size(), "the run's workers: " + workers);
