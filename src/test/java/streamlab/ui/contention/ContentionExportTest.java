@@ -24,6 +24,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.contention.RunSummary;
 import streamlab.report.ReportHeader;
+import streamlab.testing.LogOrder;
 import streamlab.ui.Screenshots;
 import streamlab.ui.MainWindowTestBase;
 
@@ -88,6 +89,21 @@ class ContentionExportTest extends MainWindowTestBase {
 
         BufferedImage png = ImageIO.read(folder.resolve("screenshot.png").toFile());
         assertEquals((int) Math.round(tab.getLayoutBounds().getWidth()), png.getWidth());
+    }
+
+    @Test
+    void exportedRunLogHasEveryWriteInCounterOrderWithTimeNeverGoingBackAndTheSummaryLast(FxRobot robot)
+            throws Exception {
+        configure(robot, 4, 500, 0, true);
+        robot.type(KeyCode.F5);
+        TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+
+        Path folder = exportRun(robot);
+        List<String> log = Files.readAllLines(folder.resolve("run-log.txt"), StandardCharsets.UTF_8);
+        assertEquals(List.of(), LogOrder.problems(log, 2_000));
+        String md = Files.readString(folder.resolve("report.md"));
+        assertTrue(md.contains(log.get(log.size() - 1)), "the report's log excerpt ends with the summary");
     }
 
     @Test
