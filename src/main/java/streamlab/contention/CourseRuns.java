@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import streamlab.io.AtomicFiles;
@@ -38,14 +37,14 @@ public final class CourseRuns {
         return Scenario.defaults().withThreads(3).withTasks(2).withHold(hold).withLockOn(false).withDbPath(db);
     }
 
-    /** Runs one scenario to its end and returns its summary and log lines in time order. */
+    /** Runs one scenario to its end and returns its summary and log lines in the order of events. */
     public static Outcome run(Scenario scenario) throws InterruptedException {
         ContentionRun run = ContentionRun.start(scenario, RunOptions.defaults());
         try {
             RunSummary summary = run.awaitSummary(Duration.ofMinutes(10));
             List<LogEvent> events = new ArrayList<>();
+            // The run has ended: the log hands out every line, in the order of events.
             run.log().drain(events::add, Integer.MAX_VALUE);
-            events.sort(Comparator.comparingLong(LogEvent::atNanos));
             List<String> lines = new ArrayList<>();
             events.forEach(e -> lines.add(RunLog.format(run.startedAt(), e)));
             lines.add("Summary: " + summary.describe());

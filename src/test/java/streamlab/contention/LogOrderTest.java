@@ -45,7 +45,9 @@ class LogOrderTest {
         int failedRuns = 0;
         List<String> firstProblems = List.of();
         for (int r = 0; r < 20; r++) {
-            ContentionRun run = ContentionRun.start(counter(4, 500, true));
+            // Every lock kind, the atomic one (compare-and-set, no lock) included.
+            LockKind kind = LockKind.values()[r % LockKind.values().length];
+            ContentionRun run = ContentionRun.start(counter(4, 500, true).withLockKind(kind));
             run.awaitSummary(WAIT);
             List<String> problems = LogOrder.problems(drained(run), 2_000);
             if (!problems.isEmpty()) {
