@@ -95,12 +95,16 @@ final class RunSummariser {
             blocks[i] = lanes.get(i).block();
             counts[i] = blocks[i].count();
         }
-        // With the lock on for every task of the counter, the value a task read is its exact place in the write
-        // order (each locked write is read + 1), and needs no clock. Otherwise tasks are ordered by time.
+        // When every finished task wrote, its place in the write order is its exact place in the completion order,
+        // with or without the lock, and needs no clock. Otherwise (failed tasks wrote nothing) tasks are ordered by
+        // the counter value they read when every one of them ran under the lock, else by time.
+        boolean bySeq = true;
         boolean byValue = scenario.resource() == Resource.COUNTER && !scenario.deadlock();
-        for (int i = 0; i < n && byValue; i++) {
-            for (int j = 0; j < counts[i] && byValue; j++) {
-                byValue = blocks[i].locked(j) || !blocks[i].outcome(j).finished();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < counts[i]; j++) {
+                boolean finished = blocks[i].outcome(j).finished();
+                bySeq &= !finished || blocks[i].seq(j) > 0;
+                byValue &= blocks[i].locked(j) || !finished;
             }
         }
         boolean sqlite = scenario.resource() == Resource.SQLITE;
@@ -115,7 +119,8 @@ final class RunSummariser {
                 if (heads[i] >= counts[i]) {
                     continue;
                 }
-                long key = byValue ? blocks[i].read(heads[i]) : orderKey(blocks[i], heads[i], sqlite);
+                long key = bySeq ? blocks[i].seq(heads[i])
+                        : byValue ? blocks[i].read(heads[i]) : orderKey(blocks[i], heads[i], sqlite);
                 if (key < bestKey) {
                     bestKey = key;
                     best = i;

@@ -99,6 +99,11 @@ class LogOrderTest {
         }
         assertEquals(s.detectedOverwrites(), lost);
         assertEquals(bySeq.get(200L).read() + 1, s.actual(), "the last write left the counter's final value");
+        List<String> writeOrder = new ArrayList<>();
+        for (long seq = 1; seq <= 200; seq++) {
+            writeOrder.add(bySeq.get(seq).worker() + ":" + bySeq.get(seq).task());
+        }
+        assertEquals(writeOrder, s.completionOrder(), "the completion order is the write order");
 
         // The log's "wrote" lines come in the order of the writes, with time never going back.
         Pattern wrote = Pattern.compile("task (\\d+): wrote ");
