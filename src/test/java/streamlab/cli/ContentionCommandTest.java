@@ -92,6 +92,8 @@ class ContentionCommandTest {
         JsonNode j = new ObjectMapper().readTree(out.toString());
         assertTrue(j.get("errors").asLong() >= 1, out.toString());
         assertEquals("database is locked", j.get("firstError").asText());
+        assertEquals(0.0, j.get("maxLockWaitMs").asDouble(), "without the lock no task waits for it");
+        assertTrue(j.get("maxDbWaitMs").asDouble() >= 100, "the busy timeout was waited out: " + out);
         assertEquals(3 - j.get("errors").asLong(), j.get("rows").asLong());
         assertEquals(j.get("rows").asLong(), j.get("actual").asLong());
     }
