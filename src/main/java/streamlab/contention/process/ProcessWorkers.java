@@ -61,6 +61,8 @@ public final class ProcessWorkers {
     /** What {@link Process#exitValue()} is on Linux and macOS for a process that died of SIGKILL: 128 + 9. */
     private static final int SIGKILL_EXIT = 137;
     private static final int STDERR_LINES = 20;
+    /** Lines a child may print before its hello (a JVM's own start-up errors); past them it is cut off. */
+    private static final int PRE_HELLO_LINES = 20;
 
     private final RunFeed feed;
     private final Scenario scenario;
@@ -374,7 +376,7 @@ public final class ProcessWorkers {
             }
         }
 
-        private String errReason() {
+        private String errReason(List<String> stdout) {
             try {
                 errPump.join(1000);
             } catch (InterruptedException e) {
@@ -382,8 +384,10 @@ public final class ProcessWorkers {
             }
             synchronized (errTail) {
                 List<String> lines = new ArrayList<>();
-                for (String l : errTail) {
-                    if (!l.isBlank() && !l.startsWith("Error: A fatal exception") && lines.size() < 2) {
+                List<String> all = new ArrayList<>(stdout);
+                all.addAll(errTail);
+                for (String l : all) {
+                    if (!l.isBlank() && !l.startsWith("Error: A fatal exception") && lines.size() < 3) {
                         lines.add(l.trim());
                     }
                 }
@@ -418,10 +422,17 @@ public final class ProcessWorkers {
             int lastEnded = 0;
             String firstError = null;
             String cutOff = null;
+            List<String> preHello = new ArrayList<>();
             LineReader in = new LineReader(p.getInputStream());
             try {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     EventLine.Event e;
+                    if (!hello && !line.startsWith("H ") && preHello.size() < PRE_HELLO_LINES) {
+                        // A JVM that cannot start says why on standard output ("Error occurred during
+                        // initialization of VM"): kept as the reason, not taken for an event.
+                        preHello.add(abbreviate(line.trim()));
+                        continue;
+                    }
                     try {
                         e = EventLine.parse(line, tasks);
                         if (hello == e instanceof EventLine.Hello) {
@@ -502,7 +513,7 @@ public final class ProcessWorkers {
                 why = "killed by signal 9";
             } else if (!hello) {
                 status = (feed.stopping() ? "stopped before it started" : "failed to start (exit " + exit + "): "
-                        + errReason());
+                        + errReason(preHello));
                 if (!feed.stopping()) {
                     firstError = status;
                     feed.error(worker, status);
@@ -518,7 +529,7 @@ public final class ProcessWorkers {
                 state = LaneState.STOPPED;
                 why = "stopped";
             } else {
-                status = exitText(exit) + ": " + errReason();
+                status = exitText(exit) + ": " + errReason(preHello);
                 firstError = firstError != null ? firstError : status;
                 feed.error(worker, "pid " + pid + " " + status);
                 state = LaneState.STOPPED;
