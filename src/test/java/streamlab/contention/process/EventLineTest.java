@@ -40,8 +40,9 @@ class EventLineTest {
         assertRefused("T 1 0 0 0 0 0 0 WRITING DONE 2", "locked must be 0 or 1, not '2'");
         assertRefused("T 1 0 0 0 0 0 0 WRITING DONE 1 a message", "a message belongs to FAILED tasks only, and each has one");
         assertRefused("T 1 0 0 0 0 0 0 ERROR FAILED 1", "a message belongs to FAILED tasks only, and each has one");
-        assertRefused("B  3", "an empty field");
-        assertRefused("B " + "9".repeat(EventLine.MAX_LENGTH), "longer than " + EventLine.MAX_LENGTH);
+        assertRefused("P 1 HOLDING  0", "an empty field");
+        assertRefused("T 1 0 0 0 0 0 0 ERROR FAILED 0 ", "an empty message");
+        assertRefused("B " + "9".repeat(EventLine.MAX_LENGTH), "longer than " + EventLine.MAX_LENGTH + " characters");
     }
 
     private static void assertRefused(String line, String reason) {
