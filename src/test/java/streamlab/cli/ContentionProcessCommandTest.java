@@ -99,7 +99,7 @@ class ContentionProcessCommandTest {
     @Test
     void noWorkerOutlivesAParentKilledWithSigkill() throws Exception {
         ProcessBuilder pb = ChildJvm.streamlab(List.of("-Dstreamlab.out=" + dir), "contention", "--workers",
-                        "process", "--threads", "2", "--tasks", "1000", "--hold", "200ms", "--db",
+                        "process", "--threads", "2", "--tasks", "3", "--hold", "5s", "--db",
                         dir.resolve("shared.db").toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(dir.resolve("parent.err").toFile());
@@ -107,14 +107,17 @@ class ContentionProcessCommandTest {
         try {
             List<String> out = new CopyOnWriteArrayList<>();
             ChildJvm.pumpLines(parent.getInputStream(), out, "parent-out");
-            await("both workers are holding").atMost(Duration.ofSeconds(60)).until(() ->
-                    out.stream().anyMatch(l -> l.contains(" - worker-1 - INFO - task 1: got the lock"))
+            // One worker holds the lock for 5 s, the other waits for it: neither would write a line, and so find
+            // its parent gone through a broken pipe, for seconds.
+            await("one worker holds the lock, the other waits").atMost(Duration.ofSeconds(60)).until(() ->
+                    out.stream().anyMatch(l -> l.matches(".* - worker-\\d - INFO - task 1: got the lock.*"))
+                            && out.stream().anyMatch(l -> l.contains(" - worker-1 - INFO - task 1:"))
                             && out.stream().anyMatch(l -> l.contains(" - worker-2 - INFO - task 1:")));
             List<ProcessHandle> children = parent.descendants().toList();
             assertEquals(2, children.size(), children.toString());
 
             parent.destroyForcibly();
-            await("the workers end with their parent").atMost(Duration.ofSeconds(5))
+            await("the workers end with their parent").atMost(Duration.ofSeconds(2))
                     .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         } finally {
             parent.destroyForcibly();
