@@ -23,6 +23,9 @@ import streamlab.contention.process.ProcessWorkers;
  * {@link DeadlockWatchdog} for the deadlock demo), relays the controls ({@link #setLockOn}, {@link #setHold},
  * {@link #kill}, {@link #requestStop}) to them while they run, and summarises with {@link RunSummariser} once the
  * last one ends. Readers may look at the lanes, markers and log at any time.
+ *
+ * <p>With {@link WorkerKind#PROCESS} workers it starts no threads of its own: {@link ProcessWorkers} starts one child
+ * JVM per lane and writes their events into the lanes through a {@link RunFeed}; the controls are relayed to it.
  */
 public final class ContentionRun {
 

@@ -491,6 +491,11 @@ public final class ProcessWorkers {
             long diedAt = feed.now();
             int exit = awaitExit(p);
             closeInput();
+            try {
+                p.getInputStream().close();
+            } catch (IOException e) {
+                // Closed either way; this only frees the pipe now rather than when the Process is collected.
+            }
             boolean inTask = current > lastEnded;
             LaneState state;
             String why;

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import streamlab.contention.ContentionRun;
 import streamlab.contention.LaneRecorder;
 import streamlab.contention.LaneState;
-import streamlab.contention.LogEvent;
 import streamlab.contention.Marker;
 import streamlab.contention.Phase;
 import streamlab.contention.Resource;
