@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import streamlab.StreamLabInfo;
 import streamlab.contention.ContentionRun;
 import streamlab.contention.Durations;
+import streamlab.contention.LaneState;
 import streamlab.contention.LockKind;
 import streamlab.contention.LogEvent;
 import streamlab.contention.Phase;
@@ -27,6 +28,8 @@ import streamlab.contention.RunLog;
 import streamlab.contention.RunOptions;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
+import streamlab.contention.WorkerKind;
+import streamlab.contention.process.ProcessReport;
 import streamlab.text.DurationText;
 
 /** {@code streamlab contention}: Run threads against a shared counter or SQLite database. */
@@ -91,6 +94,15 @@ public final class ContentionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the results instead of the log.")
     boolean json;
 
+    @Option(names = "--workers", paramLabel = "thread|process",
+            description = "Threads in this JVM, or OS processes (child JVMs) sharing a real file with an OS file "
+                    + "lock; a kill is then SIGKILL (default: thread).")
+    WorkerKind workers = WorkerKind.THREAD;
+
+    @Option(names = "--kill-all",
+            description = "Kill every worker at once once all have started a task: the machine dies. What survives?")
+    boolean killAll;
+
     @Override
     public Integer call() throws InterruptedException {
         Scenario scenario = scenario();
@@ -102,10 +114,14 @@ public final class ContentionCommand implements Callable<Integer> {
             throw new CliErrors.UserError(e.getMessage(), e);
         }
         boolean killed = false;
+        boolean allKilled = false;
         while (!run.completion().isDone()) {
             printLog(run, out);
             if (kill != null && !killed && midTask(run, kill)) {
                 killed = run.kill(kill);
+            }
+            if (killAll && !allKilled && allInTasks(run)) {
+                allKilled = run.killAll() > 0;
             }
             if (deadlock && run.deadlock() != null) {
                 run.stop(Duration.ofSeconds(1));
@@ -116,9 +132,10 @@ public final class ContentionCommand implements Callable<Integer> {
         RunSummary summary = run.awaitSummary(Duration.ofSeconds(5));
         printLog(run, out);
         if (json) {
-            out.println(toJson(summary));
+            out.println(toJson(summary, run.processReport().orElse(null)));
         } else {
             printSummary(summary, out);
+            run.processReport().ifPresent(r -> printProcesses(r, out));
         }
         out.flush();
         return CliErrors.OK;
@@ -130,6 +147,27 @@ public final class ContentionCommand implements Callable<Integer> {
         var live = lane.liveSnapshot();
         Phase phase = live.phase();
         return phase == Phase.HOLDING || run.holdNanos() == 0 && live.task() > 0 && phase != Phase.IDLE;
+    }
+
+    /** Every worker has started a task, or ended. */
+    private static boolean allInTasks(ContentionRun run) {
+        return run.lanes().stream().allMatch(l -> l.liveTask() > 0 || l.state() != LaneState.RUNNING
+                && l.state() != LaneState.WAITING_TO_START);
+    }
+
+    private static void printProcesses(ProcessReport r, PrintWriter out) {
+        for (ProcessReport.Lane l : r.lanes()) {
+            row(out, "worker-" + l.worker(), (l.pid() > 0 ? "pid " + l.pid() : "no process")
+                    + (l.startupNanos() >= 0 ? String.format(Locale.ROOT, ", started in %.1f ms",
+                    l.startupNanos() / 1e6) : "") + ", " + l.exitStatus());
+        }
+        if (r.integrityCheck() != null) {
+            row(out, "integrity", r.integrityCheck() + " (PRAGMA integrity_check), " + r.survivingRows()
+                    + " committed rows survived");
+        }
+        if (r.counterValue() >= 0) {
+            row(out, "file", "the counter file holds " + r.counterValue());
+        }
     }
 
     private Scenario scenario() {
@@ -144,7 +182,10 @@ public final class ContentionCommand implements Callable<Integer> {
             Scenario s = new Scenario(threads, tasks, holdTime, lockOn, lockKind,
                     resource, busy, db != null ? db : StreamLabInfo.outDir().resolve("shared.db"),
                     false);
-            return deadlock ? Scenario.deadlockDemo().withDbPath(s.dbPath()) : s;
+            if (deadlock && workers == WorkerKind.PROCESS) {
+                throw new IllegalArgumentException("--deadlock runs threads only: leave out --workers process.");
+            }
+            return deadlock ? Scenario.deadlockDemo().withDbPath(s.dbPath()) : s.withWorkers(workers);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.OptionError(e.getMessage(), e);
         }
@@ -215,6 +256,11 @@ public final class ContentionCommand implements Callable<Integer> {
     }
 
     static String toJson(RunSummary s) {
+        return toJson(s, null);
+    }
+
+    /** The summary as JSON; for process workers with their PIDs, exit statuses and what survived. */
+    static String toJson(RunSummary s, ProcessReport processes) {
         Map<String, Object> m = new LinkedHashMap<>();
         Scenario sc = s.scenario();
         Map<String, Object> scenario = new LinkedHashMap<>();
@@ -247,6 +293,24 @@ public final class ContentionCommand implements Callable<Integer> {
         m.put("deadlock", s.deadlock());
         m.put("firstError", s.firstError());
         m.put("coalesced", s.coalesced());
+        m.put("workers", sc.workers().name().toLowerCase(Locale.ROOT));
+        if (processes != null) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (ProcessReport.Lane l : processes.lanes()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("worker", l.worker());
+                p.put("pid", l.pid() > 0 ? l.pid() : null);
+                p.put("startupMs", l.startupNanos() >= 0 ? l.startupNanos() / 1e6 : null);
+                p.put("exitStatus", l.exitStatus());
+                p.put("killed", l.killed());
+                p.put("killedFromOutside", l.killedFromOutside());
+                list.add(p);
+            }
+            m.put("processes", list);
+            m.put("integrityCheck", processes.integrityCheck());
+            m.put("survivingRows", processes.survivingRows() >= 0 ? processes.survivingRows() : null);
+            m.put("counterFile", processes.counterValue() >= 0 ? processes.counterValue() : null);
+        }
         try {
             return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
         } catch (JsonProcessingException e) {

@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 import streamlab.contention.LockKind;
 import streamlab.contention.Resource;
+import streamlab.contention.WorkerKind;
 import streamlab.stream.StreamConfig;
 
 /**
@@ -36,6 +37,7 @@ final class Converters {
         cl.registerConverter(Charset.class, Converters::toCharset);
         cl.registerConverter(LockKind.class, v -> choice(LockKind.class, v));
         cl.registerConverter(Resource.class, v -> choice(Resource.class, v));
+        cl.registerConverter(WorkerKind.class, v -> choice(WorkerKind.class, v));
         cl.registerConverter(StreamConfig.BadRows.class, v -> choice(StreamConfig.BadRows.class, v));
     }
 

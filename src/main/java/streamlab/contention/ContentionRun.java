@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import streamlab.contention.process.ProcessReport;
+import streamlab.contention.process.ProcessWorkers;
 
 /**
  * Thread-safe: one run of the contention lab, from start to summary; its controls and readers may be used from any
@@ -20,6 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link DeadlockWatchdog} for the deadlock demo), relays the controls ({@link #setLockOn}, {@link #setHold},
  * {@link #kill}, {@link #requestStop}) to them while they run, and summarises with {@link RunSummariser} once the
  * last one ends. Readers may look at the lanes, markers and log at any time.
+ *
+ * <p>With {@link WorkerKind#PROCESS} workers it starts no threads of its own: {@link ProcessWorkers} starts one child
+ * JVM per lane and writes their events into the lanes through a {@link RunFeed}; the controls are relayed to it.
  */
 public final class ContentionRun {
 
@@ -36,6 +42,9 @@ public final class ContentionRun {
     private final SharedResource resource;
     private final List<Worker> workers;
     private final DeadlockWatchdog watchdog;
+    /** The child processes when the scenario asks for {@link WorkerKind#PROCESS} workers, else null. */
+    private final ProcessWorkers processes;
+    private final RunFeed feed;
     private final AtomicInteger alive;
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** The first fault of StreamLab itself in a worker; the run then fails instead of summarising. */
@@ -61,17 +70,22 @@ public final class ContentionRun {
         int capacity = options.laneCapacity(scenario.threads());
         List<LaneRecorder> laneList = new ArrayList<>();
         List<Worker> workerList = new ArrayList<>();
+        boolean inProcesses = scenario.workers() == WorkerKind.PROCESS;
         for (int w = 1; w <= scenario.threads(); w++) {
             LaneRecorder lane = new LaneRecorder(w, capacity, options.recording());
             laneList.add(lane);
-            workerList.add(new Worker(w, lane, this, resource, strategy, pair));
+            if (!inProcesses) {
+                workerList.add(new Worker(w, lane, this, resource, strategy, pair));
+            }
         }
         lanes = List.copyOf(laneList);
         workers = List.copyOf(workerList);
-        alive = new AtomicInteger(workers.size());
+        alive = new AtomicInteger(lanes.size());
         watchdog = scenario.deadlock() ? new DeadlockWatchdog(workers, this::deadlockFound) : null;
         startedAt = Instant.now();
         origin = System.nanoTime();
+        feed = inProcesses ? new RunFeed(this, lanes.size(), resource.transactional()) : null;
+        processes = inProcesses ? new ProcessWorkers(feed) : null;
     }
 
     /**
@@ -84,6 +98,9 @@ public final class ContentionRun {
         resource.prepare();
         ContentionRun run = new ContentionRun(scenario, options, resource);
         run.log.addRun(at -> LogEvent.info(at, 0, "start: " + scenario.describe()));
+        if (run.processes != null) {
+            run.processes.start();
+        }
         for (Worker w : run.workers) {
             w.thread.start();
         }
@@ -151,6 +168,19 @@ public final class ContentionRun {
         return completion;
     }
 
+    /** Threads in this JVM or OS processes. */
+    public WorkerKind workerKind() {
+        return scenario.workers();
+    }
+
+    /**
+     * For process workers, what each child was (PID, start-up, exit status) and what survived, complete once the
+     * run has ended; empty for thread workers.
+     */
+    public Optional<ProcessReport> processReport() {
+        return processes == null ? Optional.empty() : Optional.of(processes.report());
+    }
+
     /** The waits-for cycle once a deadlock was detected, else null; its marker is then in {@link #markers()}. */
     public String deadlock() {
         return markers.deadlock();
@@ -164,6 +194,9 @@ public final class ContentionRun {
         lockOn = on;
         mark(on ? Marker.Kind.LOCK_ON : Marker.Kind.LOCK_OFF,
                 "lock turned " + (on ? "ON" : "OFF") + " (from each worker's next task)", 0);
+        if (processes != null) {
+            processes.lockChanged(on);
+        }
     }
 
     /** Changes the hold; each worker follows from its next task. Recorded as a marker. */
@@ -176,6 +209,9 @@ public final class ContentionRun {
         }
         holdNanos = hold.toNanos();
         mark(Marker.Kind.HOLD, "hold changed to " + Durations.format(hold) + " (from each worker's next task)", 0);
+        if (processes != null) {
+            processes.holdChanged(holdNanos);
+        }
     }
 
     /**
@@ -183,9 +219,12 @@ public final class ContentionRun {
      * does no more tasks. Returns false when that worker had already ended.
      */
     public boolean kill(int worker) {
-        if (worker < 1 || worker > workers.size()) {
-            throw new IllegalArgumentException("There is no worker " + worker + ": choose 1 to " + workers.size()
+        if (worker < 1 || worker > lanes.size()) {
+            throw new IllegalArgumentException("There is no worker " + worker + ": choose 1 to " + lanes.size()
                     + ".");
+        }
+        if (processes != null) {
+            return processes.kill(worker);
         }
         Worker w = workers.get(worker - 1);
         if (!w.thread.isAlive() || w.killed) {
@@ -198,6 +237,21 @@ public final class ContentionRun {
     }
 
     /**
+     * Kills every worker at once, as when the machine dies: thread workers are each killed as by {@link #kill};
+     * process workers all get SIGKILL together. Returns how many were still alive to kill.
+     */
+    public int killAll() {
+        if (processes != null) {
+            return processes.killAll();
+        }
+        int n = 0;
+        for (int w = 1; w <= workers.size(); w++) {
+            n += kill(w) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
      * Asks every worker to stop and returns at once: holds and lock waits are interrupted, open transactions rolled
      * back. The future completes once every thread of the run has ended and {@link #completion()} is done, which
      * takes well under a second; it never completes exceptionally.
@@ -207,6 +261,9 @@ public final class ContentionRun {
             mark(Marker.Kind.STOP, "stop requested", 0);
         }
         stopping.set(true);
+        if (processes != null) {
+            processes.requestStop();
+        }
         for (Worker w : workers) {
             w.thread.interrupt();
         }
@@ -227,6 +284,16 @@ public final class ContentionRun {
 
     /** Waits until every thread of the run has ended; true when they did within the timeout. */
     public boolean join(Duration timeout) {
+        if (processes != null) {
+            try {
+                ended.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // Not ended in time (it never completes exceptionally).
+            }
+            return ended.isDone();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (Worker w : workers) {
@@ -286,6 +353,10 @@ public final class ContentionRun {
             if (watchdog != null && !watchdog.close(Duration.ofSeconds(1))) {
                 throw new IllegalStateException("The deadlock watchdog did not end within a second");
             }
+            if (processes != null) {
+                // Never throws: checks the file the children shared and logs what survived.
+                processes.allEnded(endNanos);
+            }
             Throwable failed = failure.get();
             if (failed != null) {
                 throw failed;
@@ -304,7 +375,7 @@ public final class ContentionRun {
     }
 
     private RunSummary summarise() {
-        List<RunSummariser.WorkerEnd> ends = new ArrayList<>();
+        List<RunSummariser.WorkerEnd> ends = new ArrayList<>(feed != null ? feed.ends() : List.of());
         for (Worker w : workers) {
             ends.add(new RunSummariser.WorkerEnd(w.number, w.cut, w.killed, w.firstError));
         }
@@ -332,7 +403,7 @@ public final class ContentionRun {
      * Adds a marker and its log line, with the same time; the log adds them one at a time, so markers stay in time
      * order. Nothing is added once the summary is in.
      */
-    private void mark(Marker.Kind kind, String text, int worker) {
+    void mark(Marker.Kind kind, String text, int worker) {
         log.addRun(at -> {
             markers.add(new Marker(at, kind, text, worker));
             return kind == Marker.Kind.KILL ? LogEvent.warning(at, 0, text) : LogEvent.info(at, 0, text);

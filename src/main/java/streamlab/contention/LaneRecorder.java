@@ -19,6 +19,10 @@ public final class LaneRecorder extends LaneRecorderPad {
     private final boolean recording;
     private volatile SegmentBlock block;
     private volatile LaneState state = LaneState.WAITING_TO_START;
+    /** Process workers only: the child's PID, and its start-up from spawn to hello on the run clock; -1 until known. */
+    private volatile long pid = -1;
+    private volatile long startingSince = -1;
+    private volatile long startedAt = -1;
 
     LaneRecorder(int worker, int capacity, boolean recording) {
         this.worker = worker;
@@ -43,6 +47,33 @@ public final class LaneRecorder extends LaneRecorderPad {
 
     void state(LaneState next) {
         state = next;
+    }
+
+    /** The OS process id of a process worker, or -1 for a thread worker (or a process not yet started). */
+    public long pid() {
+        return pid;
+    }
+
+    /**
+     * When a process worker was spawned, in nanoseconds since the run started; -1 for a thread worker. The lane is
+     * "starting" from then until {@link #startedAt()} (or, while that is -1, until now or the lane's end).
+     */
+    public long startingSince() {
+        return startingSince;
+    }
+
+    /** When a process worker said hello (its JVM had started and opened the resource), or -1 until it has. */
+    public long startedAt() {
+        return startedAt;
+    }
+
+    void starting(long since) {
+        startingSince = since;
+    }
+
+    void started(long processId, long at) {
+        pid = processId;
+        startedAt = at;
     }
 
     /**

@@ -18,9 +18,10 @@ import streamlab.StreamLabInfo;
  * @param busyTimeout    how long SQLite waits for its write lock before "database is locked", 0 to 60 s
  * @param dbPath         the SQLite file, recreated at the start of each run
  * @param deadlock       the deadlock scenario instead: two workers take two locks in opposite order
+ * @param workers        threads in this JVM, or OS processes (child JVMs) sharing a real file
  */
 public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, LockKind lockKind, Resource resource,
-                       Duration busyTimeout, Path dbPath, boolean deadlock) {
+                       Duration busyTimeout, Path dbPath, boolean deadlock, WorkerKind workers) {
 
     public static final int MAX_THREADS = 64;
     public static final int MAX_TASKS = 1_000_000;
@@ -34,6 +35,7 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(dbPath, "dbPath");
+        Objects.requireNonNull(workers, "workers");
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("Threads must be 1 to " + MAX_THREADS + ", not " + threads + ".");
         }
@@ -50,6 +52,15 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
         if (deadlock && threads != 2) {
             throw new IllegalArgumentException("The deadlock scenario has exactly two workers.");
         }
+        if (deadlock && workers == WorkerKind.PROCESS) {
+            throw new IllegalArgumentException("The deadlock scenario runs threads: its two locks live in one JVM.");
+        }
+    }
+
+    /** Thread workers, as before process workers existed. */
+    public Scenario(int threads, int tasks, Duration hold, boolean lockOn, LockKind lockKind, Resource resource,
+                    Duration busyTimeout, Path dbPath, boolean deadlock) {
+        this(threads, tasks, hold, lockOn, lockKind, resource, busyTimeout, dbPath, deadlock, WorkerKind.THREAD);
     }
 
     /** The defaults: 3 threads, 2 tasks, no hold, ReentrantLock on, shared counter, 5 s busy timeout. */
@@ -61,6 +72,12 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
     /** Two workers, two locks taken in opposite order, a 100 ms hold: a deadlock every time. */
     public static Scenario deadlockDemo() {
         return defaults().withThreads(2).withTasks(1).withHold(Duration.ofMillis(100)).withDeadlock(true);
+    }
+
+    /** The counter file process workers share: {@code counter.txt} beside the SQLite file. */
+    public Path counterFile() {
+        Path parent = dbPath.toAbsolutePath().getParent();
+        return parent != null ? parent.resolve("counter.txt") : Path.of("counter.txt");
     }
 
     /** Tasks all workers intend to do together. */
@@ -104,12 +121,16 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
         return with(b -> b.deadlock = value);
     }
 
+    public Scenario withWorkers(WorkerKind value) {
+        return with(b -> b.workers = value);
+    }
+
     /** A copy with one field changed; the constructor checks the result as usual. */
     private Scenario with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
         return new Scenario(c.threads, c.tasks, c.hold, c.lockOn, c.lockKind, c.resource, c.busyTimeout, c.dbPath,
-                c.deadlock);
+                c.deadlock, c.workers);
     }
 
     /** Confined to one {@link #with} call: the fields of a scenario being copied. */
@@ -123,6 +144,7 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
         Duration busyTimeout;
         Path dbPath;
         boolean deadlock;
+        WorkerKind workers;
 
         Copy(Scenario s) {
             threads = s.threads;
@@ -134,6 +156,7 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
             busyTimeout = s.busyTimeout;
             dbPath = s.dbPath;
             deadlock = s.deadlock;
+            workers = s.workers;
         }
     }
 
@@ -141,6 +164,12 @@ public record Scenario(int threads, int tasks, Duration hold, boolean lockOn, Lo
     public String describe() {
         if (deadlock) {
             return "deadlock: 2 workers, locks A and B in opposite order";
+        }
+        if (workers == WorkerKind.PROCESS) {
+            return threads + " processes × " + tasks + " tasks, hold " + Durations.format(hold) + ", lock "
+                    + (lockOn ? "on (OS file lock)" : "off") + ", "
+                    + (resource == Resource.SQLITE ? "SQLite (busy timeout " + Durations.format(busyTimeout) + ")"
+                    : "counter file");
         }
         return threads + " threads × " + tasks + " tasks, hold " + Durations.format(hold) + ", lock "
                 + (lockOn ? "on (" + lockKind.label() + ")" : "off") + ", "

@@ -11,6 +11,10 @@ interface SharedResource {
 
     /** The resource a scenario asks for. The deadlock demo always uses the counter: its point is the two locks. */
     static SharedResource of(Scenario scenario) {
+        if (scenario.workers() == WorkerKind.PROCESS && scenario.resource() == Resource.COUNTER) {
+            // Processes share no memory: their counter is a file.
+            return new CounterFileResource(scenario.counterFile());
+        }
         if (scenario.resource() == Resource.SQLITE && !scenario.deadlock()) {
             return new SqliteResource(scenario.dbPath(), scenario.busyTimeout());
         }
