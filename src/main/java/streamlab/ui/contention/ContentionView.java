@@ -199,6 +199,12 @@ public final class ContentionView implements LabView {
         maxWaitFigure.textProperty().bind(model.maxWaitProperty());
         throughputFigure.textProperty().bind(model.throughputProperty());
         statusText.textProperty().bind(model.statusProperty());
+        // The status can be longer than its room: the tooltip has it whole.
+        Tooltip statusTip = new Tooltip();
+        statusTip.setWrapText(true);
+        statusTip.setMaxWidth(480);
+        statusTip.textProperty().bind(model.statusProperty());
+        statusText.setTooltip(statusTip);
         lostFigure.textProperty().addListener((o, a, v) -> lostFigure.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("bad"), !"0".equals(v) && !"…".equals(v) && !"–".equals(v)));
 
@@ -328,6 +334,7 @@ public final class ContentionView implements LabView {
         TableColumn<HistoryRow, ?> number = historyTable.getColumns().get(0);
         sizes.add(number.minWidthProperty());
         sizes.add(number.maxWidthProperty());
+        sizes.add(number.prefWidthProperty());
         ZoomSizes.follow(statusText, sizes);
     }
 
@@ -336,6 +343,9 @@ public final class ContentionView implements LabView {
         FlowPane items = new FlowPane(14, 4);
         items.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(items, Priority.ALWAYS);
+        // Its minimum is the height of all its lines at its width, so a tab too small for it scrolls instead.
+        items.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         legend.getChildren().add(items);
         buildLegend(items);
     }
@@ -376,11 +386,20 @@ public final class ContentionView implements LabView {
         TableColumn<HistoryRow, Integer> number = column("#", 40, HistoryRow::number);
         number.setMinWidth(40);
         number.setMaxWidth(40);
-        historyTable.getColumns().setAll(List.of(number,
-                wrapping("Run", 250, r -> (r.label().isEmpty() ? "" : r.label() + "\n") + r.settingsText()),
-                wrapping("Result", 200, HistoryRow::resultText),
-                wrapping("Worker order", 150, r -> r.orderText() + "\n" + r.change().text())));
-        historyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        List<TableColumn<HistoryRow, HistoryRow>> flexible = List.of(
+                wrapping("Run", r -> (r.label().isEmpty() ? "" : r.label() + "\n") + r.settingsText()),
+                wrapping("Result", HistoryRow::resultText),
+                wrapping("Order", r -> r.orderText() + "\n" + r.change().text()));
+        // The text columns share the table's width in fixed parts, a function of that width and the zoom only:
+        // a resize policy would share it from the widths before, and zooming in and out would leave them changed.
+        double[] parts = {0.38, 0.34, 0.28};
+        var room = historyTable.widthProperty().subtract(number.widthProperty()).subtract(24);
+        for (int i = 0; i < parts.length; i++) {
+            flexible.get(i).prefWidthProperty().bind(javafx.beans.binding.Bindings.max(60, room.multiply(parts[i])));
+        }
+        List<TableColumn<HistoryRow, ?>> columns = new java.util.ArrayList<>(List.of(number));
+        columns.addAll(flexible);
+        historyTable.getColumns().setAll(columns);
         historyTable.setItems(model.history());
         historyTable.setPlaceholder(new Label("No runs yet: press Start."));
         historyTable.setRowFactory(t -> new TableRow<>() {
@@ -416,10 +435,8 @@ public final class ContentionView implements LabView {
         return t;
     }
 
-    private static TableColumn<HistoryRow, HistoryRow> wrapping(String title, double width,
-                                                               Function<HistoryRow, String> text) {
+    private static TableColumn<HistoryRow, HistoryRow> wrapping(String title, Function<HistoryRow, String> text) {
         TableColumn<HistoryRow, HistoryRow> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
         c.setCellFactory(col -> new TableCell<>() {

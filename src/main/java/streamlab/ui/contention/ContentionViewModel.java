@@ -619,8 +619,20 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         errors.set(format(s.errors()));
         maxWait.set(Durations.formatNanos(s.maxLockWaitNanos()));
         throughput.set(formatRate(s.throughputPerSec()));
-        lostDetail.set(s.lost() == 0 ? "Lost: nothing" : "Lost: " + s.lostToOverwrites() + " overwritten · "
-                + s.errors() + " failed\n" + s.abandoned() + " abandoned · " + s.notRun() + " not run");
+        lostDetail.set(s.lost() == 0 ? "Lost: nothing" : "Lost: " + lostParts(s));
+    }
+
+    /** The causes of the lost increments that happened, such as "4 overwritten · 1 abandoned". */
+    static String lostParts(RunSummary s) {
+        List<String> parts = new ArrayList<>();
+        long[] counts = {s.lostToOverwrites(), s.errors(), s.abandoned(), s.notRun()};
+        String[] names = {" overwritten", " failed", " abandoned", " not run"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                parts.add(format(counts[i]) + names[i]);
+            }
+        }
+        return String.join(" · ", parts);
     }
 
     /**
@@ -840,8 +852,8 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         pendingCourse = written.whenCompleteAsync((f, error) -> {
             courseRunning.set(false);
             HistoryRow last = shownRow.get();
-            status.set(error == null ? "Course runs saved: " + f.resolve("out0.txt") + " and out3.txt"
-                    + (last == null ? "" : " · order " + last.orderText() + " (" + last.change().text() + ")")
+            status.set(error == null ? (last == null ? "" : "Course runs: worker order " + last.orderText() + " ("
+                    + last.change().text() + "). ") + "Saved out0.txt and out3.txt in " + f
                     : "Course runs failed: " + causeOf(error).getMessage());
         }, fx);
         return pendingCourse;
