@@ -104,11 +104,15 @@ public final class ContentionView implements LabView {
     @FXML
     private Label throughputFigure;
     @FXML
+    private FlowPane figures;
+    @FXML
     private HBox legend;
     @FXML
     private ToggleButton followToggle;
     @FXML
     private TimelineCanvas timeline;
+    @FXML
+    private javafx.scene.control.SplitPane mainSplit;
     @FXML
     private TableView<HistoryRow> historyTable;
     @FXML
@@ -213,6 +217,8 @@ public final class ContentionView implements LabView {
         buildLegend();
         buildHistoryColumns();
         followZoom();
+        minHeightOfItsLines(figures);
+        keepSplitAboveMinimums();
         logList.setItems(model.logLines());
         model.logLines().addListener((javafx.collections.ListChangeListener<String>) c -> {
             if (!model.logLines().isEmpty()) {
@@ -338,14 +344,71 @@ public final class ContentionView implements LabView {
         ZoomSizes.follow(statusText, sizes);
     }
 
+    /**
+     * Keeps the divider between the timeline and the history where both get at least their minimum height. At a
+     * large zoom the SplitPane would otherwise give the timeline area less than its figures and legend need, and
+     * centre it, so that its top slid under the buttons. The position asked for (0.66, or where it was dragged) comes
+     * back once there is room.
+     */
+    private void keepSplitAboveMinimums() {
+        double[] wanted = {mainSplit.getDividerPositions()[0]};
+        boolean[] dragging = {false};
+        javafx.scene.control.SplitPane.Divider divider = mainSplit.getDividers().get(0);
+        // Only a drag says where the user wants the divider; the SplitPane moves it too when it is resized.
+        mainSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> dragging[0] = true);
+        mainSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> dragging[0] = false);
+        divider.positionProperty().addListener((o, was, now) -> {
+            if (dragging[0]) {
+                wanted[0] = now.doubleValue();
+            }
+        });
+        javafx.beans.InvalidationListener clamp = o -> {
+            double h = mainSplit.getHeight();
+            if (h <= 0) {
+                return;
+            }
+            double w = mainSplit.getWidth();
+            double top = ((javafx.scene.layout.Region) mainSplit.getItems().get(0)).minHeight(w);
+            double bottom = ((javafx.scene.layout.Region) mainSplit.getItems().get(1)).minHeight(w);
+            // The divider's own thickness is shared between the two sides.
+            double lo = (top + 6) / h;
+            double hi = 1 - (bottom + 6) / h;
+            double p = lo > hi ? lo : Math.max(lo, Math.min(hi, wanted[0]));
+            if (!dragging[0] && Math.abs(p - divider.getPosition()) > 1e-4) {
+                divider.setPosition(p);
+            }
+        };
+        // After each layout: the minimums change with the zoom and the text, not only with the size.
+        mainSplit.needsLayoutProperty().addListener((o, was, needs) -> {
+            if (!needs) {
+                clamp.invalidated(o);
+            }
+        });
+    }
+
+    /**
+     * Makes a flow's minimum height that of all its lines at its width. The SplitPane asks its items for their
+     * minimum without a width, and a flow then answers with one line: at a large zoom the tab would be given too
+     * little height, and the timeline area would slide under the buttons instead of the tab scrolling.
+     */
+    private static void minHeightOfItsLines(FlowPane flow) {
+        flow.needsLayoutProperty().addListener((o, was, needs) -> {
+            double w = flow.getWidth();
+            if (!needs && w > 0) {
+                double h = flow.prefHeight(w);
+                if (Math.abs(h - flow.getMinHeight()) > 0.5) {
+                    flow.setMinHeight(h);
+                }
+            }
+        });
+    }
+
     private void buildLegend() {
         // A flow, so that at a large zoom the items go on a second line instead of being cut short.
         FlowPane items = new FlowPane(14, 4);
         items.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(items, Priority.ALWAYS);
-        // Its minimum is the height of all its lines at its width, so a tab too small for it scrolls instead.
-        items.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        minHeightOfItsLines(items);
         legend.getChildren().add(items);
         buildLegend(items);
     }

@@ -78,28 +78,20 @@ class ContentionZoomTest extends MainWindowTestBase {
                 Path.of("target", "contention-150.png"));
         assertEquals(List.of(), cut, "text cut short at 150 %");
         Bounds buttons = inScene(tab.lookup("#startButton").getParent());
-        System.out.println("DEBUG " + FxTestSupport.onFx(() -> {
-            Region top = (Region) tab.lookup(".controls");
-            Region flow = (Region) top.getChildrenUnmodifiable().get(0);
-            Region root = (Region) tab;
-            return "top h=" + top.getHeight() + " pref=" + top.prefHeight(top.getWidth()) + " w=" + top.getWidth()
-                    + " flow h=" + flow.getHeight() + " pref=" + flow.prefHeight(flow.getWidth()) + " root h="
-                    + root.getHeight() + " min=" + root.minHeight(root.getWidth()) + " minNoW=" + root.minHeight(-1)
-                    + " bias=" + root.getContentBias() + " topbias=" + top.getContentBias()
-                    + " topY=" + top.getLayoutY() + " centerY=" + ((javafx.scene.layout.BorderPane) root).getCenter()
-                    .getLayoutY() + " centerH=" + ((Region) ((javafx.scene.layout.BorderPane) root).getCenter())
-                    .getHeight() + " centerMin=" + ((Region) ((javafx.scene.layout.BorderPane) root).getCenter())
-                    .minHeight(1260) + " topMin=" + top.minHeight(1260) + " flowMin=" + flow.minHeight(1260);
-        }));
         Bounds figures = inScene(tab.lookup(".figures"));
         assertTrue(buttons.getMaxY() <= figures.getMinY(),
                 "the buttons end at " + buttons.getMaxY() + ", the figures start at " + figures.getMinY());
         Bounds legend = inScene(tab.lookup(".legend"));
         assertTrue(figures.getMaxY() <= legend.getMinY(),
                 "the figures end at " + figures.getMaxY() + ", the legend starts at " + legend.getMinY());
-        Node table = tab.lookup("#historyTable");
-        assertTrue(table.lookup(".scroll-bar:horizontal") == null || !table.lookup(".scroll-bar:horizontal")
-                .isVisible(), "the history does not scroll sideways");
+        TableView<?> table = (TableView<?>) tab.lookup("#historyTable");
+        double columns = FxTestSupport.onFx(() -> table.getColumns().stream().mapToDouble(c -> c.getWidth()).sum());
+        List<Node> bars = FxTestSupport.onFx(() -> List.copyOf(table.lookupAll(".scroll-bar")));
+        for (Node bar : bars) {
+            javafx.scene.control.ScrollBar b = (javafx.scene.control.ScrollBar) bar;
+            assertTrue(b.getOrientation() == javafx.geometry.Orientation.VERTICAL || !b.isVisible(),
+                    "the history scrolls sideways: columns " + columns + " px in a table of " + table.getWidth());
+        }
     }
 
     @Test
