@@ -103,7 +103,9 @@ class ContentionViewTest extends MainWindowTestBase {
         assertEquals(ContentionViewModel.formatRate(s.throughputPerSec()), text(robot, "#throughputFigure"));
         HistoryRow row = (HistoryRow) robot.from(tab).lookup("#historyTable").queryAs(TableView.class).getItems().get(0);
         assertEquals(s.lost(), row.lost());
-        assertEquals("first run", row.order());
+        assertEquals(HistoryRow.Change.FIRST, row.change());
+        assertTrue(row.order().matches("[1-4](-[1-4]){3}"), "the four workers in the order they finished: "
+                + row.order());
 
         BufferedImage img = snapshotCanvas(robot, timeline);
         double laneH = Math.min(30, Math.max(1, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
@@ -137,8 +139,12 @@ class ContentionViewTest extends MainWindowTestBase {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
         click(robot, "#againButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 2);
-        String order = ((HistoryRow) history.getItems().get(0)).order();
-        assertTrue(order.equals("same as previous") || order.equals("differs from previous"), order);
+        HistoryRow again = (HistoryRow) history.getItems().get(0);
+        HistoryRow first = (HistoryRow) history.getItems().get(1);
+        assertEquals(first.order(), again.previousOrder(), "Run again is compared with the run before");
+        assertEquals(first.order().equals(again.order()) ? HistoryRow.Change.SAME : HistoryRow.Change.CHANGED,
+                again.change());
+        assertEquals(first.order() + " → " + again.order(), again.orderText());
 
         // The tab's Export button goes through the window's one export pipeline: out/contention-<time>/.
         click(robot, "#exportButton");
