@@ -198,7 +198,8 @@ class ContentionViewTest extends MainWindowTestBase {
 
     @Test
     void lockToggleDuringARunReachesTheEngineAndTheHistory(FxRobot robot) throws Exception {
-        setWorkers(robot, 2, 20);
+        // Long enough that the toggle is clicked during the run on a busy machine: 60 tasks of 100 ms each.
+        setWorkers(robot, 2, 60);
         setHold(robot, 100);
         click(robot, "#lockToggle");
         click(robot, "#startButton");
@@ -213,6 +214,43 @@ class ContentionViewTest extends MainWindowTestBase {
         assertEquals("off → on", ((HistoryRow) history.getItems().get(0)).lock());
         assertTrue(timeline.run().markers().stream()
                 .anyMatch(m -> m.kind() == streamlab.contention.Marker.Kind.LOCK_ON));
+    }
+
+    @Test
+    void oneDragOfTheHoldSliderIsOneMarkerAndTheHoldCanBeTyped(FxRobot robot) throws Exception {
+        setWorkers(robot, 1, 30);
+        setHold(robot, 300);
+        click(robot, "#startButton");
+        TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null);
+        ContentionRun run = timeline.run();
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
+        robot.drag(hold.lookup(".thumb"));
+        for (int i = 0; i < 6; i++) {
+            robot.moveBy(-6, 0);
+        }
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        long markers = run.markers().stream().filter(m -> m.kind() == streamlab.contention.Marker.Kind.HOLD).count();
+        assertEquals(1, markers, "one drag, one marker: " + run.markers());
+        assertTrue(run.holdNanos() < 300_000_000L, "the drag lowered the hold: " + run.holdNanos());
+        // The lower hold lets the run end soon; a stop makes sure.
+        robot.interact(() -> run.requestStop());
+        run.completion().get(30, TimeUnit.SECONDS);
+        TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        assertTrue(((HistoryRow) history.getItems().get(0)).hold().startsWith("300 ms → "),
+                ((HistoryRow) history.getItems().get(0)).hold());
+
+        javafx.scene.control.TextField typed = robot.from(tab).lookup("#holdText")
+                .queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(typed);
+        robot.interact(typed::selectAll);
+        robot.write("3 s").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("3 s", text(robot, "#holdValue"));
+        assertEquals(java.time.Duration.ofSeconds(3), ((ContentionView) main.labTabs().get("contention").view())
+                .model().hold());
     }
 
     @Test
