@@ -452,13 +452,17 @@ public final class ContentionView implements LabView {
         List<TableColumn<HistoryRow, HistoryRow>> flexible = List.of(
                 wrapping("Run", r -> (r.label().isEmpty() ? "" : r.label() + "\n") + r.settingsText()),
                 wrapping("Result", HistoryRow::resultText),
-                wrapping("Order", r -> r.orderText() + "\n" + r.change().text()));
+                wrapping("Order", r -> r.change() == HistoryRow.Change.UNKNOWN ? "n/a"
+                        : r.orderText() + "\n" + r.change().text()));
         // The text columns share the table's width in fixed parts, a function of that width and the zoom only:
         // a resize policy would share it from the widths before, and zooming in and out would leave them changed.
         double[] parts = {0.38, 0.34, 0.28};
-        var room = historyTable.widthProperty().subtract(number.widthProperty()).subtract(24);
         for (int i = 0; i < parts.length; i++) {
-            flexible.get(i).prefWidthProperty().bind(javafx.beans.binding.Bindings.max(60, room.multiply(parts[i])));
+            double part = parts[i];
+            // Whole pixels, so that the same width always lays out the same way.
+            flexible.get(i).prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> Math.max(60, Math.floor((historyTable.getWidth() - number.getWidth() - 24) * part)),
+                    historyTable.widthProperty(), number.widthProperty()));
         }
         List<TableColumn<HistoryRow, ?>> columns = new java.util.ArrayList<>(List.of(number));
         columns.addAll(flexible);

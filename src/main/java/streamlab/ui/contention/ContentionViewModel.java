@@ -254,8 +254,8 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         shownRun.set(k.run());
         showFigures(k.summary());
         if (!isBusy()) {
-            status.set("Run " + row.number() + (row.label().isEmpty() ? "" : " (" + row.label() + ")") + ": "
-                    + k.summary().describe() + " · order " + row.orderText());
+            status.set("Run " + row.number() + (row.label().isEmpty() ? "" : " (" + row.label() + ")") + ": order "
+                    + row.orderText() + ", " + row.change().text() + " · " + k.summary().describe());
         }
         return true;
     }
@@ -852,8 +852,8 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         pendingCourse = written.whenCompleteAsync((f, error) -> {
             courseRunning.set(false);
             HistoryRow last = shownRow.get();
-            status.set(error == null ? (last == null ? "" : "Course runs: worker order " + last.orderText() + " ("
-                    + last.change().text() + "). ") + "Saved out0.txt and out3.txt in " + f
+            status.set(error == null ? (last == null ? "" : "Course runs: " + last.orderText() + ", "
+                    + last.change().text() + ". ") + "Saved out0.txt and out3.txt in " + f
                     : "Course runs failed: " + causeOf(error).getMessage());
         }, fx);
         return pendingCourse;

@@ -325,7 +325,7 @@ class ContentionViewModelTest {
                 slow.change());
         assertSame(slow, vm.shownRowProperty().get(), "the long run is shown when they end");
         assertEquals(slow.lost(), Long.parseLong(vm.lostProperty().get()));
-        assertTrue(vm.statusProperty().get().contains("worker order " + slow.orderText()),
+        assertTrue(vm.statusProperty().get().contains("Course runs: " + slow.orderText() + ", " + slow.change().text()),
                 vm.statusProperty().get());
         assertTrue(Files.exists(folder.resolve("out3.txt")));
         assertTrue(vm.logLines().get(vm.logLines().size() - 1).startsWith("Summary: expected 6"),
