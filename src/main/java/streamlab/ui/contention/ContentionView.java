@@ -320,6 +320,12 @@ public final class ContentionView implements LabView {
                 settings.put(ContentionSettings.HOLD, hold.getValue());
             }
         });
+        // A key, a click on the track or a typed hold moves the slider without a drag.
+        hold.valueProperty().addListener((o, a, v) -> {
+            if (!hold.isValueChanging()) {
+                settings.put(ContentionSettings.HOLD, v.doubleValue());
+            }
+        });
         model.lockOnProperty().addListener((o, a, v) -> {
             // The deadlock demo shows its own lock; the user's setting is the one to keep.
             if (!model.demoRunningProperty().get()) {

@@ -122,6 +122,8 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private final List<Duration> holdChanges = new ArrayList<>();
     /** The course run under way, stopped when the tab closes; written by the background thread. */
     private volatile ContentionRun courseLive;
+    /** Set by {@link #close()} on any thread, so that the course runs do not start their second run after it. */
+    private volatile boolean closed;
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
 
@@ -835,6 +837,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         CompletableFuture<Path> written = CompletableFuture.supplyAsync(() -> {
             try {
                 var quick = courseRun(CourseRuns.quick(db), "course: quick tasks", false, r -> { });
+                if (closed) {
+                    throw new CancellationException("the tab closed");
+                }
                 var slow = courseRun(CourseRuns.slow(db, hold), "course: long tasks", true,
                         r -> status.set("Course runs 2 of 2: long tasks (" + Durations.format(hold)
                                 + " hold, no lock)…"));
@@ -892,6 +897,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     /** Asks the current run to stop, without waiting for its workers: they end within a second. No run starts after. */
     @Override
     public void close() {
+        closed = true;
         ContentionRun course = courseLive;
         if (course != null) {
             course.requestStop();
