@@ -181,7 +181,8 @@ class ContentionViewTest extends MainWindowTestBase {
 
     @Test
     void killWorkerShowsTheDeadLaneAndTheLostIncrement(FxRobot robot) throws Exception {
-        setWorkers(robot, 3, 5);
+        // Ten tasks each, so that worker 2 is still at work when the click lands on a busy machine.
+        setWorkers(robot, 3, 10);
         setHold(robot, 250);
         setSpinner(robot, "#killWorker", 2);
         click(robot, "#startButton");
