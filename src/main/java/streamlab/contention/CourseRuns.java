@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import streamlab.io.AtomicFiles;
 
 /**
@@ -39,8 +40,17 @@ public final class CourseRuns {
 
     /** Runs one scenario to its end and returns its summary and log lines in the order of events. */
     public static Outcome run(Scenario scenario) throws InterruptedException {
+        return run(scenario, r -> { });
+    }
+
+    /**
+     * As {@link #run(Scenario)}, handing the run to {@code started} as soon as its workers run, on the caller's
+     * thread, so that a window can draw its lanes while it lasts. The log stays this method's to drain.
+     */
+    public static Outcome run(Scenario scenario, Consumer<ContentionRun> started) throws InterruptedException {
         ContentionRun run = ContentionRun.start(scenario, RunOptions.defaults());
         try {
+            started.accept(run);
             RunSummary summary = run.awaitSummary(Duration.ofMinutes(10));
             List<LogEvent> events = new ArrayList<>();
             // The run has ended: the log hands out every line, in the order of events.

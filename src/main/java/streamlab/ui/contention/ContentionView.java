@@ -14,14 +14,20 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 import javafx.util.StringConverter;
 import streamlab.contention.Durations;
 import streamlab.contention.LockKind;
@@ -29,6 +35,7 @@ import streamlab.contention.Phase;
 import streamlab.contention.Resource;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
+import streamlab.text.DurationText;
 import streamlab.ui.AppContext;
 import streamlab.ui.LabTab;
 import streamlab.ui.LabView;
@@ -52,6 +59,8 @@ public final class ContentionView implements LabView {
     private Slider hold;
     @FXML
     private Label holdValue;
+    @FXML
+    private TextField holdText;
     @FXML
     private ToggleButton lockToggle;
     @FXML
@@ -95,11 +104,15 @@ public final class ContentionView implements LabView {
     @FXML
     private Label throughputFigure;
     @FXML
+    private FlowPane figures;
+    @FXML
     private HBox legend;
     @FXML
     private ToggleButton followToggle;
     @FXML
     private TimelineCanvas timeline;
+    @FXML
+    private javafx.scene.control.SplitPane mainSplit;
     @FXML
     private TableView<HistoryRow> historyTable;
     @FXML
@@ -152,12 +165,13 @@ public final class ContentionView implements LabView {
         killWorker.valueProperty().addListener((o, a, v) -> model.killWorkerProperty().set(v));
 
         hold.setValue(model.holdPositionProperty().get());
-        model.holdPositionProperty().bind(hold.valueProperty());
-        holdValue.textProperty().bind(hold.valueProperty().map(v -> Durations.format(
-                ContentionViewModel.holdAt(v.doubleValue()))));
+        hold.valueProperty().bindBidirectional(model.holdPositionProperty());
+        bindHold();
 
         lockToggle.selectedProperty().bindBidirectional(model.lockOnProperty());
         lockToggle.textProperty().bind(lockToggle.selectedProperty().map(on -> on ? "Lock ON" : "Lock OFF"));
+        // The deadlock demo takes its two locks whatever the toggle says: the toggle shows that, and waits.
+        lockToggle.disableProperty().bind(model.demoRunningProperty());
         lockKind.getItems().setAll(LockKind.values());
         lockKind.setConverter(converter(LockKind::label));
         lockKind.valueProperty().bindBidirectional(model.lockKindProperty());
@@ -168,13 +182,14 @@ public final class ContentionView implements LabView {
 
         var running = model.runningProperty();
         // A second launch while one is under way would race it to the engine.
-        startButton.disableProperty().bind(model.launchingProperty());
-        againButton.disableProperty().bind(model.launchingProperty());
-        deadlockButton.disableProperty().bind(model.launchingProperty());
+        var busy = model.launchingProperty().or(model.courseRunningProperty());
+        startButton.disableProperty().bind(busy);
+        againButton.disableProperty().bind(busy);
+        deadlockButton.disableProperty().bind(busy);
         stopButton.disableProperty().bind(running.not());
         killButton.disableProperty().bind(running.not());
         exportButton.disableProperty().bind(model.runProperty().isNull());
-        courseButton.disableProperty().bind(model.courseRunningProperty());
+        courseButton.disableProperty().bind(model.courseRunningProperty().or(running));
         lockKind.disableProperty().bind(running);
         resource.disableProperty().bind(running);
         threads.disableProperty().bind(running);
@@ -188,14 +203,22 @@ public final class ContentionView implements LabView {
         maxWaitFigure.textProperty().bind(model.maxWaitProperty());
         throughputFigure.textProperty().bind(model.throughputProperty());
         statusText.textProperty().bind(model.statusProperty());
+        // The status can be longer than its room: the tooltip has it whole.
+        Tooltip statusTip = new Tooltip();
+        statusTip.setWrapText(true);
+        statusTip.setMaxWidth(480);
+        statusTip.textProperty().bind(model.statusProperty());
+        statusText.setTooltip(statusTip);
         lostFigure.textProperty().addListener((o, a, v) -> lostFigure.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("bad"), !"0".equals(v) && !"…".equals(v) && !"–".equals(v)));
 
         followToggle.selectedProperty().bindBidirectional(timeline.followProperty());
-        model.runProperty().addListener((o, a, r) -> timeline.setRun(r));
+        model.shownRunProperty().addListener((o, a, r) -> timeline.setRun(r));
         buildLegend();
         buildHistoryColumns();
         followZoom();
+        minHeightOfItsLines(figures);
+        keepSplitAboveMinimums();
         logList.setItems(model.logLines());
         model.logLines().addListener((javafx.collections.ListChangeListener<String>) c -> {
             if (!model.logLines().isEmpty()) {
@@ -208,15 +231,56 @@ public final class ContentionView implements LabView {
         frames.start();
     }
 
+    /**
+     * The hold's three faces: the slider, its value, and a field to type it in. The run gets a new hold once per
+     * change: when a drag ends, on a key or a click on the track, and when a typed value is entered.
+     */
+    private void bindHold() {
+        holdValue.textProperty().bind(model.holdValueProperty().map(Durations::format));
+        holdText.setText(Durations.format(model.hold()));
+        model.holdValueProperty().addListener((o, a, v) -> {
+            if (!holdText.isFocused()) {
+                holdText.setText(Durations.format(v));
+            }
+        });
+        hold.valueChangingProperty().addListener((o, a, changing) -> {
+            if (!changing) {
+                model.commitHold();
+            }
+        });
+        hold.valueProperty().addListener((o, a, v) -> {
+            if (!hold.isValueChanging()) {
+                model.commitHold();
+            }
+        });
+        holdText.setOnAction(e -> typedHold());
+        holdText.focusedProperty().addListener((o, was, focused) -> {
+            if (!focused) {
+                typedHold();
+            }
+        });
+    }
+
+    private void typedHold() {
+        if (!holdText.getText().equals(Durations.format(model.hold())) && !model.setHoldText(holdText.getText())) {
+            holdText.setText(Durations.format(model.hold()));
+        }
+    }
+
     /** Tooltips too long for the FXML's line width; they explain the concept behind each control. */
     private void longTooltips() {
         tip(threads, "How many workers run at the same time (1 to 64). Each worker is one lane on the timeline.");
         tip(hold, "How long a task works between reading the value and writing it back (or between INSERT and"
                 + " COMMIT). Longer holds mean more overlap between workers. Fine steps near 0, up to 5 s. "
-                + "Can be changed during a run: it applies from each worker's next task.");
+                + "Can be changed during a run: one change per drag, key or typed value. A task takes the hold "
+                + "that is current when it starts, before it waits for the lock, so tasks already waiting keep "
+                + "theirs.");
+        tip(holdText, "Type the hold exactly, as " + DurationText.RULE + " (0 to 5 s), then Enter. The course "
+                + "uses 3 s. Like the slider, it applies during a run from each task that starts after it.");
         tip(lockToggle, "Lock on: one worker at a time does read-hold-write, so no update is lost. Lock off: "
                 + "workers overlap and overwrite each other. You can switch it during a run: each worker "
-                + "follows from its next task, and the timeline shows a vertical line.");
+                + "follows from its next task, and the timeline shows a vertical line. During the deadlock demo "
+                + "it shows ON, the demo's two locks, and comes back to your setting when the demo ends.");
         tip(lockKind, "ReentrantLock: a waiting worker can be overtaken. Fair: the longest waiter goes next. "
                 + "synchronized: Java's built-in monitor. AtomicLong CAS: no lock at all, a failed compare-"
                 + "and-set retries the task.");
@@ -228,13 +292,15 @@ public final class ContentionView implements LabView {
                 + "SQLite transaction rolls back, the lock is released and the others go on.");
         tip(courseButton, "Runs the course's two experiments one after the other: quick tasks (3 workers, 2 tasks, "
                 + "no hold, lock on) and long tasks (3 second hold, no lock). Their logs are saved as out0.txt and "
-                + "out3.txt in out/contention-course-<time>/, ready for the report.");
+                + "out3.txt in out/contention-course-<time>/, ready for the report. Both runs appear in the run history, "
+                + "the long run's worker order compared with the quick run's; select a row to see its timeline.");
         tip(deadlockButton, "Two workers take lock A and lock B in opposite order and wait for each other forever. "
                 + "StreamLab detects the cycle (ThreadMXBean); press Stop to recover.");
         tip(lostFigure, "Lost = expected − actual: overwritten updates, failed tasks, abandoned and never-run "
                 + "tasks.");
-        tip(historyTable, "Each finished run with its settings and results. 'Completion order' says whether the "
-                + "workers finished in a different order than the run before.");
+        tip(historyTable, "Each finished run with its settings and results. " + ContentionViewModel.ORDER_RULE
+                + " Select a row to see that run's timeline and figures again (the last "
+                + ContentionViewModel.KEPT_RUNS + " runs).");
         tip(exportButton, "Export run (Ctrl+E): out/contention-<time>/ with report.md, screenshot.png, the whole "
                 + "run log (run-log.txt) and every phase (events.csv).");
     }
@@ -254,7 +320,18 @@ public final class ContentionView implements LabView {
                 settings.put(ContentionSettings.HOLD, hold.getValue());
             }
         });
-        model.lockOnProperty().addListener((o, a, v) -> settings.put(ContentionSettings.LOCK_ON, v));
+        // A key, a click on the track or a typed hold moves the slider without a drag.
+        hold.valueProperty().addListener((o, a, v) -> {
+            if (!hold.isValueChanging()) {
+                settings.put(ContentionSettings.HOLD, v.doubleValue());
+            }
+        });
+        model.lockOnProperty().addListener((o, a, v) -> {
+            // The deadlock demo shows its own lock; the user's setting is the one to keep.
+            if (!model.demoRunningProperty().get()) {
+                settings.put(ContentionSettings.LOCK_ON, v);
+            }
+        });
         model.busyTimeoutMsProperty().addListener((o, a, v) -> settings.put(ContentionSettings.BUSY_MS, v.intValue()));
         settings.track(ContentionSettings.LOCK_KIND, model.lockKindProperty());
         settings.track(ContentionSettings.RESOURCE, model.resourceProperty());
@@ -265,12 +342,84 @@ public final class ContentionView implements LabView {
         List<javafx.beans.property.DoubleProperty> sizes = new java.util.ArrayList<>(List.of(
                 threads.prefWidthProperty(), tasks.prefWidthProperty(), hold.prefWidthProperty(),
                 lockKind.prefWidthProperty(), resource.prefWidthProperty(), busyTimeout.prefWidthProperty(),
-                killWorker.prefWidthProperty()));
-        historyTable.getColumns().forEach(c -> sizes.add(c.prefWidthProperty()));
+                killWorker.prefWidthProperty(), holdText.prefWidthProperty()));
+        TableColumn<HistoryRow, ?> number = historyTable.getColumns().get(0);
+        sizes.add(number.minWidthProperty());
+        sizes.add(number.maxWidthProperty());
+        sizes.add(number.prefWidthProperty());
         ZoomSizes.follow(statusText, sizes);
     }
 
+    /**
+     * Keeps the divider between the timeline and the history where both get at least their minimum height. At a
+     * large zoom the SplitPane would otherwise give the timeline area less than its figures and legend need, and
+     * centre it, so that its top slid under the buttons. The position asked for (0.66, or where it was dragged) comes
+     * back once there is room.
+     */
+    private void keepSplitAboveMinimums() {
+        double[] wanted = {mainSplit.getDividerPositions()[0]};
+        boolean[] dragging = {false};
+        javafx.scene.control.SplitPane.Divider divider = mainSplit.getDividers().get(0);
+        // Only a drag says where the user wants the divider; the SplitPane moves it too when it is resized.
+        mainSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> dragging[0] = true);
+        mainSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> dragging[0] = false);
+        divider.positionProperty().addListener((o, was, now) -> {
+            if (dragging[0]) {
+                wanted[0] = now.doubleValue();
+            }
+        });
+        javafx.beans.InvalidationListener clamp = o -> {
+            double h = mainSplit.getHeight();
+            if (h <= 0) {
+                return;
+            }
+            double w = mainSplit.getWidth();
+            double top = ((javafx.scene.layout.Region) mainSplit.getItems().get(0)).minHeight(w);
+            double bottom = ((javafx.scene.layout.Region) mainSplit.getItems().get(1)).minHeight(w);
+            // The divider's own thickness is shared between the two sides.
+            double lo = (top + 6) / h;
+            double hi = 1 - (bottom + 6) / h;
+            double p = lo > hi ? lo : Math.max(lo, Math.min(hi, wanted[0]));
+            if (!dragging[0] && Math.abs(p - divider.getPosition()) > 1e-4) {
+                divider.setPosition(p);
+            }
+        };
+        // After each layout: the minimums change with the zoom and the text, not only with the size.
+        mainSplit.needsLayoutProperty().addListener((o, was, needs) -> {
+            if (!needs) {
+                clamp.invalidated(o);
+            }
+        });
+    }
+
+    /**
+     * Makes a flow's minimum height that of all its lines at its width. The SplitPane asks its items for their
+     * minimum without a width, and a flow then answers with one line: at a large zoom the tab would be given too
+     * little height, and the timeline area would slide under the buttons instead of the tab scrolling.
+     */
+    private static void minHeightOfItsLines(FlowPane flow) {
+        flow.needsLayoutProperty().addListener((o, was, needs) -> {
+            double w = flow.getWidth();
+            if (!needs && w > 0) {
+                double h = flow.prefHeight(w);
+                if (Math.abs(h - flow.getMinHeight()) > 0.5) {
+                    flow.setMinHeight(h);
+                }
+            }
+        });
+    }
+
     private void buildLegend() {
+        // A flow, so that at a large zoom the items go on a second line instead of being cut short.
+        FlowPane items = new FlowPane(14, 4);
+        items.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(items, Priority.ALWAYS);
+        minHeightOfItsLines(items);
+        legend.getChildren().add(items);
+        buildLegend(items);
+    }
+
+    private void buildLegend(FlowPane legend) {
         for (Phase p : new Phase[] {Phase.WAITING, Phase.HOLDING, Phase.WRITING}) {
             Rectangle r = new Rectangle(18, p == Phase.WAITING ? 5 : 12, TimelineCanvas.colour(p));
             legend.getChildren().add(legendItem(r, switch (p) {
@@ -298,22 +447,92 @@ public final class ContentionView implements LabView {
         return box;
     }
 
+    /**
+     * Four columns that wrap their text, so the history never scrolls sideways and no text is cut at any zoom. Each
+     * row's tooltip has the whole order and says whether its timeline is still kept.
+     */
     private void buildHistoryColumns() {
-        historyTable.getColumns().setAll(List.of(
-                column("#", 36, HistoryRow::number),
-                column("Threads", 88, HistoryRow::threads),
-                column("Tasks", 60, HistoryRow::tasks),
-                column("Hold", 64, HistoryRow::hold),
-                column("Lock", 84, HistoryRow::lock),
-                column("Resource", 90, HistoryRow::resource),
-                column("Expected", 90, HistoryRow::expected),
-                column("Actual", 70, HistoryRow::actual),
-                column("Lost", 56, HistoryRow::lost),
-                column("Errors", 68, HistoryRow::errors),
-                column("Wall ms", 78, HistoryRow::wallMs),
-                column("Completion order", 150, HistoryRow::order)));
+        TableColumn<HistoryRow, Integer> number = column("#", 40, HistoryRow::number);
+        number.setMinWidth(40);
+        number.setMaxWidth(40);
+        List<TableColumn<HistoryRow, HistoryRow>> flexible = List.of(
+                wrapping("Run", r -> (r.label().isEmpty() ? "" : r.label() + "\n") + r.settingsText()),
+                wrapping("Result", HistoryRow::resultText),
+                wrapping("Order", r -> r.change() == HistoryRow.Change.UNKNOWN ? "n/a"
+                        : r.orderText() + "\n" + r.change().text()));
+        // The text columns share the table's width in fixed parts, a function of that width and the zoom only:
+        // a resize policy would share it from the widths before, and zooming in and out would leave them changed.
+        double[] parts = {0.38, 0.34, 0.28};
+        for (int i = 0; i < parts.length; i++) {
+            double part = parts[i];
+            // Whole pixels, so that the same width always lays out the same way.
+            flexible.get(i).prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> Math.max(60, Math.floor((historyTable.getWidth() - number.getWidth() - 24) * part)),
+                    historyTable.widthProperty(), number.widthProperty()));
+        }
+        List<TableColumn<HistoryRow, ?>> columns = new java.util.ArrayList<>(List.of(number));
+        columns.addAll(flexible);
+        historyTable.getColumns().setAll(columns);
         historyTable.setItems(model.history());
         historyTable.setPlaceholder(new Label("No runs yet: press Start."));
+        historyTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(HistoryRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setTooltip(empty || row == null ? null : rowTip(row));
+            }
+        });
+        historyTable.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+            if (row != null) {
+                model.showHistory(row);
+            }
+        });
+        model.shownRowProperty().addListener((o, was, row) -> {
+            if (row != null && historyTable.getSelectionModel().getSelectedItem() != row) {
+                historyTable.getSelectionModel().select(row);
+            } else if (row == null) {
+                historyTable.getSelectionModel().clearSelection();
+            }
+        });
+    }
+
+    private static Tooltip rowTip(HistoryRow row) {
+        Tooltip t = new Tooltip("Run " + row.number() + (row.label().isEmpty() ? "" : " (" + row.label() + ")")
+                + ": " + row.settingsText() + "\n" + row.resultText() + "\nWorker order " + row.orderText() + ": "
+                + row.change().text() + ".\n" + ContentionViewModel.ORDER_RULE
+                + (row.kept() ? "\nSelect the row to see its timeline and figures."
+                : "\nOnly the last " + ContentionViewModel.KEPT_RUNS + " runs keep their timeline and figures; "
+                + "this one keeps its row only."));
+        t.setWrapText(true);
+        t.setMaxWidth(480);
+        return t;
+    }
+
+    private static TableColumn<HistoryRow, HistoryRow> wrapping(String title, Function<HistoryRow, String> text) {
+        TableColumn<HistoryRow, HistoryRow> c = new TableColumn<>(title);
+        c.setSortable(false);
+        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Text content = new Text();
+
+            {
+                content.getStyleClass().add("history-text");
+                content.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            }
+
+            @Override
+            protected void updateItem(HistoryRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setGraphic(null);
+                } else {
+                    content.setText(text.apply(row));
+                    setGraphic(content);
+                }
+            }
+        });
+        return c;
     }
 
     private static <T> TableColumn<HistoryRow, T> column(String title, double width, Function<HistoryRow, T> get) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,7 @@ import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
 import streamlab.contention.SegmentBlock;
 import streamlab.report.ReportHeader;
+import streamlab.text.DurationText;
 import streamlab.ui.LabTab;
 import streamlab.ui.export.ExportBundle;
 
@@ -65,6 +67,11 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private static final int LOG_LINES_PER_FRAME = 2_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     private static final String COURSE_DB = "shared.db";
+    /** Runs whose lanes and summary are kept, so that selecting their history row shows them again. */
+    static final int KEPT_RUNS = 20;
+    /** What the order column means, for its tooltip and the guide. */
+    static final String ORDER_RULE = "The workers in the order their last task finished (worker 2 before worker 1"
+            + " means worker 2 was done first), compared with the previous run of the same scenario.";
 
     private final ContentionEngine engine = new ContentionEngine();
     private final Path outDir;
@@ -77,6 +84,10 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private final DoubleProperty holdPosition = new SimpleDoubleProperty(0);
     private final BooleanProperty lockOn = new SimpleBooleanProperty(true);
     private final ObjectProperty<LockKind> lockKind = new SimpleObjectProperty<>(LockKind.REENTRANT);
+    /** The hold itself: the slider's position rounded, or exactly what was typed. */
+    private final ReadOnlyObjectWrapper<Duration> holdValue = new ReadOnlyObjectWrapper<>(Duration.ZERO);
+    /** True while a typed hold moves the slider, so that the slider's rounding does not replace it. */
+    private boolean settingHold;
     private final ObjectProperty<Resource> resource = new SimpleObjectProperty<>(Resource.COUNTER);
     private final IntegerProperty busyTimeoutMs = new SimpleIntegerProperty(5_000);
     private final IntegerProperty killWorker = new SimpleIntegerProperty(1);
@@ -95,11 +106,27 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper courseRunning = new ReadOnlyBooleanWrapper(false);
+    /** True while the deadlock demo runs: the lock toggle shows the locks it takes, and cannot be switched. */
+    private final ReadOnlyBooleanWrapper demoRunning = new ReadOnlyBooleanWrapper(false);
+    private boolean lockBeforeDemo;
+    /** The run the timeline and the figures show: the current run, a course run, or one picked in the history. */
+    private final ReadOnlyObjectWrapper<ContentionRun> shownRun = new ReadOnlyObjectWrapper<>();
+    /** The history row of the run shown, or null while a run that has none yet is shown. */
+    private final ReadOnlyObjectWrapper<HistoryRow> shownRow = new ReadOnlyObjectWrapper<>();
+    /** The last {@link #KEPT_RUNS} runs' data, by history number; older rows keep their text only. */
+    private final LinkedHashMap<Integer, Kept> kept = new LinkedHashMap<>();
+    /** The newest order of each scenario, for the next run of it to compare with. */
+    private final Map<Scenario, String> lastOrders = new HashMap<>();
+    /** The holds set during the current run, in order. */
+    private final List<Duration> holdChanges = new ArrayList<>();
+    /** The course run under way, stopped when the tab closes; written by the background thread. */
+    private volatile ContentionRun courseLive;
+    /** Set by {@link #close()} on any thread, so that the course runs do not start their second run after it. */
+    private volatile boolean closed;
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
 
     private final List<String> runLines = new ArrayList<>();
-    private List<String> previousOrder;
     private Scenario lastScenario;
     private boolean summarised;
     /** The launch in progress, handed to start requests that come while it lasts. */
@@ -108,6 +135,8 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private boolean stopAfterLaunch;
     /** The course runs under way, handed to requests that come while they last. */
     private CompletableFuture<Path> pendingCourse;
+    /** The quick course run's history row, which the long one compares with. */
+    private HistoryRow courseQuickRow;
 
     /**
      * @param outDir     where the SQLite file and the course runs go
@@ -120,16 +149,20 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         this.fx = fx;
         lockOn.addListener((obs, was, on) -> {
             ContentionRun r = run.get();
-            if (r != null && r.isRunning() && !r.scenario().deadlock()) {
+            if (r != null && r.isRunning() && !r.scenario().deadlock() && !demoRunning.get()) {
                 r.setLockOn(on);
             }
         });
+        // The run gets a new hold only when it is committed (commitHold): a drag of the slider is one change.
         holdPosition.addListener((obs, was, now) -> {
-            ContentionRun r = run.get();
-            if (r != null && r.isRunning() && !r.scenario().deadlock()) {
-                r.setHold(hold());
+            if (!settingHold) {
+                holdValue.set(holdAt(now.doubleValue()));
             }
         });
+    }
+
+    /** One kept run: its lanes (through the run) and its summary. */
+    private record Kept(ContentionRun run, RunSummary summary) {
     }
 
     public IntegerProperty threadsProperty() {
@@ -142,6 +175,94 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
 
     public DoubleProperty holdPositionProperty() {
         return holdPosition;
+    }
+
+    /** The hold the next task takes: the slider's value, or exactly the value typed. */
+    public ReadOnlyObjectProperty<Duration> holdValueProperty() {
+        return holdValue.getReadOnlyProperty();
+    }
+
+    /**
+     * Sets the hold as typed, in the app's duration grammar ("3 s", "250ms", "0"), and commits it. A text that does
+     * not read leaves the hold as it was, shows why in the status line and returns false.
+     */
+    public boolean setHoldText(String text) {
+        Duration d;
+        try {
+            d = DurationText.parse(text, Scenario.MAX_HOLD, "the hold");
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return false;
+        }
+        settingHold = true;
+        try {
+            holdPosition.set(positionFor(d));
+        } finally {
+            settingHold = false;
+        }
+        holdValue.set(d);
+        commitHold();
+        return true;
+    }
+
+    /**
+     * Hands the hold to the running run, once per change the user made (a drag, a key press, a typed value): each
+     * commit that changes it is one marker on the timeline. A task takes the hold when it starts, before it waits
+     * for the lock, so the tasks already waiting keep the hold they started with.
+     */
+    public void commitHold() {
+        ContentionRun r = run.get();
+        Duration now = hold();
+        if (r == null || !r.isRunning() || r.scenario().deadlock() || r.holdNanos() == now.toNanos()) {
+            return;
+        }
+        String from = Durations.formatNanos(r.holdNanos());
+        r.setHold(now);
+        holdChanges.add(now);
+        status.set("Hold " + from + " → " + Durations.format(now) + ": from each worker's next task.");
+    }
+
+    /** True while the deadlock demo runs; the lock toggle then shows its locks (on) and is disabled. */
+    public ReadOnlyBooleanProperty demoRunningProperty() {
+        return demoRunning.getReadOnlyProperty();
+    }
+
+    /** The run the timeline and figures show: the current one, or the one picked in the history. */
+    public ReadOnlyObjectProperty<ContentionRun> shownRunProperty() {
+        return shownRun.getReadOnlyProperty();
+    }
+
+    /** The history row whose run is shown, or null. */
+    public ReadOnlyObjectProperty<HistoryRow> shownRowProperty() {
+        return shownRow.getReadOnlyProperty();
+    }
+
+    /**
+     * Shows a finished run again: its timeline and its figures. Only the last {@value #KEPT_RUNS} runs keep their
+     * data; for an older row this says so in the status line and returns false.
+     */
+    public boolean showHistory(HistoryRow row) {
+        if (row == null || row.equals(shownRow.get())) {
+            return row != null;
+        }
+        Kept k = kept.get(row.number());
+        if (k == null) {
+            status.set("Run " + row.number() + " is older than the last " + KEPT_RUNS
+                    + " runs: its timeline and figures are no longer kept.");
+            return false;
+        }
+        shownRow.set(row);
+        shownRun.set(k.run());
+        showFigures(k.summary());
+        if (!isBusy()) {
+            status.set("Run " + row.number() + (row.label().isEmpty() ? "" : " (" + row.label() + ")") + ": order "
+                    + row.orderText() + ", " + row.change().text() + " · " + k.summary().describe());
+        }
+        return true;
+    }
+
+    private boolean isBusy() {
+        return running.get() || courseRunning.get();
     }
 
     public BooleanProperty lockOnProperty() {
@@ -227,9 +348,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         return logLines;
     }
 
-    /** The hold the slider stands for: 5 s × position³, rounded to 0.1 ms below 10 ms and to 1 ms above. */
+    /** The hold: what the slider stands for, or exactly what was typed. */
     public Duration hold() {
-        return holdAt(holdPosition.get());
+        return holdValue.get();
     }
 
     static Duration holdAt(double position) {
@@ -255,6 +376,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         if (launching.get()) {
             return pendingLaunch;
         }
+        if (courseRunning.get()) {
+            return courseBusy();
+        }
         try {
             return launch(scenario());
         } catch (IllegalArgumentException e) {
@@ -268,9 +392,35 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         return lastScenario == null ? start() : launch(lastScenario);
     }
 
-    /** Starts the deadlock scenario: two workers, locks A and B in opposite order. */
+    /**
+     * Starts the deadlock scenario: two workers, locks A and B in opposite order. While it runs the lock toggle shows
+     * the lock on, as the demo has it; the toggle's own setting comes back when the demo ends.
+     */
     public CompletableFuture<ContentionRun> startDeadlock() {
+        if (launching.get()) {
+            return pendingLaunch;
+        }
+        if (courseRunning.get()) {
+            return courseBusy();
+        }
+        if (!demoRunning.get()) {
+            lockBeforeDemo = lockOn.get();
+        }
+        demoRunning.set(true);
+        lockOn.set(true);
         return launch(Scenario.deadlockDemo().withDbPath(outDir.resolve("shared.db")));
+    }
+
+    private void endDemo() {
+        if (demoRunning.get()) {
+            demoRunning.set(false);
+            lockOn.set(lockBeforeDemo);
+        }
+    }
+
+    private CompletableFuture<ContentionRun> courseBusy() {
+        status.set("The course runs are under way: wait for them to finish, then start.");
+        return CompletableFuture.failedFuture(new IllegalStateException("course runs under way"));
     }
 
     private CompletableFuture<ContentionRun> launch(Scenario scenario) {
@@ -294,6 +444,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
             launching.set(false);
             if (error != null) {
                 running.set(false);
+                endDemo();
                 status.set(causeOf(error).getMessage());
                 return;
             }
@@ -315,11 +466,23 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     }
 
     private void attach(ContentionRun r) {
+        if (!r.scenario().deadlock()) {
+            endDemo();
+        }
         run.set(r);
         running.set(true);
         summarised = false;
+        holdChanges.clear();
         runLines.clear();
         logLines.clear();
+        showLive(r);
+        status.set("Running: " + r.scenario().describe());
+    }
+
+    /** Shows a run that has just started: the timeline follows it, the figures count up from zero. */
+    private void showLive(ContentionRun r) {
+        shownRow.set(null);
+        shownRun.set(r);
         Scenario s = r.scenario();
         expected.set(format(s.expectedTasks()));
         actual.set("0");
@@ -328,7 +491,6 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         errors.set("0");
         maxWait.set("0");
         throughput.set("…");
-        status.set("Running: " + s.describe());
     }
 
     /**
@@ -375,13 +537,19 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
 
     /** Called once per frame: drains the log, updates the figures, and records the summary when the run ends. */
     public void tick() {
+        ContentionRun course = courseLive;
+        if (course != null && shownRun.get() == course && !course.completion().isDone()) {
+            updateLiveFigures(course);
+        }
         ContentionRun r = run.get();
         if (r == null || summarised) {
             return;
         }
         drainLog(r);
         if (!r.completion().isDone()) {
-            updateLiveFigures(r);
+            if (shownRun.get() == r) {
+                updateLiveFigures(r);
+            }
             return;
         }
         // The whole rest of the log, through the summary: no later frame looks at this run again.
@@ -391,6 +559,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         summarised = true;
         // The previous run can end while the next is being launched; the tab is busy until that one has started.
         running.set(launching.get());
+        if (r.scenario().deadlock()) {
+            endDemo();
+        }
         if (r.completion().isCompletedExceptionally()) {
             // Shown once: summarised keeps later frames from looking at this run again.
             Throwable error = causeOf(r.completion().handle((v, e) -> e).join());
@@ -398,9 +569,17 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
             return;
         }
         RunSummary s = r.completion().join();
-        showSummary(s);
-        addHistory(s, r.markers());
-        status.set("Finished: " + s.describe());
+        summary.set(s);
+        HistoryRow row = addHistory(s, r, holdText(s.scenario(), holdChanges), "", null);
+        show(row, r, s);
+        status.set("Finished: " + s.describe() + " · order " + row.orderText()
+                + (row.change() == HistoryRow.Change.FIRST ? "" : " (" + row.change().text() + ")"));
+    }
+
+    private void show(HistoryRow row, ContentionRun r, RunSummary s) {
+        shownRow.set(row);
+        shownRun.set(r);
+        showFigures(s);
     }
 
     /** Appends up to a frame's worth of log lines, which the run log hands out in the order of events. */
@@ -438,34 +617,103 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         throughput.set(elapsed > 0 ? formatRate(done * 1e9 / elapsed) : "…");
     }
 
-    private void showSummary(RunSummary s) {
-        summary.set(s);
+    private void showFigures(RunSummary s) {
         expected.set(format(s.expected()));
         actual.set(format(s.actual()));
         lost.set(format(s.lost()));
         errors.set(format(s.errors()));
         maxWait.set(Durations.formatNanos(s.maxLockWaitNanos()));
         throughput.set(formatRate(s.throughputPerSec()));
-        lostDetail.set(s.lost() == 0 ? "Lost: nothing" : "Lost: " + s.lostToOverwrites() + " overwritten · "
-                + s.errors() + " failed · " + s.abandoned() + " abandoned · " + s.notRun() + " not run");
+        lostDetail.set(s.lost() == 0 ? "Lost: nothing" : "Lost: " + lostParts(s));
     }
 
-    private void addHistory(RunSummary s, List<Marker> markers) {
-        String order;
-        if (!s.completionOrderComplete()) {
-            order = "n/a";
-        } else if (previousOrder == null) {
-            order = "first run";
-        } else {
-            order = previousOrder.equals(s.completionOrder()) ? "same as previous" : "differs from previous";
+    /** The causes of the lost increments that happened, such as "4 overwritten · 1 abandoned". */
+    static String lostParts(RunSummary s) {
+        List<String> parts = new ArrayList<>();
+        long[] counts = {s.lostToOverwrites(), s.errors(), s.abandoned(), s.notRun()};
+        String[] names = {" overwritten", " failed", " abandoned", " not run"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                parts.add(format(counts[i]) + names[i]);
+            }
         }
-        previousOrder = s.completionOrderComplete() ? s.completionOrder() : null;
+        return String.join(" · ", parts);
+    }
+
+    /**
+     * Adds a finished run to the top of the history, compares its order with the run given (or with the previous run
+     * of the same scenario) and keeps its data, forgetting the data of runs older than the last {@value #KEPT_RUNS}.
+     */
+    private HistoryRow addHistory(RunSummary s, ContentionRun r, String hold, String label, HistoryRow compareWith) {
         Scenario sc = s.scenario();
-        history.add(0, new HistoryRow(history.size() + 1, sc.threads(), sc.tasks(), Durations.format(sc.hold()),
-                lockColumn(sc, markers),
+        String order = workerOrder(s, r);
+        Scenario key = sc.withDbPath(outDir.resolve(COURSE_DB));
+        String previous = compareWith != null ? compareWith.order() : lastOrders.get(key);
+        HistoryRow.Change change;
+        if (order == null) {
+            change = HistoryRow.Change.UNKNOWN;
+        } else if (previous == null || "n/a".equals(previous)) {
+            change = HistoryRow.Change.FIRST;
+            previous = null;
+        } else {
+            change = previous.equals(order) ? HistoryRow.Change.SAME : HistoryRow.Change.CHANGED;
+        }
+        if (order != null) {
+            lastOrders.put(key, order);
+        }
+        int number = history.size() + 1;
+        HistoryRow row = new HistoryRow(number, label, sc.threads(), sc.tasks(), hold, lockColumn(sc, r.markers()),
                 sc.deadlock() ? "deadlock" : sc.resource() == Resource.SQLITE ? "SQLite" : "counter",
                 s.expected(), s.actual(), s.lost(), s.errors(), String.format(Locale.ROOT, "%.1f", s.wallMs()),
-                order));
+                order == null ? "n/a" : order, change == HistoryRow.Change.UNKNOWN ? null : previous, change, true);
+        history.add(0, row);
+        kept.put(number, new Kept(r, s));
+        while (kept.size() > KEPT_RUNS) {
+            int oldest = kept.keySet().iterator().next();
+            kept.remove(oldest);
+            int at = history.size() - oldest;
+            history.set(at, history.get(at).forgotten());
+        }
+        return row;
+    }
+
+    /**
+     * The workers in the order their last finished task finished, such as "1-2-3", or null when no task finished.
+     * Uses the summary's completion order when it is whole, otherwise the lanes' end times.
+     */
+    static String workerOrder(RunSummary s, ContentionRun r) {
+        LinkedHashMap<Integer, Long> last = new LinkedHashMap<>();
+        if (s.completionOrderComplete()) {
+            List<String> order = s.completionOrder();
+            for (int i = 0; i < order.size(); i++) {
+                String entry = order.get(i);
+                last.put(Integer.parseInt(entry.substring(0, entry.indexOf(':'))), (long) i);
+            }
+        } else if (r != null) {
+            for (LaneRecorder lane : r.lanes()) {
+                SegmentBlock b = lane.block();
+                for (int i = b.count() - 1; i >= 0; i--) {
+                    if (b.outcome(i).finished()) {
+                        last.put(lane.worker(), b.end(i));
+                        break;
+                    }
+                }
+            }
+        }
+        if (last.isEmpty()) {
+            return null;
+        }
+        return last.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .map(e -> String.valueOf(e.getKey())).collect(java.util.stream.Collectors.joining("-"));
+    }
+
+    /** The hold as the run had it: its start value, then each change made during the run ("1.2 s → 0"). */
+    private static String holdText(Scenario sc, List<Duration> changes) {
+        StringBuilder sb = new StringBuilder(Durations.format(sc.hold()));
+        for (Duration d : changes) {
+            sb.append(" → ").append(Durations.format(d));
+        }
+        return sb.toString();
     }
 
     /** The lock as the run had it: "off", the kind, or the sequence of switches such as "off → on". */
@@ -537,6 +785,10 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
 
     /** Flips the lock; during a run it takes effect at each worker's next task. */
     public void toggleLock() {
+        if (demoRunning.get()) {
+            status.set("The deadlock demo always takes its two locks: the lock switch comes back when it ends.");
+            return;
+        }
         lockOn.set(!lockOn.get());
     }
 
@@ -568,7 +820,8 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     /**
      * Runs the course's quick and long runs one after the other on the background executor and writes out0.txt and
      * out3.txt into {@code out/contention-course-<time>/}. Completes with the folder; while they run, returns the
-     * same future.
+     * same future. The timeline and figures follow each run while it lasts; each becomes a history row, the long
+     * run's order compared with the quick run's, and the long run stays shown.
      *
      * @param hold the long run's hold (the course's 3 s; tests shorten it)
      */
@@ -576,15 +829,23 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         if (pendingCourse != null && !pendingCourse.isDone()) {
             return pendingCourse;
         }
+        if (running.get()) {
+            status.set("A run is under way: stop it or wait for it to finish, then press Course runs.");
+            return CompletableFuture.failedFuture(new IllegalStateException("a run is under way"));
+        }
         Path db = outDir.resolve(COURSE_DB);
         Path folder = outDir.resolve("contention-course-" + STAMP.format(LocalDateTime.now()));
         courseRunning.set(true);
-        status.set("Course runs: quick tasks, then long tasks with a " + Durations.format(hold)
-                + " hold and no lock…");
+        status.set("Course runs 1 of 2: quick tasks (3 workers, 2 tasks, no hold, lock on)…");
         CompletableFuture<Path> written = CompletableFuture.supplyAsync(() -> {
             try {
-                var quick = CourseRuns.run(CourseRuns.quick(db));
-                var slow = CourseRuns.run(CourseRuns.slow(db, hold));
+                var quick = courseRun(CourseRuns.quick(db), "course: quick tasks", false, r -> { });
+                if (closed) {
+                    throw new CancellationException("the tab closed");
+                }
+                var slow = courseRun(CourseRuns.slow(db, hold), "course: long tasks", true,
+                        r -> status.set("Course runs 2 of 2: long tasks (" + Durations.format(hold)
+                                + " hold, no lock)…"));
                 CourseRuns.write(folder, quick, slow);
                 return folder;
             } catch (IOException e) {
@@ -592,19 +853,58 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted");
+            } finally {
+                courseLive = null;
             }
         }, background);
         pendingCourse = written.whenCompleteAsync((f, error) -> {
             courseRunning.set(false);
-            status.set(error == null ? "Course runs saved: " + f.resolve("out0.txt") + " and out3.txt"
+            HistoryRow last = shownRow.get();
+            status.set(error == null ? (last == null ? "" : "Course runs: " + last.orderText() + ", "
+                    + last.change().text() + ". ") + "Saved out0.txt and out3.txt in " + f
                     : "Course runs failed: " + causeOf(error).getMessage());
         }, fx);
         return pendingCourse;
     }
 
+    /**
+     * One course run, on the background thread: the run is shown on the FX executor as soon as it starts, and its
+     * history row added when it ends, its order compared with the quick run's when {@code afterQuick}.
+     */
+    private CourseRuns.Outcome courseRun(Scenario scenario, String label, boolean afterQuick,
+                                         java.util.function.Consumer<ContentionRun> onFx)
+            throws InterruptedException {
+        ContentionRun[] started = new ContentionRun[1];
+        CourseRuns.Outcome outcome = CourseRuns.run(scenario, r -> {
+            started[0] = r;
+            courseLive = r;
+            fx.execute(() -> {
+                showLive(r);
+                onFx.accept(r);
+            });
+        });
+        ContentionRun r = started[0];
+        fx.execute(() -> {
+            HistoryRow row = addHistory(outcome.summary(), r, Durations.format(scenario.hold()), label,
+                    afterQuick ? courseQuickRow : null);
+            if (!afterQuick) {
+                // The FX executor runs these in order, so the long run's row finds the quick one's here.
+                courseQuickRow = row;
+            }
+            show(row, r, outcome.summary());
+            logLines.setAll(outcome.log());
+        });
+        return outcome;
+    }
+
     /** Asks the current run to stop, without waiting for its workers: they end within a second. No run starts after. */
     @Override
     public void close() {
+        closed = true;
+        ContentionRun course = courseLive;
+        if (course != null) {
+            course.requestStop();
+        }
         engine.closeAsync();
     }
 }

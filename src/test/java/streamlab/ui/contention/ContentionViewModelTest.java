@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import streamlab.contention.ContentionRun;
 import streamlab.contention.LaneRecorder;
+import streamlab.contention.Marker;
 import streamlab.contention.Phase;
 import streamlab.contention.Resource;
+import streamlab.contention.RunSummary;
 
 /** The Contention tab's view model without a window: the FX thread is the test thread, as a direct executor. */
 class ContentionViewModelTest {
@@ -188,6 +190,212 @@ class ContentionViewModelTest {
         stopped.get(1, TimeUnit.SECONDS);
         assertNotNull(vm.summaryProperty().get());
         assertTrue(vm.summaryProperty().get().stopped());
+    }
+
+    /** Starts a run and ticks until it has ended, as the frames would; returns the run. */
+    private ContentionRun runToEnd(CompletableFuture<ContentionRun> started) throws Exception {
+        ContentionRun r = started.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            vm.tick();
+            return !vm.runningProperty().get();
+        });
+        return r;
+    }
+
+    private static String lastTaskOrder(RunSummary s) {
+        java.util.LinkedHashMap<String, Integer> last = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < s.completionOrder().size(); i++) {
+            last.put(s.completionOrder().get(i).split(":")[0], i);
+        }
+        return last.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue())
+                .map(java.util.Map.Entry::getKey).collect(Collectors.joining("-"));
+    }
+
+    @Test
+    void historyShowsTheWorkersOrderAndWhetherItChangedFromTheSameScenarioBefore() throws Exception {
+        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
+        vm.threadsProperty().set(3);
+        vm.tasksProperty().set(4);
+        ContentionRun three = runToEnd(vm.start());
+        HistoryRow row = vm.history().get(0);
+        RunSummary s = three.completion().get();
+        assertEquals(lastTaskOrder(s), row.order(), "the order in which each worker's last task finished");
+        assertEquals(3, row.order().split("-").length, row.order());
+        assertEquals(HistoryRow.Change.FIRST, row.change());
+        assertEquals(row.order(), row.orderText());
+
+        // One worker, twice: the order cannot change.
+        vm.threadsProperty().set(1);
+        runToEnd(vm.start());
+        runToEnd(vm.runAgain());
+        HistoryRow same = vm.history().get(0);
+        assertEquals("1 → 1", same.orderText());
+        assertEquals(HistoryRow.Change.SAME, same.change());
+        assertEquals("same", same.change().text());
+        assertEquals(HistoryRow.Change.FIRST, vm.history().get(1).change(), "a new scenario has nothing before it");
+
+        // Two workers; in the second run the worker holding the lock is killed, so only the other one finishes.
+        vm.threadsProperty().set(2);
+        vm.tasksProperty().set(1);
+        vm.holdPositionProperty().set(ContentionViewModel.positionFor(Duration.ofMillis(400)));
+        runToEnd(vm.start());
+        String before = vm.history().get(0).order();
+        assertEquals(3, before.length(), before);
+        ContentionRun second = vm.runAgain().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.lanes().stream()
+                .anyMatch(l -> l.livePhase() == Phase.HOLDING));
+        int holder = second.lanes().stream().filter(l -> l.livePhase() == Phase.HOLDING).findFirst()
+                .orElseThrow().worker();
+        vm.killWorkerProperty().set(holder);
+        vm.kill();
+        runToEnd(CompletableFuture.completedFuture(second));
+        HistoryRow changed = vm.history().get(0);
+        assertEquals(String.valueOf(3 - holder), changed.order(), "only the worker not killed finished");
+        assertEquals(before + " → " + (3 - holder), changed.orderText());
+        assertEquals(HistoryRow.Change.CHANGED, changed.change());
+        assertTrue(vm.statusProperty().get().contains("order " + changed.orderText() + " (changed)"),
+                vm.statusProperty().get());
+    }
+
+    @Test
+    void selectingAHistoryRowShowsThatRunsTimelineAndFiguresAgainForTheLastTwentyRuns() throws Exception {
+        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
+        vm.threadsProperty().set(1);
+        vm.tasksProperty().set(2);
+        ContentionRun small = runToEnd(vm.start());
+        vm.threadsProperty().set(3);
+        vm.tasksProperty().set(5);
+        ContentionRun big = runToEnd(vm.start());
+        assertSame(big, vm.shownRunProperty().get(), "a finished run stays shown");
+        assertEquals("15", vm.expectedProperty().get());
+
+        HistoryRow first = vm.history().get(1);
+        assertTrue(vm.showHistory(first));
+        assertSame(small, vm.shownRunProperty().get(), "the timeline gets the first run's lanes again");
+        assertSame(first, vm.shownRowProperty().get());
+        assertEquals("2", vm.expectedProperty().get());
+        assertEquals("2", vm.actualProperty().get());
+        assertEquals("0", vm.lostProperty().get());
+        assertSame(big.completion().get(), vm.summaryProperty().get(), "Export still takes the last run");
+
+        assertTrue(vm.showHistory(vm.history().get(0)));
+        assertSame(big, vm.shownRunProperty().get());
+        assertEquals("15", vm.expectedProperty().get());
+
+        vm.threadsProperty().set(1);
+        vm.tasksProperty().set(1);
+        for (int i = 0; i < ContentionViewModel.KEPT_RUNS - 1; i++) {
+            runToEnd(vm.start());
+        }
+        assertEquals(ContentionViewModel.KEPT_RUNS + 1, vm.history().size());
+        HistoryRow oldest = vm.history().get(vm.history().size() - 1);
+        assertEquals(1, oldest.number());
+        assertFalse(oldest.kept(), "the run before the last twenty keeps its row only");
+        assertTrue(vm.history().get(vm.history().size() - 2).kept());
+        ContentionRun shown = vm.shownRunProperty().get();
+        assertFalse(vm.showHistory(oldest));
+        assertSame(shown, vm.shownRunProperty().get());
+        assertTrue(vm.statusProperty().get().contains("no longer kept"), vm.statusProperty().get());
+    }
+
+    @Test
+    void courseRunsBecomeTwoHistoryRowsTheLongComparedWithTheQuick() throws Exception {
+        List<Runnable> background = new ArrayList<>();
+        vm = new ContentionViewModel(dir, background::add, Runnable::run);
+        CompletableFuture<Path> course = vm.courseRuns(Duration.ofMillis(40));
+        assertTrue(vm.courseRunningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Course runs 1 of 2"), vm.statusProperty().get());
+        assertTrue(vm.start().isCompletedExceptionally(), "no run starts during the course runs");
+        assertTrue(background.size() == 1, "only the course runs went to the background");
+        background.remove(0).run();
+        Path folder = course.get(30, TimeUnit.SECONDS);
+
+        assertFalse(vm.courseRunningProperty().get());
+        assertEquals(2, vm.history().size());
+        HistoryRow slow = vm.history().get(0);
+        HistoryRow quick = vm.history().get(1);
+        assertEquals("course: quick tasks", quick.label());
+        assertEquals("course: long tasks", slow.label());
+        assertEquals("0", quick.hold());
+        assertEquals("40 ms", slow.hold());
+        assertEquals("off", slow.lock());
+        assertEquals(6, quick.actual());
+        assertEquals(quick.order(), slow.previousOrder(), "the long run is compared with the quick one");
+        assertEquals(quick.order().equals(slow.order()) ? HistoryRow.Change.SAME : HistoryRow.Change.CHANGED,
+                slow.change());
+        assertSame(slow, vm.shownRowProperty().get(), "the long run is shown when they end");
+        assertEquals(slow.lost(), Long.parseLong(vm.lostProperty().get()));
+        assertTrue(vm.statusProperty().get().contains("Course runs: " + slow.orderText() + ", " + slow.change().text()),
+                vm.statusProperty().get());
+        assertTrue(Files.exists(folder.resolve("out3.txt")));
+        assertTrue(vm.logLines().get(vm.logLines().size() - 1).startsWith("Summary: expected 6"),
+                "the log shows the long run's lines: " + vm.logLines());
+
+        assertTrue(vm.showHistory(quick));
+        assertEquals("6", vm.actualProperty().get());
+        assertEquals(3, vm.shownRunProperty().get().lanes().size());
+    }
+
+    @Test
+    void aHoldChangeDuringARunIsOneMarkerPerCommitNotOnePerSliderStep() throws Exception {
+        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
+        vm.threadsProperty().set(1);
+        vm.tasksProperty().set(3);
+        vm.holdPositionProperty().set(ContentionViewModel.positionFor(Duration.ofMillis(300)));
+        ContentionRun r = vm.start().get(10, TimeUnit.SECONDS);
+        // A drag: the slider passes through many values before it is released.
+        for (double p = 30; p >= 10; p -= 2) {
+            vm.holdPositionProperty().set(p);
+        }
+        assertEquals(0, holdMarkers(r), "nothing reaches the run while the slider moves");
+        vm.commitHold();
+        vm.commitHold();
+        assertEquals(1, holdMarkers(r), "one drag, one marker: " + r.markers());
+        Duration released = ContentionViewModel.holdAt(10);
+        assertEquals(released.toNanos(), r.holdNanos());
+        runToEnd(CompletableFuture.completedFuture(r));
+        assertEquals("300 ms → " + streamlab.contention.Durations.format(released), vm.history().get(0).hold());
+    }
+
+    private static long holdMarkers(ContentionRun r) {
+        return r.markers().stream().filter(m -> m.kind() == Marker.Kind.HOLD).count();
+    }
+
+    @Test
+    void aTypedHoldIsExactAndUsesTheAppsDurationGrammar() {
+        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
+        assertTrue(vm.setHoldText("3 s"));
+        assertEquals(Duration.ofSeconds(3), vm.hold());
+        assertEquals(Duration.ofSeconds(3), vm.scenario().hold());
+        assertEquals(ContentionViewModel.positionFor(Duration.ofSeconds(3)), vm.holdPositionProperty().get(), 1e-9);
+        assertTrue(vm.setHoldText("1.25ms"));
+        assertEquals(Duration.ofNanos(1_250_000), vm.hold(), "exact, where the slider would round to 1.3 ms");
+
+        assertFalse(vm.setHoldText("3"));
+        assertEquals(Duration.ofNanos(1_250_000), vm.hold(), "a refused text leaves the hold as it was");
+        assertTrue(vm.statusProperty().get().contains("unit"), vm.statusProperty().get());
+        assertFalse(vm.setHoldText("6 s"));
+        assertEquals(Duration.ofNanos(1_250_000), vm.hold());
+
+        vm.holdPositionProperty().set(ContentionViewModel.positionFor(Duration.ofMillis(20)));
+        assertEquals(Duration.ofMillis(20), vm.hold(), "moving the slider again takes its value");
+    }
+
+    @Test
+    void theLockToggleShowsTheDeadlockDemosLockAndComesBackAfterIt() throws Exception {
+        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
+        vm.lockOnProperty().set(false);
+        ContentionRun demo = vm.startDeadlock().get(10, TimeUnit.SECONDS);
+        assertTrue(demo.scenario().deadlock());
+        assertTrue(vm.demoRunningProperty().get());
+        assertTrue(vm.lockOnProperty().get(), "the toggle shows the locks the demo takes");
+        vm.toggleLock();
+        assertTrue(vm.lockOnProperty().get(), "the toggle cannot be switched during the demo");
+        await().atMost(Duration.ofSeconds(10)).until(() -> demo.deadlock() != null);
+        vm.stop();
+        runToEnd(CompletableFuture.completedFuture(demo));
+        assertFalse(vm.demoRunningProperty().get());
+        assertFalse(vm.lockOnProperty().get(), "the user's setting is back after the demo");
     }
 
     private static Set<Thread> workerThreads() {

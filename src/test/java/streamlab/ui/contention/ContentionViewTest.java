@@ -103,7 +103,9 @@ class ContentionViewTest extends MainWindowTestBase {
         assertEquals(ContentionViewModel.formatRate(s.throughputPerSec()), text(robot, "#throughputFigure"));
         HistoryRow row = (HistoryRow) robot.from(tab).lookup("#historyTable").queryAs(TableView.class).getItems().get(0);
         assertEquals(s.lost(), row.lost());
-        assertEquals("first run", row.order());
+        assertEquals(HistoryRow.Change.FIRST, row.change());
+        assertTrue(row.order().matches("[1-4](-[1-4]){3}"), "the four workers in the order they finished: "
+                + row.order());
 
         BufferedImage img = snapshotCanvas(robot, timeline);
         double laneH = Math.min(30, Math.max(1, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
@@ -137,8 +139,12 @@ class ContentionViewTest extends MainWindowTestBase {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
         click(robot, "#againButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 2);
-        String order = ((HistoryRow) history.getItems().get(0)).order();
-        assertTrue(order.equals("same as previous") || order.equals("differs from previous"), order);
+        HistoryRow again = (HistoryRow) history.getItems().get(0);
+        HistoryRow first = (HistoryRow) history.getItems().get(1);
+        assertEquals(first.order(), again.previousOrder(), "Run again is compared with the run before");
+        assertEquals(first.order().equals(again.order()) ? HistoryRow.Change.SAME : HistoryRow.Change.CHANGED,
+                again.change());
+        assertEquals(first.order() + " → " + again.order(), again.orderText());
 
         // The tab's Export button goes through the window's one export pipeline: out/contention-<time>/.
         click(robot, "#exportButton");
@@ -175,7 +181,8 @@ class ContentionViewTest extends MainWindowTestBase {
 
     @Test
     void killWorkerShowsTheDeadLaneAndTheLostIncrement(FxRobot robot) throws Exception {
-        setWorkers(robot, 3, 5);
+        // Ten tasks each, so that worker 2 is still at work when the click lands on a busy machine.
+        setWorkers(robot, 3, 10);
         setHold(robot, 250);
         setSpinner(robot, "#killWorker", 2);
         click(robot, "#startButton");
@@ -192,7 +199,8 @@ class ContentionViewTest extends MainWindowTestBase {
 
     @Test
     void lockToggleDuringARunReachesTheEngineAndTheHistory(FxRobot robot) throws Exception {
-        setWorkers(robot, 2, 20);
+        // Long enough that the toggle is clicked during the run on a busy machine: 60 tasks of 100 ms each.
+        setWorkers(robot, 2, 60);
         setHold(robot, 100);
         click(robot, "#lockToggle");
         click(robot, "#startButton");
@@ -207,6 +215,43 @@ class ContentionViewTest extends MainWindowTestBase {
         assertEquals("off → on", ((HistoryRow) history.getItems().get(0)).lock());
         assertTrue(timeline.run().markers().stream()
                 .anyMatch(m -> m.kind() == streamlab.contention.Marker.Kind.LOCK_ON));
+    }
+
+    @Test
+    void oneDragOfTheHoldSliderIsOneMarkerAndTheHoldCanBeTyped(FxRobot robot) throws Exception {
+        setWorkers(robot, 1, 30);
+        setHold(robot, 300);
+        click(robot, "#startButton");
+        TimelineCanvas timeline = robot.from(tab).lookup("#timeline").queryAs(TimelineCanvas.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.run() != null);
+        ContentionRun run = timeline.run();
+        Slider hold = robot.from(tab).lookup("#hold").queryAs(Slider.class);
+        robot.drag(hold.lookup(".thumb"));
+        for (int i = 0; i < 6; i++) {
+            robot.moveBy(-6, 0);
+        }
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        long markers = run.markers().stream().filter(m -> m.kind() == streamlab.contention.Marker.Kind.HOLD).count();
+        assertEquals(1, markers, "one drag, one marker: " + run.markers());
+        assertTrue(run.holdNanos() < 300_000_000L, "the drag lowered the hold: " + run.holdNanos());
+        // The lower hold lets the run end soon; a stop makes sure.
+        robot.interact(() -> run.requestStop());
+        run.completion().get(30, TimeUnit.SECONDS);
+        TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        assertTrue(((HistoryRow) history.getItems().get(0)).hold().startsWith("300 ms → "),
+                ((HistoryRow) history.getItems().get(0)).hold());
+
+        javafx.scene.control.TextField typed = robot.from(tab).lookup("#holdText")
+                .queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(typed);
+        robot.interact(typed::selectAll);
+        robot.write("3 s").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("3 s", text(robot, "#holdValue"));
+        assertEquals(java.time.Duration.ofSeconds(3), ((ContentionView) main.labTabs().get("contention").view())
+                .model().hold());
     }
 
     @Test
