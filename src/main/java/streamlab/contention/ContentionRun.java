@@ -207,8 +207,10 @@ public final class ContentionRun {
         if (hold.toNanos() == holdNanos || !isRunning()) {
             return;
         }
+        long before = holdNanos;
         holdNanos = hold.toNanos();
-        mark(Marker.Kind.HOLD, "hold changed to " + Durations.format(hold) + " (from each worker's next task)", 0);
+        mark(Marker.Kind.HOLD, "hold " + Durations.formatNanos(before) + " → " + Durations.format(hold)
+                + " (from each task that gets the lock after now)", 0);
         if (processes != null) {
             processes.holdChanged(holdNanos);
         }

@@ -242,6 +242,9 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
 
     /** The task between lock and unlock (or without a lock): read, hold, write; or BEGIN, INSERT, hold, COMMIT. */
     private Outcome body(boolean locked) throws InterruptedException, TaskFailure {
+        // A task takes the hold that is current when it gets the lock: one that waited while the hold changed
+        // works with the new value.
+        hold = run.holdNanos();
         if (!instant) {
             // BEGIN IMMEDIATE waits for the database's write lock (up to the busy timeout): a wait of its own.
             tLock = run.now();
@@ -285,6 +288,7 @@ final class Worker implements Runnable, LockStrategy.Task, OppositeOrderLocks.St
     @Override
     public Outcome runLockFree() throws InterruptedException, TaskFailure {
         while (true) {
+            hold = run.holdNanos();
             t1 = run.now();
             if (hold > 0) {
                 lane.live(Phase.HOLDING, task, t1);

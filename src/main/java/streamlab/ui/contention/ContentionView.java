@@ -273,10 +273,9 @@ public final class ContentionView implements LabView {
         tip(hold, "How long a task works between reading the value and writing it back (or between INSERT and"
                 + " COMMIT). Longer holds mean more overlap between workers. Fine steps near 0, up to 5 s. "
                 + "Can be changed during a run: one change per drag, key or typed value. A task takes the hold "
-                + "that is current when it starts, before it waits for the lock, so tasks already waiting keep "
-                + "theirs.");
+                + "that is current when it gets the lock, so a task already waiting uses the new value.");
         tip(holdText, "Type the hold exactly, as " + DurationText.RULE + " (0 to 5 s), then Enter. The course "
-                + "uses 3 s. Like the slider, it applies during a run from each task that starts after it.");
+                + "uses 3 s. Like the slider, it applies during a run to each task that gets the lock after it.");
         tip(lockToggle, "Lock on: one worker at a time does read-hold-write, so no update is lost. Lock off: "
                 + "workers overlap and overwrite each other. You can switch it during a run: each worker "
                 + "follows from its next task, and the timeline shows a vertical line. During the deadlock demo "

@@ -207,8 +207,8 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
 
     /**
      * Hands the hold to the running run, once per change the user made (a drag, a key press, a typed value): each
-     * commit that changes it is one marker on the timeline. A task takes the hold when it starts, before it waits
-     * for the lock, so the tasks already waiting keep the hold they started with.
+     * commit that changes it is one marker on the timeline. A task takes the hold that is current when it gets the
+     * lock, so a task already waiting uses the new value.
      */
     public void commitHold() {
         ContentionRun r = run.get();
@@ -219,7 +219,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         String from = Durations.formatNanos(r.holdNanos());
         r.setHold(now);
         holdChanges.add(now);
-        status.set("Hold " + from + " → " + Durations.format(now) + ": from each worker's next task.");
+        status.set("Hold " + from + " → " + Durations.format(now) + ": from each task that gets the lock after now.");
     }
 
     /** True while the deadlock demo runs; the lock toggle then shows its locks (on) and is disabled. */
