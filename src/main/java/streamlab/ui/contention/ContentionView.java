@@ -18,6 +18,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
@@ -95,7 +96,9 @@ public final class ContentionView implements LabView {
     @FXML
     private Label throughputFigure;
     @FXML
-    private HBox legend;
+    private FlowPane legend;
+    @FXML
+    private ToggleButton orderToggle;
     @FXML
     private ToggleButton followToggle;
     @FXML
@@ -192,6 +195,8 @@ public final class ContentionView implements LabView {
                 javafx.css.PseudoClass.getPseudoClass("bad"), !"0".equals(v) && !"…".equals(v) && !"–".equals(v)));
 
         followToggle.selectedProperty().bindBidirectional(timeline.followProperty());
+        orderToggle.selectedProperty().bindBidirectional(timeline.orderViewProperty());
+        followToggle.disableProperty().bind(orderToggle.selectedProperty());
         model.runProperty().addListener((o, a, r) -> timeline.setRun(r));
         buildLegend();
         buildHistoryColumns();
@@ -231,6 +236,11 @@ public final class ContentionView implements LabView {
                 + "out3.txt in out/contention-course-<time>/, ready for the report.");
         tip(deadlockButton, "Two workers take lock A and lock B in opposite order and wait for each other forever. "
                 + "StreamLab detects the cycle (ThreadMXBean); press Stop to recover.");
+        tip(orderToggle, "Time | Order (Alt+O, or O on the timeline). Time: each task sits where it happened, so you "
+                + "see how long it waited and held. Order: time is left out and the tasks stand side by side in the "
+                + "order they took the lock, one slot each. With the lock on the writes form a staircase, one worker "
+                + "after another; with it off the bars overlap, and each lost update is linked to the write it "
+                + "overwrote. The strip below shows the order the tasks finished in, in worker colours.");
         tip(lostFigure, "Lost = expected − actual: overwritten updates, failed tasks, abandoned and never-run "
                 + "tasks.");
         tip(historyTable, "Each finished run with its settings and results. 'Completion order' says whether the "
@@ -271,24 +281,35 @@ public final class ContentionView implements LabView {
     }
 
     private void buildLegend() {
-        for (Phase p : new Phase[] {Phase.WAITING, Phase.HOLDING, Phase.WRITING}) {
+        // The items go before the hint that the FXML puts in the legend.
+        List<Node> items = new java.util.ArrayList<>();
+        for (Phase p : Phase.values()) {
+            if (p == Phase.IDLE || p == Phase.ERROR) {
+                continue;
+            }
             Rectangle r = new Rectangle(18, p == Phase.WAITING ? 5 : 12, TimelineCanvas.colour(p));
-            legend.getChildren().add(legendItem(r, switch (p) {
-                case WAITING -> "waiting for lock";
+            items.add(legendItem(r, switch (p) {
+                case WAITING -> "waiting for lock / database";
                 case HOLDING -> "holding (read, work)";
-                default -> "write / commit";
+                case WRITING -> "write / commit";
+                default -> TimelineCanvas.name(p);
             }));
         }
-        Polygon lostMark = new Polygon(0, 0, 12, 0, 6, 9);
+        Rectangle stretched = new Rectangle(8, 12);
+        stretched.getStyleClass().add("legend-stretched");
+        items.add(legendItem(stretched, "shorter than shown"));
+        Polygon lostMark = new Polygon(0, 0, 14, 0, 7, 13);
         lostMark.setFill(TimelineCanvas.LOST);
-        legend.getChildren().add(legendItem(lostMark, "lost update"));
+        lostMark.getStyleClass().add("legend-lost");
+        items.add(legendItem(lostMark, "lost update (dashed: the write it overwrote)"));
         Label cross = new Label("✕");
         cross.getStyleClass().add("legend-error");
-        legend.getChildren().add(legendItem(cross, "error (database is locked)"));
+        items.add(legendItem(cross, "error (database is locked)"));
         Line lockLine = new Line(0, 0, 0, 14);
         lockLine.setStroke(TimelineCanvas.LOCK_LINE);
         lockLine.setStrokeWidth(2);
-        legend.getChildren().add(legendItem(lockLine, "lock / hold change"));
+        items.add(legendItem(lockLine, "lock / hold change"));
+        legend.getChildren().addAll(0, items);
     }
 
     private static HBox legendItem(javafx.scene.Node glyph, String text) {

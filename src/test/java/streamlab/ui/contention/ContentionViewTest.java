@@ -106,7 +106,8 @@ class ContentionViewTest extends MainWindowTestBase {
         assertEquals("first run", row.order());
 
         BufferedImage img = snapshotCanvas(robot, timeline);
-        double laneH = Math.min(30, Math.max(1, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
+        double laneH = Math.min(TimelineCanvas.MAX_LANE,
+                Math.max(1, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
         for (int lane = 0; lane < 4; lane++) {
             int y = (int) (TimelineCanvas.AXIS + lane * laneH + laneH / 2);
             int coloured = 0;
