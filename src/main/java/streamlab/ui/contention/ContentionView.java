@@ -289,19 +289,25 @@ public final class ContentionView implements LabView {
             }
             Rectangle r = new Rectangle(18, p == Phase.WAITING ? 5 : 12, TimelineCanvas.colour(p));
             items.add(legendItem(r, switch (p) {
-                case WAITING -> "waiting for lock / database";
-                case HOLDING -> "holding (read, work)";
+                case WAITING -> "waiting (lock / database)";
+                case HOLDING -> "holding";
                 case WRITING -> "write / commit";
                 default -> TimelineCanvas.name(p);
             }));
         }
         Rectangle stretched = new Rectangle(8, 12);
         stretched.getStyleClass().add("legend-stretched");
-        items.add(legendItem(stretched, "shorter than shown"));
+        HBox stretchedItem = legendItem(stretched, "shorter than shown");
+        Tooltip.install(stretchedItem, wrapped("The phase took less than a few pixels (at hold 0, nanoseconds): "
+                + "it is drawn wider than it lasted, striped, so that every hold and write stays visible."));
+        items.add(stretchedItem);
         Polygon lostMark = new Polygon(0, 0, 14, 0, 7, 13);
         lostMark.setFill(TimelineCanvas.LOST);
         lostMark.getStyleClass().add("legend-lost");
-        items.add(legendItem(lostMark, "lost update (dashed: the write it overwrote)"));
+        HBox lost = legendItem(lostMark, "lost update");
+        Tooltip.install(lost, wrapped("A write over a value another worker wrote after this task read: that "
+                + "worker's update is lost. The dashed line comes from the write that was overwritten."));
+        items.add(lost);
         Label cross = new Label("✕");
         cross.getStyleClass().add("legend-error");
         items.add(legendItem(cross, "error (database is locked)"));
@@ -310,6 +316,13 @@ public final class ContentionView implements LabView {
         lockLine.setStrokeWidth(2);
         items.add(legendItem(lockLine, "lock / hold change"));
         legend.getChildren().addAll(0, items);
+    }
+
+    private static Tooltip wrapped(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(440);
+        return t;
     }
 
     private static HBox legendItem(javafx.scene.Node glyph, String text) {

@@ -70,9 +70,10 @@ public final class TaskSegments {
      *
      * @param minPx     the narrowest a phase the task went through is drawn
      * @param minTaskPx the average room a record needs for this mode
+     * @param gapPx     the gap left before each task, so that back-to-back tasks stay apart
      */
     public boolean layout(SegmentBlock block, int count, long viewStart, double nsPerPx, int width, double minPx,
-                          double minTaskPx) {
+                          double minTaskPx, double gapPx) {
         size = 0;
         int first = block.firstEndingAfter(viewStart, count);
         long viewEnd = viewStart + (long) Math.ceil(nsPerPx * width);
@@ -98,8 +99,8 @@ public final class TaskSegments {
             double tail = tailed ? Math.max(xe - xt, minPx) : 0;
             int f = (held ? HELD : 0) | (tailed ? TAILED : 0)
                     | (held && xt - xa < minPx ? STRETCHED_HOLD : 0) | (tailed && xe - xt < minPx ? STRETCHED_TAIL : 0);
-            // A one-column gap before each task marks where it begins, even right after the previous one.
-            double ds = Math.max(xs, cursor + 1);
+            // A gap before each task marks where it begins, even right after the previous one.
+            double ds = Math.max(xs, cursor + gapPx);
             double de = Math.max(xe, ds + hold + tail);
             double dt = de - tail;
             double dh = dt - hold;

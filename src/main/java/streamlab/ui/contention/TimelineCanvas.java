@@ -62,7 +62,7 @@ public final class TimelineCanvas extends Region {
     static final double AXIS = 26;
     static final double MAX_LANE = 40;
     /** The narrowest a phase a task went through is drawn, at 100 %. */
-    static final double MIN_PHASE_PX = 4;
+    static final double MIN_PHASE_PX = 5;
     /** The room a task needs on average to be drawn as its own segment, at 100 %. */
     static final double MIN_TASK_PX = 14;
     /** The lost-update mark's height, at 100 %. */
@@ -189,6 +189,11 @@ public final class TimelineCanvas extends Region {
     /** Nanoseconds per pixel of the current view. */
     double nsPerPx() {
         return nsPerPx;
+    }
+
+    /** Time at the plot's left edge, in nanoseconds since the run started. */
+    long viewStart() {
+        return viewStart;
     }
 
     /** The run being shown, or null. */
@@ -343,8 +348,12 @@ public final class TimelineCanvas extends Region {
     private void drawTime(GraphicsContext g, List<LaneRecorder> lanes, SegmentBlock[] blocks, int[] counts,
                           double laneH, int width, long now, double h) {
         if (follow.get()) {
-            viewStart = 0;
-            double fit = Math.max(now * 1.02, 1_000_000) / width;
+            // From the first task on: the threads' start-up before it says nothing about the lock.
+            long first = firstActivity(lanes, blocks, counts, now);
+            long span = Math.max(now - first, 1_000_000);
+            // A margin once it ended; live, the start stays put so the per-pixel layouts can add to their cache.
+            viewStart = Math.max(0, first - (run.isRunning() ? 0 : span / 50));
+            double fit = Math.max((now - viewStart) * 1.02, 1_000_000) / width;
             if (!run.isRunning()) {
                 nsPerPx = fit;
             } else if (fit > nsPerPx || fit < nsPerPx / 4) {
@@ -367,6 +376,25 @@ public final class TimelineCanvas extends Region {
         }
         drawLost(g, lost, width, laneH);
         drawMarkers(g, lanes.size() * laneH, laneH, width);
+    }
+
+    /** When the first task began (or the first marker, if earlier), in nanoseconds since the run started. */
+    private long firstActivity(List<LaneRecorder> lanes, SegmentBlock[] blocks, int[] counts, long now) {
+        long first = now;
+        for (int l = 0; l < lanes.size(); l++) {
+            if (counts[l] > 0) {
+                first = Math.min(first, blocks[l].start(0));
+            } else {
+                LiveSnapshot live = lanes.get(l).liveSnapshot();
+                if (live.phase() != Phase.IDLE) {
+                    first = Math.min(first, Math.max(0, Math.min(live.taskStart(), live.since())));
+                }
+            }
+        }
+        for (Marker m : run.markers()) {
+            first = Math.min(first, m.atNanos());
+        }
+        return Math.max(0, first);
     }
 
     /**
@@ -394,10 +422,11 @@ public final class TimelineCanvas extends Region {
         double ns = nsPerPx;
         double minPx = MIN_PHASE_PX * scale;
         double minTask = MIN_TASK_PX * scale;
+        double gap = Math.max(1, Math.round(2 * scale));
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, lanes.size());
         (records > 50_000 ? range.parallel() : range).forEach(l -> {
             SegmentBlock block = blocks[l];
-            segmented[l] = segments[l].layout(block, counts[l], start, ns, width, minPx, minTask);
+            segmented[l] = segments[l].layout(block, counts[l], start, ns, width, minPx, minTask, gap);
             if (!segmented[l]) {
                 // One reading of the live phase, so its times belong to the same task.
                 LiveSnapshot live = lanes.get(l).liveSnapshot();
@@ -503,21 +532,14 @@ public final class TimelineCanvas extends Region {
         double x = Math.round(x0);
         double w = Math.max(1, Math.round(x1) - x);
         if (stretched) {
-            // Shorter than drawn: hatched with the background, so it never passes for a phase that lasted this long.
+            // Shorter than drawn: striped across with the background, so it never passes for a phase that lasted
+            // this long. Whole-pixel stripes stay crisp at any width and cost a few rectangles.
+            double band = Math.max(2, Math.round(2 * scale));
+            double space = Math.max(1, Math.round(scale));
             g.setFill(c);
-            g.fillRect(x, top, w, barH);
-            g.setStroke(background);
-            g.setLineWidth(Math.max(1, scale * 0.9));
-            double step = Math.max(3, 3.5 * scale);
-            // Diagonals clipped by hand: a canvas clip is slow to render.
-            for (double d = x - barH + step / 2; d < x + w; d += step) {
-                double ax = Math.max(x, d);
-                double bx = Math.min(x + w, d + barH);
-                if (bx > ax) {
-                    g.strokeLine(ax, top + barH - (ax - d), bx, top + barH - (bx - d));
-                }
+            for (double sy = top; sy < top + barH; sy += band + space) {
+                g.fillRect(x, sy, w, Math.min(band, top + barH - sy));
             }
-            g.setLineWidth(1);
         } else if (c == OTHER) {
             g.setFill(c);
             for (double dx = x; dx < x + w; dx += 3) {
@@ -564,15 +586,18 @@ public final class TimelineCanvas extends Region {
             String n = b.taskCount(i) == 1 ? String.valueOf(b.firstTask(i))
                     : b.firstTask(i) + "–" + (b.firstTask(i) + b.taskCount(i) - 1);
             double tw = textWidth(n, small) + 6 * scale;
-            double l0 = x0;
-            double l1 = xh;
-            if (l1 - l0 < tw && (f & TaskSegments.STRETCHED_HOLD) == 0) {
-                l1 = xt;
+            double th = lineHeight(small);
+            double waitH = Math.max(2, (laneH - 3) * 0.4);
+            double l0 = Math.max(x0, clipL);
+            double l1 = Math.min(xh, clipR);
+            if ((l1 - l0 < tw || waitH < th) && (f & TaskSegments.STRETCHED_HOLD) == 0) {
+                // On the hold instead, when the wait is too short or too thin for it.
+                l0 = Math.max(xh, clipL);
+                l1 = Math.min(xt, clipR);
+                waitH = laneH - 3;
             }
-            l0 = Math.max(l0, clipL);
-            l1 = Math.min(l1, clipR);
-            if (l1 - l0 >= tw && laneH >= 12 * scale) {
-                haloText(g, n, (l0 + l1) / 2 - (tw - 6 * scale) / 2, y + laneH / 2, small);
+            if (l1 - l0 >= tw && waitH >= th) {
+                barText(g, n, (l0 + l1) / 2, y + laneH / 2);
             }
         }
         // The task in progress.
@@ -812,6 +837,17 @@ public final class TimelineCanvas extends Region {
         labels.add(new PlacedLabel(label, lx, top, tw, lh));
     }
 
+    /** A task number on a bar: near-black, which reads on every phase colour in both themes. */
+    private void barText(GraphicsContext g, String s, double cx, double cy) {
+        g.setFont(small);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFill(Color.web("#111111"));
+        g.fillText(s, cx, cy);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFont(font);
+    }
+
     /** Text in the theme's colour with a halo of its background, readable over bars and lines. */
     private void haloText(GraphicsContext g, String s, double x, double cy, Font f) {
         g.setFont(f);
@@ -913,8 +949,8 @@ public final class TimelineCanvas extends Region {
             String num = b.taskCount(i) == 1 ? String.valueOf(b.firstTask(i))
                     : b.firstTask(i) + "–" + (b.firstTask(i) + b.taskCount(i) - 1);
             double tw = textWidth(num, small);
-            if (w0 - x0 >= tw + 6 * scale && laneH >= 12 * scale) {
-                haloText(g, num, x0 + gap + 3 * scale, y + laneH / 2, small);
+            if (w0 - x0 >= tw + 6 * scale && laneH - 3 >= lineHeight(small)) {
+                barText(g, num, x0 + gap + 3 * scale + tw / 2, y + laneH / 2);
             }
         }
         // Lost updates, with the write each overwrote.

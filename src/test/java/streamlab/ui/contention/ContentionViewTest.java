@@ -224,7 +224,7 @@ class ContentionViewTest extends MainWindowTestBase {
         double x() {
             var b = run.lanes().get(0).block();
             long mid = (b.acquired(0) + b.tailStart(0)) / 2;
-            return TimelineCanvas.GUTTER + mid / timeline.nsPerPx();
+            return TimelineCanvas.GUTTER + (mid - timeline.viewStart()) / timeline.nsPerPx();
         }
     }
 
