@@ -47,7 +47,7 @@ public final class TimelineCanvas extends Region {
     public static final Color WRITING = Color.web("#009E73");
     public static final Color ERROR = Color.web("#D55E00");
     /** Lost updates: a strong magenta, outlined in the theme's text colour so it stands out on both themes. */
-    public static final Color LOST = Color.web("#C4007A");
+    public static final Color LOST = Color.web("#A81070");
     public static final Color LOCK_LINE = Color.web("#0072B2");
     /** A phase the legend does not know yet (the recorder may add one): drawn dotted in this colour. */
     public static final Color OTHER = Color.web("#999999");
@@ -81,6 +81,9 @@ public final class TimelineCanvas extends Region {
     private final Label hover = new Label();
     private final TimelineTheme theme = new TimelineTheme();
     private final Text measure = new Text();
+    /** Text widths and heights per font: the same few labels are measured every frame. Cleared on zoom. */
+    private final java.util.Map<Font, java.util.Map<String, Double>> widths = new java.util.HashMap<>();
+    private final java.util.Map<Font, Double> heights = new java.util.HashMap<>();
     /** One layout per lane, so lanes can be laid out in parallel. */
     private TimelineLayout[] layouts = new TimelineLayout[0];
     private TaskSegments[] segments = new TaskSegments[0];
@@ -272,6 +275,10 @@ public final class TimelineCanvas extends Region {
     }
 
     private void takeTheme() {
+        if (theme.scale() != scale || widths.size() > 8 || widths.values().stream().anyMatch(m -> m.size() > 4096)) {
+            widths.clear();
+            heights.clear();
+        }
         scale = theme.scale();
         gutter = Math.round(GUTTER * scale);
         axis = Math.round(AXIS * scale);
@@ -848,31 +855,37 @@ public final class TimelineCanvas extends Region {
         g.setFont(font);
     }
 
-    /** Text in the theme's colour with a halo of its background, readable over bars and lines. */
+    /**
+     * Text in the theme's colour on a box of its background, readable over bars and lines. (A stroked halo would
+     * look softer, but stroked glyphs are slow to render without a GPU.)
+     */
     private void haloText(GraphicsContext g, String s, double x, double cy, Font f) {
+        double tw = textWidth(s, f);
+        double th = lineHeight(f);
+        g.setFill(background.deriveColor(0, 1, 1, 0.85));
+        g.fillRect(x - 2 * scale, cy - th / 2, tw + 4 * scale, th);
         g.setFont(f);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.setStroke(background);
-        g.setLineWidth(3 * scale);
-        g.setLineJoin(javafx.scene.shape.StrokeLineJoin.ROUND);
-        g.strokeText(s, x, cy);
         g.setFill(text);
         g.fillText(s, x, cy);
-        g.setLineWidth(1);
         g.setFont(font);
     }
 
     private double textWidth(String s, Font f) {
-        measure.setFont(f);
-        measure.setText(s);
-        return Math.ceil(measure.getLayoutBounds().getWidth());
+        return widths.computeIfAbsent(f, k -> new java.util.HashMap<>()).computeIfAbsent(s, k -> {
+            measure.setFont(f);
+            measure.setText(k);
+            return Math.ceil(measure.getLayoutBounds().getWidth());
+        });
     }
 
     private double lineHeight(Font f) {
-        measure.setFont(f);
-        measure.setText("Ag");
-        return Math.ceil(measure.getLayoutBounds().getHeight());
+        return heights.computeIfAbsent(f, k -> {
+            measure.setFont(f);
+            measure.setText("Ag");
+            return Math.ceil(measure.getLayoutBounds().getHeight());
+        });
     }
 
     // ---- Order view ----
