@@ -236,7 +236,7 @@ public final class ContentionView implements LabView {
                 + "out3.txt in out/contention-course-<time>/, ready for the report.");
         tip(deadlockButton, "Two workers take lock A and lock B in opposite order and wait for each other forever. "
                 + "StreamLab detects the cycle (ThreadMXBean); press Stop to recover.");
-        tip(orderToggle, "Time | Order (Alt+O, or O on the timeline). Time: each task sits where it happened, so you "
+        tip(orderToggle, "Time | Order (Alt+M, or O on the timeline). Time: each task sits where it happened, so you "
                 + "see how long it waited and held. Order: time is left out and the tasks stand side by side in the "
                 + "order they took the lock, one slot each. With the lock on the writes form a staircase, one worker "
                 + "after another; with it off the bars overlap, and each lost update is linked to the write it "
@@ -281,7 +281,6 @@ public final class ContentionView implements LabView {
     }
 
     private void buildLegend() {
-        // The items go before the hint that the FXML puts in the legend.
         List<Node> items = new java.util.ArrayList<>();
         for (Phase p : Phase.values()) {
             if (p == Phase.IDLE || p == Phase.ERROR) {
@@ -315,7 +314,7 @@ public final class ContentionView implements LabView {
         lockLine.setStroke(TimelineCanvas.LOCK_LINE);
         lockLine.setStrokeWidth(2);
         items.add(legendItem(lockLine, "lock / hold change"));
-        legend.getChildren().addAll(0, items);
+        legend.getChildren().addAll(items);
     }
 
     private static Tooltip wrapped(String text) {

@@ -122,7 +122,7 @@ public final class TimelineCanvas extends Region {
         getChildren().addAll(theme.probes());
         getChildren().add(hover);
         setFocusTraversable(true);
-        setMinSize(200, 120);
+        setMinSize(200, 60);
         // A theme switch or a zoom step changes the colours and sizes: the whole canvas is drawn again.
         theme.onChange(this::repaint);
 
@@ -301,7 +301,8 @@ public final class TimelineCanvas extends Region {
             g.setFill(text);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
-            g.fillText("Press Start: one lane per worker will appear here.", w / 2, h / 2);
+            g.fillText("Press Start: one lane per worker will appear here. Wheel zooms, drag pans, F fits, O switches"
+                    + " to the order view.", w / 2, h / 2);
             return;
         }
         long now = run.elapsedNanos();

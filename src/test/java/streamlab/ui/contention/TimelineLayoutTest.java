@@ -121,8 +121,8 @@ class TimelineLayoutTest {
 
     @Test
     void theKillMarkerNamesTheKilledWorker() {
-        assertEquals(2, TimelineCanvas.workerOf(new streamlab.contention.Marker(5, streamlab.contention.Marker.Kind.KILL,
-                "worker-2 killed during task 3")));
+        assertEquals(2, TimelineCanvas.workerOf(new streamlab.contention.Marker(5,
+                streamlab.contention.Marker.Kind.KILL, "worker-2 killed during task 3")));
         assertEquals(-1, TimelineCanvas.workerOf(new streamlab.contention.Marker(5,
                 streamlab.contention.Marker.Kind.STOP, "stop requested")));
     }

@@ -147,6 +147,9 @@ class TimelineViewTest extends MainWindowTestBase {
             previousRow = rows.get(0);
         }
         save(robot, "timeline-order-lockon");
+        robot.clickOn(timeline).type(javafx.scene.input.KeyCode.O);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(order.isSelected(), "O on the timeline switches back to the time view");
     }
 
     @Test
