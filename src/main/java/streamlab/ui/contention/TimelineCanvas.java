@@ -269,9 +269,20 @@ public final class TimelineCanvas extends Region {
     }
 
     private double laneHeight(int lanes) {
-        // Every lane stays on screen: with many workers in a small window, lanes get as thin as one pixel.
-        double below = orderView.get() ? (STRIP + 10) * scale : 4;
-        return Math.min(MAX_LANE * scale, Math.max(1, (canvas.getHeight() - axis - below) / Math.max(1, lanes)));
+        return laneHeight(canvas.getHeight(), axis, lanes, orderView.get(), scale);
+    }
+
+    /**
+     * Every lane stays on screen: with many workers in a small window, lanes get as thin as one pixel. The order
+     * view's completion strip takes the room of one more lane, at most {@link #STRIP} high.
+     */
+    static double laneHeight(double height, double axis, int lanes, boolean order, double scale) {
+        double room = height - axis - 4 - (order ? 6 * scale : 0);
+        return Math.min(MAX_LANE * scale, Math.max(1, room / (Math.max(1, lanes) + (order ? 1 : 0))));
+    }
+
+    private double stripHeight(double laneH) {
+        return Math.max(1, Math.min(STRIP * scale, laneH));
     }
 
     private void takeTheme() {
@@ -281,7 +292,8 @@ public final class TimelineCanvas extends Region {
         }
         scale = theme.scale();
         gutter = Math.round(GUTTER * scale);
-        axis = Math.round(AXIS * scale);
+        // The axis needs room for one line of its labels, no more: height goes to the lanes.
+        axis = Math.round(Math.max(AXIS, 11 * scale + 10));
         text = theme.text();
         background = theme.background();
         font = theme.font(11, false);
@@ -991,7 +1003,7 @@ public final class TimelineCanvas extends Region {
                 }
             }
         }
-        drawCompletion(g, lanesBottom + 6 * scale, sw, width);
+        drawCompletion(g, lanesBottom + 6 * scale, stripHeight(laneH), sw, width);
     }
 
     private double writeCentre(int s, double sw, double minPx) {
@@ -1002,8 +1014,7 @@ public final class TimelineCanvas extends Region {
     }
 
     /** The completion order: one cell per finished task, in the worker's colour, left to right as they ended. */
-    private void drawCompletion(GraphicsContext g, double y, double sw, int width) {
-        double h = STRIP * scale;
+    private void drawCompletion(GraphicsContext g, double y, double h, double sw, int width) {
         g.setFill(text);
         g.setFont(font);
         g.setTextAlign(TextAlignment.LEFT);
@@ -1021,7 +1032,7 @@ public final class TimelineCanvas extends Region {
             g.setFill(c);
             g.fillRect(x, y, Math.max(1, sw - (sw >= 6 ? 1 : 0)), h);
             String label = String.valueOf(worker);
-            if (sw >= textWidth(label, small) + 4 * scale) {
+            if (sw >= textWidth(label, small) + 4 * scale && h >= lineHeight(small)) {
                 g.setFill(c.getBrightness() > 0.75 && c.getSaturation() < 0.6 || luminance(c) > 0.45 ? Color.BLACK
                         : Color.WHITE);
                 g.setFont(small);

@@ -117,8 +117,7 @@ class TimelineViewTest extends MainWindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(timeline.orderViewProperty().get());
         BufferedImage img = snapshot(robot, timeline);
-        double laneH = Math.min(TimelineCanvas.MAX_LANE,
-                (img.getHeight() - TimelineCanvas.AXIS - TimelineCanvas.STRIP - 10) / 3);
+        double laneH = TimelineCanvas.laneHeight(img.getHeight(), TimelineCanvas.AXIS, 3, true, 1);
 
         // The acquisition order, from the recorded times.
         List<long[]> acquisitions = new ArrayList<>();
@@ -330,8 +329,9 @@ class TimelineViewTest extends MainWindowTestBase {
         int bg = img.getRGB(img.getWidth() - 3, img.getHeight() - 3);
         int top = Integer.MAX_VALUE;
         int bottom = -1;
-        int y1 = (int) (TimelineCanvas.AXIS * scale + laneHeight(img, 3));
-        for (int y = (int) (TimelineCanvas.AXIS * scale); y < y1 && y < img.getHeight(); y++) {
+        int y1 = (int) (TimelineCanvas.AXIS + TimelineCanvas.laneHeight(img.getHeight(), TimelineCanvas.AXIS, 3, false,
+                scale));
+        for (int y = (int) TimelineCanvas.AXIS; y < y1 && y < img.getHeight(); y++) {
             for (int x = (int) (12 * scale); x < 60 * scale; x++) {
                 if (Math.abs(new java.awt.Color(img.getRGB(x, y)).getRed() - new java.awt.Color(bg).getRed()) > 100) {
                     top = Math.min(top, y);
