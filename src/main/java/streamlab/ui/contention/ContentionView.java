@@ -106,7 +106,9 @@ public final class ContentionView implements LabView {
     @FXML
     private FlowPane figures;
     @FXML
-    private HBox legend;
+    private FlowPane legend;
+    @FXML
+    private ToggleButton orderToggle;
     @FXML
     private ToggleButton followToggle;
     @FXML
@@ -214,6 +216,8 @@ public final class ContentionView implements LabView {
 
         followToggle.selectedProperty().bindBidirectional(timeline.followProperty());
         model.shownRunProperty().addListener((o, a, r) -> timeline.setRun(r));
+        orderToggle.selectedProperty().bindBidirectional(timeline.orderViewProperty());
+        followToggle.disableProperty().bind(orderToggle.selectedProperty());
         buildLegend();
         buildHistoryColumns();
         followZoom();
@@ -295,6 +299,11 @@ public final class ContentionView implements LabView {
                 + "the long run's worker order compared with the quick run's; select a row to see its timeline.");
         tip(deadlockButton, "Two workers take lock A and lock B in opposite order and wait for each other forever. "
                 + "StreamLab detects the cycle (ThreadMXBean); press Stop to recover.");
+        tip(orderToggle, "Time | Order (Alt+M, or O on the timeline). Time: each task sits where it happened, so you "
+                + "see how long it waited and held. Order: time is left out and the tasks stand side by side in the "
+                + "order they took the lock, one slot each. With the lock on the writes form a staircase, one worker "
+                + "after another; with it off the bars overlap, and each lost update is linked to the write it "
+                + "overwrote. The strip below shows the order the tasks finished in, in worker colours.");
         tip(lostFigure, "Lost = expected − actual: overwritten updates, failed tasks, abandoned and never-run "
                 + "tasks.");
         tip(historyTable, "Each finished run with its settings and results. " + ContentionViewModel.ORDER_RULE
@@ -409,34 +418,49 @@ public final class ContentionView implements LabView {
     }
 
     private void buildLegend() {
-        // A flow, so that at a large zoom the items go on a second line instead of being cut short.
-        FlowPane items = new FlowPane(14, 4);
-        items.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox.setHgrow(items, Priority.ALWAYS);
-        minHeightOfItsLines(items);
-        legend.getChildren().add(items);
-        buildLegend(items);
-    }
-
-    private void buildLegend(FlowPane legend) {
-        for (Phase p : new Phase[] {Phase.WAITING, Phase.HOLDING, Phase.WRITING}) {
-            Rectangle r = new Rectangle(18, p == Phase.WAITING ? 5 : 12, TimelineCanvas.colour(p));
-            legend.getChildren().add(legendItem(r, switch (p) {
-                case WAITING -> "waiting for lock";
-                case HOLDING -> "holding (read, work)";
-                default -> "write / commit";
+        minHeightOfItsLines(legend);
+        List<Node> items = new java.util.ArrayList<>();
+        for (Phase p : Phase.values()) {
+            if (p == Phase.IDLE || p == Phase.ERROR) {
+                continue;
+            }
+            Rectangle r = new Rectangle(18, p == Phase.WAITING || p == Phase.WAITING_FOR_DB ? 5 : 12,
+                    TimelineCanvas.colour(p));
+            items.add(legendItem(r, switch (p) {
+                case WAITING -> "waiting for the lock";
+                case HOLDING -> "holding";
+                case WRITING -> "write / commit";
+                default -> TimelineCanvas.name(p);
             }));
         }
-        Polygon lostMark = new Polygon(0, 0, 12, 0, 6, 9);
+        Rectangle stretched = new Rectangle(8, 12);
+        stretched.getStyleClass().add("legend-stretched");
+        HBox stretchedItem = legendItem(stretched, "shorter than shown");
+        Tooltip.install(stretchedItem, wrapped("The phase took less than a few pixels (at hold 0, nanoseconds): "
+                + "it is drawn wider than it lasted, striped, so that every hold and write stays visible."));
+        items.add(stretchedItem);
+        Polygon lostMark = new Polygon(0, 0, 14, 0, 7, 13);
         lostMark.setFill(TimelineCanvas.LOST);
-        legend.getChildren().add(legendItem(lostMark, "lost update"));
+        lostMark.getStyleClass().add("legend-lost");
+        HBox lost = legendItem(lostMark, "lost update");
+        Tooltip.install(lost, wrapped("A write over a value another worker wrote after this task read: that "
+                + "worker's update is lost. The dashed line comes from the write that was overwritten."));
+        items.add(lost);
         Label cross = new Label("✕");
         cross.getStyleClass().add("legend-error");
-        legend.getChildren().add(legendItem(cross, "error (database is locked)"));
+        items.add(legendItem(cross, "error (database is locked)"));
         Line lockLine = new Line(0, 0, 0, 14);
         lockLine.setStroke(TimelineCanvas.LOCK_LINE);
         lockLine.setStrokeWidth(2);
-        legend.getChildren().add(legendItem(lockLine, "lock / hold change"));
+        items.add(legendItem(lockLine, "lock / hold change"));
+        legend.getChildren().addAll(items);
+    }
+
+    private static Tooltip wrapped(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(440);
+        return t;
     }
 
     private static HBox legendItem(javafx.scene.Node glyph, String text) {

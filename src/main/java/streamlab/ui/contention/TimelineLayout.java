@@ -18,8 +18,11 @@ public final class TimelineLayout {
     public static final byte MARK_LOST = 1;
     public static final byte MARK_ERROR = 2;
     public static final byte MARK_CUT = 4;
+    /** A task took the lock in this column, however briefly: the canvas shows it even where waiting dominates. */
+    public static final byte MARK_HELD = 8;
 
-    private static final int PHASES = 4;
+    /** Every phase has its slot, so a phase the recorder adds later is aggregated too. */
+    private static final int PHASES = Phase.values().length;
 
     private float[] cover = new float[0];
     private float[] work = new float[0];
@@ -121,6 +124,13 @@ public final class TimelineLayout {
                     marks[x] |= m;
                 }
             }
+            if (OrderLayout.wrote(block, i) || tail > acquired) {
+                // At hold 0 a hold lasts nanoseconds and never dominates a column; the mark keeps it visible.
+                int x = (int) Math.floor((acquired - viewStart) * inv);
+                if (x >= 0 && x < width) {
+                    marks[x] |= MARK_HELD;
+                }
+            }
         }
         done = i;
         // The live phase changes every frame, so it goes into a copy, never into the cache.
@@ -139,6 +149,18 @@ public final class TimelineLayout {
         }
         resolve();
         return visited;
+    }
+
+    /**
+     * Where a label of width {@code textW} starts so that it stays inside {@code [left, right]}: right of its mark
+     * when it fits there, else flipped to the mark's left, and clamped as a last resort.
+     */
+    public static double labelX(double markX, double textW, double gap, double left, double right) {
+        double x = markX + gap;
+        if (x + textW > right) {
+            x = markX - gap - textW;
+        }
+        return Math.max(left, Math.min(x, right - textW));
     }
 
     private void prepare(int w) {

@@ -108,7 +108,8 @@ class ContentionViewTest extends MainWindowTestBase {
                 + row.order());
 
         BufferedImage img = snapshotCanvas(robot, timeline);
-        double laneH = Math.min(30, Math.max(1, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
+        double laneH = Math.min(TimelineCanvas.MAX_LANE,
+                Math.max(1, (img.getHeight() - TimelineCanvas.AXIS - 4) / 4));
         for (int lane = 0; lane < 4; lane++) {
             int y = (int) (TimelineCanvas.AXIS + lane * laneH + laneH / 2);
             int coloured = 0;
@@ -268,7 +269,7 @@ class ContentionViewTest extends MainWindowTestBase {
         double x() {
             var b = run.lanes().get(0).block();
             long mid = (b.acquired(0) + b.tailStart(0)) / 2;
-            return TimelineCanvas.GUTTER + mid / timeline.nsPerPx();
+            return TimelineCanvas.GUTTER + (mid - timeline.viewStart()) / timeline.nsPerPx();
         }
     }
 

@@ -40,9 +40,11 @@ class TimelineLayoutTest {
         for (int x = 0; x < 100; x++) {
             assertEquals(x == 70 ? (byte) Phase.ERROR.ordinal() : H, layout.phases()[x], "column " + x);
         }
-        assertEquals(TimelineLayout.MARK_LOST, layout.marks()[50]);
-        assertEquals(TimelineLayout.MARK_ERROR, layout.marks()[70]);
-        assertEquals(0, layout.marks()[10]);
+        // Every column also holds acquisitions: MARK_HELD is set throughout, the other marks only where they happened.
+        int held = TimelineLayout.MARK_HELD;
+        assertEquals(TimelineLayout.MARK_LOST | held, layout.marks()[50]);
+        assertEquals(TimelineLayout.MARK_ERROR | held, layout.marks()[70]);
+        assertEquals(held, layout.marks()[10]);
     }
 
     @Test
@@ -92,5 +94,36 @@ class TimelineLayoutTest {
         layout.layout(empty, 0, 0, 10, 50, Phase.WAITING, 0, 0, -1, 250);
         assertEquals(W, layout.phases()[24]);
         assertEquals(TimelineLayout.EMPTY, layout.phases()[25]);
+    }
+
+    @Test
+    void atHoldZeroAHoldIsMarkedInItsColumnThoughWaitingDominates() {
+        TestLanes lanes = new TestLanes(4096);
+        for (int i = 0; i < 100; i++) {
+            long t = i * 1_000L;
+            lanes.task(t, t + 999, t + 999, t + 999, Outcome.DONE);
+        }
+        SegmentBlock b = lanes.block();
+        TimelineLayout layout = new TimelineLayout();
+        layout.layout(b, b.count(), 0, 2_000, 50, Phase.IDLE, 0, -1, -1, 100_000);
+        for (int x = 0; x < 50; x++) {
+            assertEquals(W, layout.phases()[x], "column " + x);
+            assertEquals(TimelineLayout.MARK_HELD, layout.marks()[x] & TimelineLayout.MARK_HELD, "column " + x);
+        }
+    }
+
+    @Test
+    void aLabelNearTheRightEdgeFlipsToTheLeftOfItsMark() {
+        assertEquals(104, TimelineLayout.labelX(100, 50, 4, 0, 500), 1e-9);
+        assertEquals(446, TimelineLayout.labelX(500, 50, 4, 0, 520), 1e-9, "no room on the right: flipped");
+        assertEquals(0, TimelineLayout.labelX(10, 50, 4, 0, 55), 1e-9, "no room either side: kept inside");
+    }
+
+    @Test
+    void theKillMarkerNamesTheKilledWorker() {
+        assertEquals(2, TimelineCanvas.workerOf(new streamlab.contention.Marker(5,
+                streamlab.contention.Marker.Kind.KILL, "worker-2 killed during task 3")));
+        assertEquals(-1, TimelineCanvas.workerOf(new streamlab.contention.Marker(5,
+                streamlab.contention.Marker.Kind.STOP, "stop requested")));
     }
 }
