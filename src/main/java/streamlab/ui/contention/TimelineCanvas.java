@@ -943,8 +943,20 @@ public final class TimelineCanvas extends Region {
         }
         g.setStroke(text.deriveColor(0, 1, 1, 0.5));
         g.strokeLine(gutter, axis - 0.5, gutter + width, axis - 0.5);
-        g.fillText("order of locking", gutter + Math.min(n * sw, width) + 4 * scale > gutter + width - 110 * scale
-                ? gutter : gutter + Math.min(n * sw, width) + 4 * scale, 4 * scale);
+        // The axis's name: after the last slot when there is room, else in the lane names' column, clear of the
+        // first slot's number.
+        String axisName = "order of locking";
+        double nameW = textWidth(axisName, font);
+        double afterLast = gutter + Math.min(n * sw, width) + 4 * scale;
+        if (afterLast + nameW <= gutter + width) {
+            g.fillText(axisName, afterLast, 4 * scale);
+        } else {
+            if (nameW > gutter - 8 * scale) {
+                axisName = "order";
+                nameW = textWidth(axisName, font);
+            }
+            g.fillText(axisName, Math.max(2 * scale, gutter - 6 * scale - nameW), 4 * scale);
+        }
 
         double minPx = MIN_PHASE_PX * scale;
         double[] lastX = new double[lanes.size()];
