@@ -36,7 +36,6 @@ import streamlab.ui.LabTabs;
 import streamlab.ui.Screenshots;
 import streamlab.ui.Theme;
 import streamlab.ui.ZoomSizes;
-import streamlab.ui.contention.ContentionViewModel;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.RunExporter;
 
@@ -241,9 +240,13 @@ public final class MainView {
         }, context.fx());
     }
 
-    /** F5: starts or stops the run on the selected tab. */
+    /**
+     * F5: starts or stops the run on the selected tab. A number still being typed into a spinner counts, as it does
+     * for the tab's own Start button: the accelerator fires while the spinner keeps the focus, so it never committed.
+     */
     @FXML
     void startOrStop() {
+        SpinnerEdits.commitFocused(tabs.getScene());
         registry.selected().ifPresentOrElse(t -> t.controls().startOrStop(),
                 () -> setStatus("This tab has no run to start."));
     }
@@ -251,8 +254,7 @@ public final class MainView {
     /** Ctrl+L: shows the Contention tab and flips its lock, also during a run. */
     @FXML
     void toggleLock() {
-        ContentionViewModel contention = (ContentionViewModel) registry.select("contention").controls();
-        contention.toggleLock();
+        registry.showRunControl("contention").toggleLock();
     }
 
     /** Adds the footer line to a screenshot when the user asked for one. */

@@ -17,6 +17,7 @@ import org.apache.logging.log4j.Logger;
 import streamlab.ui.AppContext;
 import streamlab.ui.LabTab;
 import streamlab.ui.LabView;
+import streamlab.ui.RunControl;
 
 /**
  * Confined to the FX Application Thread. The window's lab tabs, each registered once: a {@link Tab} per
@@ -94,6 +95,11 @@ public final class TabRegistry {
     public Built select(String id) {
         pane.getSelectionModel().select(tab(id));
         return build(id);
+    }
+
+    /** Shows the tab with this id and returns its run control (F5, Ctrl+L), typed, whatever the tab's class. */
+    public RunControl showRunControl(String id) {
+        return select(id).controls();
     }
 
     /** The selected tab, if any; built, since selecting builds. */
