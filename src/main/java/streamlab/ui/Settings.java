@@ -128,41 +128,6 @@ public final class Settings implements AutoCloseable {
         value.addListener((o, a, b) -> put(key, b));
     }
 
-    // By name, for the window and the shell, whose settings have no keys yet.
-
-    public String get(String key, String def) {
-        return getOr(Key.ofString(key, def), def);
-    }
-
-    public void put(String key, String value) {
-        put(Key.ofString(key, ""), value);
-    }
-
-    public boolean getBoolean(String key, boolean def) {
-        return get(Key.ofBoolean(key, def));
-    }
-
-    public void putBoolean(String key, boolean value) {
-        put(Key.ofBoolean(key, value), value);
-    }
-
-    public void putInt(String key, int value) {
-        put(Key.ofInt(key, value), value);
-    }
-
-    public double getDouble(String key, double def) {
-        return get(Key.ofDouble(key, def));
-    }
-
-    public void putDouble(String key, double value) {
-        put(Key.ofDouble(key, value), value);
-    }
-
-    /** A stored number, or empty when it was never stored. */
-    public Optional<Double> optDouble(String key) {
-        return Optional.ofNullable(getOr(Key.ofDouble(key, 0), null));
-    }
-
     private static final Key<String> REPORT_NAME = Key.ofString("report.name", "");
     private static final Key<String> REPORT_COURSE = Key.ofString("report.course", "");
     private static final Key<String> REPORT_ASSIGNMENT = Key.ofString("report.assignment", "");

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
+import streamlab.report.ReportHeader;
+import streamlab.ui.shell.WindowSettings;
 
 /** The FX thread stores settings and asks for them to be written, and never waits for the disk itself. */
 class SettingsOnFxThreadTest {
@@ -57,7 +59,7 @@ class SettingsOnFxThreadTest {
     @Test
     void flushOnTheFxThreadOnlyHandsTheWriteOver() throws Exception {
         onFx(() -> {
-            settings.put("report.name", "Ada Lovelace");
+            settings.putReportHeader(new ReportHeader("Ada Lovelace", "", ""));
             settings.flush();
         });
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
@@ -68,7 +70,7 @@ class SettingsOnFxThreadTest {
     @Test
     void closingOnTheFxThreadStillWritesWhatIsPending() throws Exception {
         onFx(() -> {
-            settings.putDouble("window.width", 1234.5);
+            settings.put(WindowSettings.WIDTH, 1234.5);
             settings.close();
         });
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
@@ -79,7 +81,7 @@ class SettingsOnFxThreadTest {
     void aFlushAfterCloseOnTheFxThreadIsWrittenToo() throws Exception {
         settings.close();
         onFx(() -> {
-            settings.put("theme", "DARK");
+            settings.put(WindowSettings.THEME, Theme.DARK);
             settings.flush();
         });
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
@@ -88,7 +90,7 @@ class SettingsOnFxThreadTest {
 
     @Test
     void theFutureOfAFlushCompletesOnceWritten() throws Exception {
-        settings.put("stream.file", "data/course.csv");
+        settings.put(Settings.Key.ofString("stream.file", ""), "data/course.csv");
         settings.flush().get(10, TimeUnit.SECONDS);
         assertTrue(holds(file(), "data/course.csv"), "written when the future completes");
     }

@@ -24,6 +24,7 @@ import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
 import streamlab.ui.MainWindowTestBase;
+import streamlab.ui.shell.WindowSettings;
 
 /**
  * Drives the real window through the course tasks and saves the user guide's pictures. A normal build writes them
@@ -41,8 +42,8 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
     void start(Stage stage) {
         this.stage = stage;
         AppContext prepared = FxTestSupport.context(outDir);
-        prepared.settings().putDouble("window.width", WIDTH);
-        prepared.settings().putDouble("window.height", HEIGHT);
+        prepared.settings().put(WindowSettings.WIDTH, (double) WIDTH);
+        prepared.settings().put(WindowSettings.HEIGHT, (double) HEIGHT);
         openWindow(stage, prepared);
         // The stage is shared by the test classes of one run; an earlier one may have resized it.
         stage.setWidth(WIDTH);
