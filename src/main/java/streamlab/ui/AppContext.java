@@ -35,7 +35,6 @@ import org.apache.logging.log4j.Logger;
  */
 public final class AppContext implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(AppContext.class);
     /** How long {@link #close()} called off the FX thread waits for the frame timers to stop there. */
     private static final long FX_CLOSE_WAIT_SECONDS = 5;
     /** How long {@link #close()} called off the FX thread waits for a closer thread started earlier to finish. */
@@ -169,7 +168,7 @@ public final class AppContext implements AutoCloseable {
             // A closer thread started earlier may still be closing what it took from the queue.
             closed.get(CLOSER_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warn("Closing did not finish within {} s", CLOSER_WAIT_SECONDS);
+            log().warn("Closing did not finish within {} s", CLOSER_WAIT_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -200,7 +199,7 @@ public final class AppContext implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", c, e.toString());
+                log().warn("Closing {} failed: {}", c, e.toString());
             }
         }
         List<ExecutorService> executors;
@@ -247,7 +246,7 @@ public final class AppContext implements AutoCloseable {
                 }
             });
             if (!done.await(FX_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("The FX thread did not stop the frame timers within {} s; closing anyway",
+                log().warn("The FX thread did not stop the frame timers within {} s; closing anyway",
                         FX_CLOSE_WAIT_SECONDS);
             }
         } catch (IllegalStateException e) {
@@ -262,7 +261,7 @@ public final class AppContext implements AutoCloseable {
             try {
                 step.run();
             } catch (RuntimeException e) {
-                LOG.warn("A close step on the FX thread failed: {}", e.toString());
+                log().warn("A close step on the FX thread failed: {}", e.toString());
             }
         }
     }
@@ -280,5 +279,10 @@ public final class AppContext implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(AppContext.class);
     }
 }

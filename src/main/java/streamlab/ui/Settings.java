@@ -26,7 +26,6 @@ import streamlab.report.ReportHeader;
  */
 public final class Settings implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(Settings.class);
     /** How long a change may wait before it is written; changes within it are written together. */
     static final long FLUSH_DELAY_MS = 1_000;
 
@@ -43,7 +42,24 @@ public final class Settings implements AutoCloseable {
 
     /** The user's settings; {@code -Dstreamlab.prefs.node} picks another node (tests use their own). */
     public static Settings forUser() {
-        return new Settings(Preferences.userRoot().node(System.getProperty("streamlab.prefs.node", "streamlab")));
+        return new Settings(userNode());
+    }
+
+    /**
+     * Reads the user's stored settings into memory, so that {@link #forUser()} later finds them read: the launcher
+     * calls this on its {@code preload} thread while JavaFX starts, since the store is an XML file whose parser
+     * alone costs the FX thread a few hundred classes. Any thread.
+     */
+    public static void preloadUserNode() {
+        try {
+            userNode().keys();
+        } catch (BackingStoreException | IllegalStateException e) {
+            // Only a head start: forUser() reads the node itself and reports a real problem there.
+        }
+    }
+
+    private static Preferences userNode() {
+        return Preferences.userRoot().node(System.getProperty("streamlab.prefs.node", "streamlab"));
     }
 
     /**
@@ -117,9 +133,16 @@ public final class Settings implements AutoCloseable {
         }
     }
 
-    /** Stores a value; null stores an empty string, as a cleared text field does. */
+    /**
+     * Stores a value; null stores an empty string, as a cleared text field does. The value already stored schedules
+     * no write (the window puts its theme and zoom back as it opens).
+     */
     public <T> void put(Key<T> key, T value) {
-        node.put(key.name(), value == null ? "" : key.formatter().apply(value));
+        String text = value == null ? "" : key.formatter().apply(value);
+        if (text.equals(node.get(key.name(), null))) {
+            return;
+        }
+        node.put(key.name(), text);
         changed();
     }
 
@@ -233,7 +256,7 @@ public final class Settings implements AutoCloseable {
         try {
             node.flush();
         } catch (BackingStoreException e) {
-            LOG.warn("Could not save settings: {}", e.getMessage());
+            log().warn("Could not save settings: {}", e.getMessage());
         }
     }
 
@@ -242,7 +265,12 @@ public final class Settings implements AutoCloseable {
         try {
             node.clear();
         } catch (BackingStoreException e) {
-            LOG.warn("Could not clear settings: {}", e.getMessage());
+            log().warn("Could not clear settings: {}", e.getMessage());
         }
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(Settings.class);
     }
 }

@@ -42,7 +42,6 @@ import streamlab.ui.export.RunExporter;
 /** Controller of the window shell: menu, toolbar, tabs and status bar. Confined to the FX Application Thread. */
 public final class MainView {
 
-    private static final Logger LOG = LogManager.getLogger(MainView.class);
     /** Zoom steps for projectors; 1.0 is the theme's own size. */
     static final List<Double> ZOOM_STEPS = List.of(0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0);
     private static final DateTimeFormatter FOOTER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -197,11 +196,11 @@ public final class MainView {
             }
         }, context.background()).whenCompleteAsync((saved, error) -> {
             if (error == null) {
-                LOG.info("Screenshot saved to {}", saved);
+                log().info("Screenshot saved to {}", saved);
                 setStatus("Screenshot saved: " + saved);
                 showFolderLink(folder);
             } else {
-                LOG.warn("Screenshot failed: {}", error.toString());
+                log().warn("Screenshot failed: {}", error.toString());
                 setStatus("Could not save the screenshot to " + folder + ": " + rootMessage(error)
                         + ". Check that the folder is writable.");
             }
@@ -228,11 +227,11 @@ public final class MainView {
         RunExporter exporter = new RunExporter(context.outDir(), context.io(id));
         return exporter.export(id, bundle, shot).handleAsync((folder, error) -> {
             if (error == null) {
-                LOG.info("Run exported to {}", folder);
+                log().info("Run exported to {}", folder);
                 setStatus("Run exported: " + folder);
                 showFolderLink(folder);
             } else {
-                LOG.warn("Export failed: {}", error.toString());
+                log().warn("Export failed: {}", error.toString());
                 setStatus("Could not export the run to " + context.outDir() + ": " + rootMessage(error)
                         + ". Check that the folder is writable and has free space.");
             }
@@ -340,5 +339,10 @@ public final class MainView {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(MainView.class);
     }
 }

@@ -26,7 +26,6 @@ import streamlab.ui.RunControl;
  */
 public final class TabRegistry {
 
-    private static final Logger LOG = LogManager.getLogger(TabRegistry.class);
 
     /** Immutable. A tab whose FXML has been loaded: its root and its controller. */
     public record Built(LabTab tab, Parent root, LabView view) {
@@ -147,7 +146,12 @@ public final class TabRegistry {
         b = new Built(spec, root, view);
         built.put(id, b);
         ((ScrollPane) tab(id).getContent()).setContent(root);
-        LOG.debug("Built the {} tab in {} ms", id, (System.nanoTime() - start) / 1_000_000);
+        log().debug("Built the {} tab in {} ms", id, (System.nanoTime() - start) / 1_000_000);
         return b;
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(TabRegistry.class);
     }
 }
