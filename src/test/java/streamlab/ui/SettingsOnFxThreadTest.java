@@ -56,36 +56,40 @@ class SettingsOnFxThreadTest {
         }
     }
 
+    /**
+     * Runs the change on the FX thread, checks that the FX thread wrote nothing itself, and waits at most
+     * {@code within} for the settings file to hold {@code text}.
+     */
+    private void onFxThenOnDisk(Runnable change, Duration within, String text) throws Exception {
+        onFx(change);
+        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
+        Awaitility.await().atMost(within).until(() -> holds(file(), text));
+    }
+
     @Test
     void flushOnTheFxThreadOnlyHandsTheWriteOver() throws Exception {
-        onFx(() -> {
+        // Well before the scheduled write of a second later: the flush itself wrote it.
+        onFxThenOnDisk(() -> {
             settings.putReportHeader(new ReportHeader("Ada Lovelace", "", ""));
             settings.flush();
-        });
-        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
-        // Well before the scheduled write of a second later: the flush itself wrote it.
-        Awaitility.await().atMost(Duration.ofMillis(800)).until(() -> holds(file(), "Ada Lovelace"));
+        }, Duration.ofMillis(800), "Ada Lovelace");
     }
 
     @Test
     void closingOnTheFxThreadStillWritesWhatIsPending() throws Exception {
-        onFx(() -> {
+        onFxThenOnDisk(() -> {
             settings.put(WindowSettings.WIDTH, 1234.5);
             settings.close();
-        });
-        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> holds(file(), "1234.5"));
+        }, Duration.ofSeconds(10), "1234.5");
     }
 
     @Test
     void aFlushAfterCloseOnTheFxThreadIsWrittenToo() throws Exception {
         settings.close();
-        onFx(() -> {
+        onFxThenOnDisk(() -> {
             settings.put(WindowSettings.THEME, Theme.DARK);
             settings.flush();
-        });
-        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> holds(file(), "DARK"));
+        }, Duration.ofSeconds(10), "DARK");
     }
 
     @Test

@@ -17,7 +17,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.stream.StreamState;
-import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
 import streamlab.ui.TabTestBase;
 
@@ -32,10 +31,8 @@ class StreamViewTest extends TabTestBase {
 
     @Start
     void start(Stage stage) {
-        tab.start(stage);
-        tab.show(FxTestSupport.context(outDir));
+        view = showOnFreshContext(stage);
         root = tab.root();
-        view = tab.controller();
     }
 
     private StreamViewModel vm() {
