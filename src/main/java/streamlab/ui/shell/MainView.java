@@ -194,17 +194,9 @@ public final class MainView {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, context.background()).whenCompleteAsync((saved, error) -> {
-            if (error == null) {
-                log().info("Screenshot saved to {}", saved);
-                setStatus("Screenshot saved: " + saved);
-                showFolderLink(folder);
-            } else {
-                log().warn("Screenshot failed: {}", error.toString());
-                setStatus("Could not save the screenshot to " + folder + ": " + rootMessage(error)
-                        + ". Check that the folder is writable.");
-            }
-        }, context.fx());
+        }, context.background()).whenCompleteAsync((saved, error) -> reportWrite(
+                "Screenshot saved", saved, folder, error,
+                "Could not save the screenshot to " + folder, "Check that the folder is writable."), context.fx());
     }
 
     /**
@@ -226,17 +218,25 @@ public final class MainView {
         // The tab's own sequential executor: an export waits for the tab's earlier background work.
         RunExporter exporter = new RunExporter(context.outDir(), context.io(id));
         return exporter.export(id, bundle, shot).handleAsync((folder, error) -> {
-            if (error == null) {
-                log().info("Run exported to {}", folder);
-                setStatus("Run exported: " + folder);
-                showFolderLink(folder);
-            } else {
-                log().warn("Export failed: {}", error.toString());
-                setStatus("Could not export the run to " + context.outDir() + ": " + rootMessage(error)
-                        + ". Check that the folder is writable and has free space.");
-            }
+            reportWrite("Run exported", folder, folder, error, "Could not export the run to " + context.outDir(),
+                    "Check that the folder is writable and has free space.");
             return Optional.ofNullable(folder);
         }, context.fx());
+    }
+
+    /**
+     * Logs and shows in the status bar how a screenshot or an export ended: what was written with a link to its
+     * folder, or why nothing was and what to check.
+     */
+    private void reportWrite(String done, Path written, Path folder, Throwable error, String failed, String fix) {
+        if (error == null) {
+            log().info("{}: {}", done, written);
+            setStatus(done + ": " + written);
+            showFolderLink(folder);
+        } else {
+            log().warn("{}: {}", failed, error.toString());
+            setStatus(failed + ": " + rootMessage(error) + ". " + fix);
+        }
     }
 
     /**

@@ -53,11 +53,15 @@ class TrafficRecordingOnFxThreadTest {
         }
     }
 
+    /** The ViewModel as the window makes it, on the FX thread, with the real FX executor. */
+    private TrafficViewModel modelOnFx(StatusLine status) throws Exception {
+        return onFx(() -> new TrafficViewModel(log, outDir, Platform::runLater, files, status, System::nanoTime));
+    }
+
     @Test
     void startingAndStoppingARecordingNeverTouchesTheDiskOnTheFxThread() throws Exception {
         StatusLine status = onFx(StatusLine::new);
-        TrafficViewModel m = onFx(() -> new TrafficViewModel(log, outDir, Platform::runLater, files, status,
-                System::nanoTime));
+        TrafficViewModel m = modelOnFx(status);
         onFx(() -> {
             m.setRecording(true);
             return null;
@@ -82,8 +86,7 @@ class TrafficRecordingOnFxThreadTest {
     @Test
     void aStopRightAfterTheStartWaitsForTheFileToOpen() throws Exception {
         StatusLine status = onFx(StatusLine::new);
-        TrafficViewModel m = onFx(() -> new TrafficViewModel(log, outDir, Platform::runLater, files, status,
-                System::nanoTime));
+        TrafficViewModel m = modelOnFx(status);
         onFx(() -> {
             m.setRecording(true);
             m.setRecording(false);

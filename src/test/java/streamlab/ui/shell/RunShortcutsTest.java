@@ -28,21 +28,13 @@ class RunShortcutsTest extends MainWindowTestBase {
         return (ContentionViewModel) main.labTabs().get("contention").controls();
     }
 
-    @Test
-    void f5StartsTheRunWithTheNumberStillBeingTypedIntoASpinner(FxRobot robot) {
-        Spinner<?> threads = robot.from(main.tabs().getTabs().get(0).getContent()).lookup("#threads")
-                .queryAs(Spinner.class);
-        robot.doubleClickOn(threads.getEditor());
-        robot.eraseText(8).write("7");
-        assertTrue(threads.getEditor().isFocused(), "the spinner keeps the focus: nothing committed the text yet");
-
-        robot.type(KeyCode.F5);
-
+    /** The run F5 started, once there is one. */
+    private ContentionRun awaitRun() {
         await().atMost(Duration.ofSeconds(10)).until(() -> contention().runProperty().get() != null);
-        ContentionRun run = contention().runProperty().get();
-        assertEquals(7, run.scenario().threads(), "the run uses the typed number of threads");
-        assertEquals(7, threads.getValue());
-        assertEquals("7", threads.getEditor().getText());
+        return contention().runProperty().get();
+    }
+
+    private void stopRun(FxRobot robot) {
         robot.interact(() -> {
             if (contention().runningProperty().get()) {
                 contention().startOrStop();
@@ -51,25 +43,38 @@ class RunShortcutsTest extends MainWindowTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> !contention().runningProperty().get());
     }
 
+    private Spinner<?> threadsSpinner(FxRobot robot) {
+        return robot.from(main.tabs().getTabs().get(0).getContent()).lookup("#threads").queryAs(Spinner.class);
+    }
+
+    @Test
+    void f5StartsTheRunWithTheNumberStillBeingTypedIntoASpinner(FxRobot robot) {
+        Spinner<?> threads = threadsSpinner(robot);
+        robot.doubleClickOn(threads.getEditor());
+        robot.eraseText(8).write("7");
+        assertTrue(threads.getEditor().isFocused(), "the spinner keeps the focus: nothing committed the text yet");
+
+        robot.type(KeyCode.F5);
+
+        ContentionRun run = awaitRun();
+        assertEquals(7, run.scenario().threads(), "the run uses the typed number of threads");
+        assertEquals(7, threads.getValue());
+        assertEquals("7", threads.getEditor().getText());
+        stopRun(robot);
+    }
+
     @Test
     void f5WithUnreadableSpinnerTextStartsWithTheLastGoodValueAndShowsIt(FxRobot robot) {
-        Spinner<?> threads = robot.from(main.tabs().getTabs().get(0).getContent()).lookup("#threads")
-                .queryAs(Spinner.class);
+        Spinner<?> threads = threadsSpinner(robot);
         int before = (Integer) threads.getValue();
         robot.doubleClickOn(threads.getEditor());
         robot.eraseText(8).write("x");
 
         robot.type(KeyCode.F5);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> contention().runProperty().get() != null);
-        assertEquals(before, contention().runProperty().get().scenario().threads());
+        assertEquals(before, awaitRun().scenario().threads());
         assertEquals(String.valueOf(before), threads.getEditor().getText());
-        robot.interact(() -> {
-            if (contention().runningProperty().get()) {
-                contention().startOrStop();
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> !contention().runningProperty().get());
+        stopRun(robot);
     }
 
     @Test
