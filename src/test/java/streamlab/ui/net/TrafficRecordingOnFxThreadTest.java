@@ -58,14 +58,21 @@ class TrafficRecordingOnFxThreadTest {
         return onFx(() -> new TrafficViewModel(log, outDir, Platform::runLater, files, status, System::nanoTime));
     }
 
+    /** Switches the recording on or off on the FX thread, as the toggle does, once per value in one go. */
+    private static void setRecordingOnFx(TrafficViewModel m, boolean... onOff) throws Exception {
+        onFx(() -> {
+            for (boolean on : onOff) {
+                m.setRecording(on);
+            }
+            return null;
+        });
+    }
+
     @Test
     void startingAndStoppingARecordingNeverTouchesTheDiskOnTheFxThread() throws Exception {
         StatusLine status = onFx(StatusLine::new);
         TrafficViewModel m = modelOnFx(status);
-        onFx(() -> {
-            m.setRecording(true);
-            return null;
-        });
+        setRecordingOnFx(m, true);
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread created the file itself");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> m.recordingProperty().get()));
         assertTrue(onFx(status::text).startsWith("Recording every entry to "), onFx(status::text));
@@ -73,10 +80,7 @@ class TrafficRecordingOnFxThreadTest {
         assertTrue(Files.exists(file), file + " exists");
 
         arrive(3);
-        onFx(() -> {
-            m.setRecording(false);
-            return null;
-        });
+        setRecordingOnFx(m, false);
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread completed the file itself");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !onFx(() -> m.recordingProperty().get()));
         assertEquals("Recording stopped: 3 entries written.", onFx(status::text));
@@ -87,11 +91,7 @@ class TrafficRecordingOnFxThreadTest {
     void aStopRightAfterTheStartWaitsForTheFileToOpen() throws Exception {
         StatusLine status = onFx(StatusLine::new);
         TrafficViewModel m = modelOnFx(status);
-        onFx(() -> {
-            m.setRecording(true);
-            m.setRecording(false);
-            return null;
-        });
+        setRecordingOnFx(m, true, false);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> onFx(status::text).startsWith("Recording stopped: "));
         assertFalse(onFx(() -> m.recordingProperty().get()));
