@@ -1,16 +1,13 @@
 package streamlab;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
-import org.apache.logging.log4j.LogManager;
 import streamlab.cli.StreamLabCommand;
 import streamlab.launch.Desktop;
 import streamlab.launch.LogFolder;
 import streamlab.ui.App;
-import streamlab.ui.Theme;
+import streamlab.ui.Settings;
 
 /**
  * Launcher: no arguments opens the window, any argument runs the command line.
@@ -42,14 +39,15 @@ public final class Main {
 
     /**
      * Starts, on a daemon {@code preload} thread, the work JavaFX's own start-up (about half a second) would otherwise
-     * be followed by on the FX thread: configuring log4j (XML, plugins, the log file), loading the shell's classes
-     * and reading the AtlantaFX stylesheet from its jar. Nothing waits for it: a class or logger the FX thread asks
-     * for first is simply loaded there, and a class being loaded here is waited for by the JVM only as long as that
-     * one load takes.
+     * be followed by on the FX thread: reading the stored settings (an XML file) and loading the shell's classes.
+     * Nothing waits for it: a class the FX thread asks for first is simply loaded there, and a class being loaded
+     * here is waited for by the JVM only as long as that one load takes. Log4j is not started here: on a busy
+     * machine its configuration (XML, plugins, the log file) competed with the first frame for the CPU; the first
+     * log line, the first-frame time on {@code window-io}, starts it after that frame.
      */
     private static void preloadInBackground() {
         Thread preload = new Thread(() -> {
-            LogManager.getLogger(Main.class);
+            Settings.preloadUserNode();
             ClassLoader loader = Main.class.getClassLoader();
             for (String name : SHELL_CLASSES) {
                 try {
@@ -57,17 +55,6 @@ public final class Main {
                 } catch (ClassNotFoundException | LinkageError e) {
                     // Only a head start: the FX thread loads it itself, and reports a real problem there.
                 }
-            }
-            try {
-                // Initialising the theme enum is plain Java (AtlantaFX's theme classes only name their stylesheet).
-                String path = Theme.LIGHT.stylesheet();
-                try (InputStream in = Main.class.getResourceAsStream(path.startsWith("/") ? path : "/" + path)) {
-                    if (in != null) {
-                        in.readAllBytes();
-                    }
-                }
-            } catch (IOException | RuntimeException | LinkageError e) {
-                // As above: a head start only.
             }
         }, "preload");
         preload.setDaemon(true);

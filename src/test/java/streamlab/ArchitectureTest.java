@@ -32,6 +32,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("streamlab.ui..")
             .because("the command line runs without a display");
 
+    @ArchTest
+    static final ArchRule shellKnowsTabsOnlyThroughTheRegistry = noClasses()
+            .that().resideInAPackage("streamlab.ui.shell..")
+            .should().dependOnClassesThat().resideInAnyPackage("streamlab.ui.contention..", "streamlab.ui.stream..",
+                    "streamlab.ui.net..")
+            .because("F5, Ctrl+L and Export run reach a tab through LabTab.Controls, never by casting to its class");
+
     /** Calls and method references ({@code Platform::runLater}) alike. */
     private static final DescribedPredicate<JavaAccess<?>> RUN_LATER = DescribedPredicate.describe(
             "Platform.runLater", a -> a.getTargetOwner().isEquivalentTo(Platform.class)

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,8 +51,8 @@ public final class ListenCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "udp|tcp", description = "The protocol to listen on.")
-    String protocol;
+    @Mixin
+    NetCli.ProtocolParameter protocol;
 
     @Parameters(index = "1", paramLabel = "PORT", description = "The port, 1024 to 65535 (0 picks a free one).")
     int port;
@@ -94,7 +95,7 @@ public final class ListenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Protocol proto = NetCli.protocol(protocol);
+        Protocol proto = protocol.protocol();
         if (count != null && count < 1) {
             throw new CliErrors.UserError("--count must be at least 1, not " + count + ".");
         }

@@ -1,6 +1,7 @@
 package streamlab.cli;
 
 import java.util.Locale;
+import picocli.CommandLine.Parameters;
 import streamlab.net.NetError;
 import streamlab.net.Protocol;
 import streamlab.text.Printable;
@@ -18,6 +19,18 @@ final class NetCli {
             case "tcp" -> Protocol.TCP;
             default -> throw new CliErrors.UserError("'" + text + "' is not a protocol. Use udp or tcp.");
         };
+    }
+
+    /** The {@code udp|tcp} first parameter of {@code listen} and {@code send}, mixed into each. */
+    static final class ProtocolParameter {
+
+        @Parameters(index = "0", paramLabel = "udp|tcp", description = "The protocol: udp or tcp.")
+        String text;
+
+        /** The protocol named; a user error naming udp and tcp otherwise. */
+        Protocol protocol() {
+            return NetCli.protocol(text);
+        }
     }
 
     static CliErrors.UserError userError(NetError e) {

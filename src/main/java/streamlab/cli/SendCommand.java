@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,8 +52,8 @@ public final class SendCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "udp|tcp", description = "The protocol to send with.")
-    String protocol;
+    @Mixin
+    NetCli.ProtocolParameter protocol;
 
     @Parameters(index = "1", paramLabel = "HOST:PORT", description = "Where to send, e.g. localhost:9999.")
     String target;
@@ -82,7 +83,7 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Protocol proto = NetCli.protocol(protocol);
+        Protocol proto = protocol.protocol();
         if (count < 1) {
             throw new CliErrors.UserError("--count must be at least 1, not " + count + ".");
         }

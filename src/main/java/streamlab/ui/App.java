@@ -2,7 +2,6 @@ package streamlab.ui;
 
 import javafx.application.Application;
 import javafx.stage.Stage;
-import org.apache.logging.log4j.LogManager;
 import streamlab.StreamLabInfo;
 import streamlab.ui.shell.MainWindow;
 
@@ -13,11 +12,6 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
-        // Configuring log4j (XML, plugins, the log file) takes longer than building the shell; a logger asked for
-        // meanwhile gets its configuration when it is ready, so the FX thread need not wait for it.
-        Thread logInit = new Thread(() -> LogManager.getLogger(App.class), "log-init");
-        logInit.setDaemon(true);
-        logInit.start();
         context = new AppContext(StreamLabInfo.outDir(), Settings.forUser(), getHostServices()::showDocument);
         MainWindow.open(stage, context, true);
     }

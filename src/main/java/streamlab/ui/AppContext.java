@@ -1,7 +1,9 @@
 package streamlab.ui;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,7 +37,6 @@ import org.apache.logging.log4j.Logger;
  */
 public final class AppContext implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(AppContext.class);
     /** How long {@link #close()} called off the FX thread waits for the frame timers to stop there. */
     private static final long FX_CLOSE_WAIT_SECONDS = 5;
     /** How long {@link #close()} called off the FX thread waits for a closer thread started earlier to finish. */
@@ -169,7 +170,7 @@ public final class AppContext implements AutoCloseable {
             // A closer thread started earlier may still be closing what it took from the queue.
             closed.get(CLOSER_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warn("Closing did not finish within {} s", CLOSER_WAIT_SECONDS);
+            log().warn("Closing did not finish within {} s", CLOSER_WAIT_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -200,7 +201,7 @@ public final class AppContext implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", c, e.toString());
+                log().warn("Closing {} failed: {}", c, e.toString());
             }
         }
         List<ExecutorService> executors;
@@ -208,19 +209,9 @@ public final class AppContext implements AutoCloseable {
             executorsClosed = true;
             executors = List.copyOf(io.values());
         }
-        for (ExecutorService e : executors) {
-            e.shutdown();
-        }
-        try {
-            for (ExecutorService e : executors) {
-                if (!e.awaitTermination(1, TimeUnit.SECONDS)) {
-                    e.shutdownNow();
-                }
-            }
-        } catch (InterruptedException e) {
-            executors.forEach(ExecutorService::shutdownNow);
-            Thread.currentThread().interrupt();
-        }
+        // All at once, then each given its second: a slow one does not delay the others' shutdown.
+        executors.forEach(ExecutorService::shutdown);
+        executors.forEach(e -> MoreExecutors.shutdownAndAwaitTermination(e, Duration.ofSeconds(1)));
         settings.close();
     }
 
@@ -247,7 +238,7 @@ public final class AppContext implements AutoCloseable {
                 }
             });
             if (!done.await(FX_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("The FX thread did not stop the frame timers within {} s; closing anyway",
+                log().warn("The FX thread did not stop the frame timers within {} s; closing anyway",
                         FX_CLOSE_WAIT_SECONDS);
             }
         } catch (IllegalStateException e) {
@@ -262,7 +253,7 @@ public final class AppContext implements AutoCloseable {
             try {
                 step.run();
             } catch (RuntimeException e) {
-                LOG.warn("A close step on the FX thread failed: {}", e.toString());
+                log().warn("A close step on the FX thread failed: {}", e.toString());
             }
         }
     }
@@ -280,5 +271,10 @@ public final class AppContext implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(AppContext.class);
     }
 }

@@ -26,7 +26,6 @@ import streamlab.report.ReportHeader;
  */
 public final class Settings implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(Settings.class);
     /** How long a change may wait before it is written; changes within it are written together. */
     static final long FLUSH_DELAY_MS = 1_000;
 
@@ -43,7 +42,24 @@ public final class Settings implements AutoCloseable {
 
     /** The user's settings; {@code -Dstreamlab.prefs.node} picks another node (tests use their own). */
     public static Settings forUser() {
-        return new Settings(Preferences.userRoot().node(System.getProperty("streamlab.prefs.node", "streamlab")));
+        return new Settings(userNode());
+    }
+
+    /**
+     * Reads the user's stored settings into memory, so that {@link #forUser()} later finds them read: the launcher
+     * calls this on its {@code preload} thread while JavaFX starts, since the store is an XML file whose parser
+     * alone costs the FX thread a few hundred classes. Any thread.
+     */
+    public static void preloadUserNode() {
+        try {
+            userNode().keys();
+        } catch (BackingStoreException | IllegalStateException e) {
+            // Only a head start: forUser() reads the node itself and reports a real problem there.
+        }
+    }
+
+    private static Preferences userNode() {
+        return Preferences.userRoot().node(System.getProperty("streamlab.prefs.node", "streamlab"));
     }
 
     /**
@@ -117,50 +133,22 @@ public final class Settings implements AutoCloseable {
         }
     }
 
-    /** Stores a value; null stores an empty string, as a cleared text field does. */
+    /**
+     * Stores a value; null stores an empty string, as a cleared text field does. The value already stored schedules
+     * no write (the window puts its theme and zoom back as it opens).
+     */
     public <T> void put(Key<T> key, T value) {
-        node.put(key.name(), value == null ? "" : key.formatter().apply(value));
+        String text = value == null ? "" : key.formatter().apply(value);
+        if (text.equals(node.get(key.name(), null))) {
+            return;
+        }
+        node.put(key.name(), text);
         changed();
     }
 
     /** Stores the value under {@code key} each time it changes. */
     public <T> void track(Key<T> key, ObservableValue<? extends T> value) {
         value.addListener((o, a, b) -> put(key, b));
-    }
-
-    // By name, for the window and the shell, whose settings have no keys yet.
-
-    public String get(String key, String def) {
-        return getOr(Key.ofString(key, def), def);
-    }
-
-    public void put(String key, String value) {
-        put(Key.ofString(key, ""), value);
-    }
-
-    public boolean getBoolean(String key, boolean def) {
-        return get(Key.ofBoolean(key, def));
-    }
-
-    public void putBoolean(String key, boolean value) {
-        put(Key.ofBoolean(key, value), value);
-    }
-
-    public void putInt(String key, int value) {
-        put(Key.ofInt(key, value), value);
-    }
-
-    public double getDouble(String key, double def) {
-        return get(Key.ofDouble(key, def));
-    }
-
-    public void putDouble(String key, double value) {
-        put(Key.ofDouble(key, value), value);
-    }
-
-    /** A stored number, or empty when it was never stored. */
-    public Optional<Double> optDouble(String key) {
-        return Optional.ofNullable(getOr(Key.ofDouble(key, 0), null));
     }
 
     private static final Key<String> REPORT_NAME = Key.ofString("report.name", "");
@@ -268,7 +256,7 @@ public final class Settings implements AutoCloseable {
         try {
             node.flush();
         } catch (BackingStoreException e) {
-            LOG.warn("Could not save settings: {}", e.getMessage());
+            log().warn("Could not save settings: {}", e.getMessage());
         }
     }
 
@@ -277,7 +265,12 @@ public final class Settings implements AutoCloseable {
         try {
             node.clear();
         } catch (BackingStoreException e) {
-            LOG.warn("Could not clear settings: {}", e.getMessage());
+            log().warn("Could not clear settings: {}", e.getMessage());
         }
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(Settings.class);
     }
 }

@@ -15,9 +15,11 @@ public enum Theme {
         this.stylesheet = stylesheet;
     }
 
-    /** Applies this theme to every window. Call on the FX Application Thread. */
+    /** Applies this theme to every window; nothing to do when it is applied already. Call on the FX thread. */
     public void apply() {
-        Application.setUserAgentStylesheet(stylesheet);
+        if (!stylesheet.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(stylesheet);
+        }
     }
 
     /** The theme's user-agent stylesheet. */

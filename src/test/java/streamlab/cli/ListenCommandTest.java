@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,10 +54,9 @@ class ListenCommandTest {
     void controlCharactersFromTheNetworkArePrintedAsEscapesOnTheConsoleAndInTheFile() throws Exception {
         CliRun listen = new CliRun();
         Path file = dir.resolve("got.txt");
-        CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "1", "--timeout", "20s",
-                "--out", file.toString());
-        udp(listen.listeningPort(WAIT), "a\u001b[31mred\u0007\u202eb\u009b");
-        assertEquals(0, code.get(20, TimeUnit.SECONDS));
+        CliRun.Listening listening = listen.listen("udp", "--count", "1", "--timeout", "20s", "--out", file.toString());
+        udp(listening.port(), "a\u001b[31mred\u0007\u202eb\u009b");
+        assertEquals(0, listening.exitCode());
         String out = listen.out.toString().strip();
         assertTrue(out.endsWith(" a\\e[31mred\\x07\\u{202E}b\\x9B"), out);
         assertEquals(List.of(out), Files.readAllLines(file));
@@ -69,8 +66,8 @@ class ListenCommandTest {
     @Test
     void aTcpMessageOverTheFrameLimitIsNamedOnTheConsoleAndEarlierMessagesArePrinted() throws Exception {
         CliRun listen = new CliRun();
-        CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "2", "--timeout", "20s");
-        int port = listen.listeningPort(WAIT);
+        CliRun.Listening listening = listen.listen("tcp", "--count", "2", "--timeout", "20s");
+        int port = listening.port();
         String peer;
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             peer = "127.0.0.1:" + s.getLocalPort();
@@ -87,7 +84,7 @@ class ListenCommandTest {
         }
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.getOutputStream().write("after\n".getBytes(StandardCharsets.US_ASCII));
-            assertEquals(0, code.get(20, TimeUnit.SECONDS));
+            assertEquals(0, listening.exitCode());
         }
         assertTrue(listen.err.toString().contains("closed connection #1 from " + peer + ": a message exceeded the "
                 + "64 KiB frame limit without a newline; the 1 message before it was delivered"),
@@ -99,9 +96,8 @@ class ListenCommandTest {
     @Test
     void connectionsPastMaxConnectionsAreRefusedWithALine() throws Exception {
         CliRun listen = new CliRun();
-        CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--max-connections", "2",
-                "--timeout", "3s");
-        int port = listen.listeningPort(WAIT);
+        CliRun.Listening listening = listen.listen("tcp", "--max-connections", "2", "--timeout", "3s");
+        int port = listening.port();
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
@@ -115,7 +111,7 @@ class ListenCommandTest {
                 s.close();
             }
         }
-        assertEquals(1, code.get(20, TimeUnit.SECONDS));
+        assertEquals(1, listening.exitCode());
     }
 
     @Test

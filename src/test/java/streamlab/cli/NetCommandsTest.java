@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,13 +31,12 @@ class NetCommandsTest {
     void listenUdpPrintsOneLinePerDatagramAndExitsZeroAfterCount() throws Exception {
         CliRun listen = new CliRun();
         Path file = dir.resolve("got/udp.txt");
-        CompletableFuture<Integer> code = listen.background("listen", "udp", "0", "--count", "2", "--timeout", "20s",
-                "--out", file.toString());
-        int port = listen.listeningPort(Duration.ofSeconds(10));
+        CliRun.Listening listening = listen.listen("udp", "--count", "2", "--timeout", "20s", "--out", file.toString());
+        int port = listening.port();
         CliRun send = new CliRun();
         assertEquals(0, send.exec("send", "udp", "127.0.0.1:" + port, "hello", "two words"));
         assertEquals("Sent 2 messages (14 bytes) over UDP to 127.0.0.1:" + port + ".", send.out.toString().strip());
-        assertEquals(0, code.get(20, TimeUnit.SECONDS));
+        assertEquals(0, listening.exitCode());
         List<String> lines = listen.outLines();
         assertEquals(2, lines.size(), listen.out.toString());
         assertTrue(lines.get(0).matches(LINE + "hello"), lines.get(0));
@@ -52,12 +49,12 @@ class NetCommandsTest {
         Path input = dir.resolve("in.txt");
         Files.writeString(input, "alpha\nbeta\n");
         CliRun listen = new CliRun();
-        CompletableFuture<Integer> code = listen.background("listen", "tcp", "0", "--count", "4", "--timeout", "20s");
-        int port = listen.listeningPort(Duration.ofSeconds(10));
+        CliRun.Listening listening = listen.listen("tcp", "--count", "4", "--timeout", "20s");
+        int port = listening.port();
         CliRun send = new CliRun();
         assertEquals(0, send.exec("send", "tcp", "localhost:" + port, "--file", input.toString(), "--count", "2",
                 "--interval", "1ms"), send.err.toString());
-        assertEquals(0, code.get(20, TimeUnit.SECONDS));
+        assertEquals(0, listening.exitCode());
         List<String> texts = listen.outLines().stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
         assertEquals(List.of("alpha", "beta", "alpha", "beta"), texts);
     }

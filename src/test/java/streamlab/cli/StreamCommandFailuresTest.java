@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import streamlab.testing.TcpLines;
 
 /** A failed output fails the run (exit 1), a refused start says how to fix it (exit 2), and console text is safe. */
 // A run that waits for ever fails the test instead of hanging the build.
@@ -97,18 +95,11 @@ class StreamCommandFailuresTest extends StreamCliTestBase {
             server.setSoTimeout(20_000);
             for (int run = 0; run < 50; run++) {
                 CompletableFuture<List<String>> received = CompletableFuture.supplyAsync(() -> {
-                    List<String> lines = new ArrayList<>();
-                    try (Socket s = server.accept();
-                         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                                 StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = in.readLine()) != null) {
-                            lines.add(line);
-                        }
+                    try {
+                        return TcpLines.acceptAndReadAll(server);
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                    return lines;
                 });
                 assertEquals(0, run(COURSE, "--interval", "0", "--quiet", "--no-file", "--tcp",
                         "127.0.0.1:" + server.getLocalPort()), "run " + run + ": " + err);

@@ -62,31 +62,28 @@ class OppositeOrderLocksTest {
         assertTrue(locks.bothFree(), "lock A is released");
     }
 
+    /** Runs worker {@code n}'s task on a thread of its own, recording an interrupt or a failure as a step. */
+    private static Thread startWorker(OppositeOrderLocks locks, int n, Steps steps, String name) {
+        Thread worker = new Thread(() -> {
+            try {
+                locks.run(n, steps);
+            } catch (InterruptedException e) {
+                steps.seen.add("interrupted");
+            } catch (TaskFailure e) {
+                steps.seen.add("failed: " + e.getMessage());
+            }
+        }, name);
+        worker.start();
+        return worker;
+    }
+
     @Test
     void bothWorkersHoldTheirFirstLockBeforeEitherAsksForItsSecond() throws Exception {
         OppositeOrderLocks locks = new OppositeOrderLocks(Duration.ofSeconds(5));
         Steps second = new Steps();
-        Thread worker2 = new Thread(() -> {
-            try {
-                locks.run(2, second);
-            } catch (InterruptedException e) {
-                second.seen.add("interrupted");
-            } catch (TaskFailure e) {
-                second.seen.add("failed: " + e.getMessage());
-            }
-        }, "worker-2-test");
-        worker2.start();
+        Thread worker2 = startWorker(locks, 2, second, "worker-2-test");
         Steps first = new Steps();
-        Thread worker1 = new Thread(() -> {
-            try {
-                locks.run(1, first);
-            } catch (InterruptedException e) {
-                first.seen.add("interrupted");
-            } catch (TaskFailure e) {
-                first.seen.add("failed: " + e.getMessage());
-            }
-        }, "worker-1-test");
-        worker1.start();
+        Thread worker1 = startWorker(locks, 1, first, "worker-1-test");
 
         await("both wait for their second lock").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
                 .until(() -> locks.waitingForSecond() == 2);

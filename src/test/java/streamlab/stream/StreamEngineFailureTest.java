@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import streamlab.testing.TcpLines;
 
 /** The engine's own failures end the run as FAILED; TCP does not lose its first record; every wait is bounded. */
 // A run that waits for ever fails the test instead of hanging the build.
@@ -52,16 +48,8 @@ class StreamEngineFailureTest extends StreamEngineFixture {
             for (int run = 0; run < 20; run++) {
                 engine.start(config(COURSE, Pacing.asFastAsPossible(),
                         new SinkSpec.Tcp("127.0.0.1", server.getLocalPort())));
-                List<String> got = new ArrayList<>();
                 server.setSoTimeout(10_000);
-                try (Socket s = server.accept();
-                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                             StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        got.add(line);
-                    }
-                }
+                List<String> got = TcpLines.acceptAndReadAll(server);
                 assertTrue(engine.awaitEnd(10, TimeUnit.SECONDS));
                 assertEquals(168, got.size(), "run " + run);
                 assertEquals("[2023, 1, 3, 7:55, 12]", got.get(0), "run " + run);

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,6 +60,24 @@ public final class CliRun {
     /** The port a {@code listen} running in the background announced, waiting at most {@code timeout} for it. */
     public int listeningPort(Duration timeout) {
         return Integer.parseInt(awaitErr(LISTENING, timeout).group(2));
+    }
+
+    /** A {@code listen} running in the background: its exit code to come and the port it listens on. */
+    public record Listening(CompletableFuture<Integer> code, int port) {
+
+        /** The exit code, waiting at most 20 s for the command to end. */
+        public int exitCode() throws Exception {
+            return code.get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Starts {@code listen PROTOCOL 0 OPTIONS} (a free port) in the background and returns once it announced the
+     * port, waiting at most 10 s.
+     */
+    public Listening listen(String protocol, String... options) {
+        CompletableFuture<Integer> code = background(prepend(List.of("listen", protocol, "0"), options));
+        return new Listening(code, listeningPort(Duration.ofSeconds(10)));
     }
 
     /** {@code first} followed by {@code rest}, for tests that always run one subcommand. */

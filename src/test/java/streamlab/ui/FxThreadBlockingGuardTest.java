@@ -28,16 +28,20 @@ class FxThreadBlockingGuardTest {
         WaitForAsyncUtils.asyncFx(r).get(20, TimeUnit.SECONDS);
     }
 
-    @Test
-    void sleepOnTheFxThreadIsReported() throws Exception {
+    /** Sleeps on the FX thread: the blocking call under test, which the guard must catch, not a wait. */
+    private static void sleepOnFx(long ms) throws Exception {
         onFx(() -> {
             try {
-                // The blocking call the guard must catch, not a wait for a condition.
-                Thread.sleep(10);
+                Thread.sleep(ms);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    @Test
+    void sleepOnTheFxThreadIsReported() throws Exception {
+        sleepOnFx(10);
         List<String> found = FxThreadBlockingGuard.drainViolations();
         assertEquals(1, found.size(), found::toString);
         assertTrue(found.get(0).contains("java.lang.Thread.sleep"), found.get(0));
@@ -61,14 +65,7 @@ class FxThreadBlockingGuardTest {
 
     @Test
     void aPendingViolationFailsTheTest() throws Exception {
-        onFx(() -> {
-            try {
-                // The blocking call under test, not a wait.
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        sleepOnFx(1);
         AssertionError failure = assertThrows(AssertionError.class, FxThreadBlockingGuard::assertNoViolations);
         assertTrue(failure.getMessage().contains("blocked the FX Application Thread"), failure.getMessage());
         FxThreadBlockingGuard.assertNoViolations();

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** A change to the settings reaches the disk within about a second, so killing the app loses next to nothing. */
 class SettingsFlushTest {
 
+    private static final Settings.Key<String> FILE = Settings.Key.ofString("stream.file", "");
+    private static final Settings.Key<Integer> PORT = Settings.Key.ofInt("sockets.udpPort", 9999);
+
     /** Where the JDK's file-backed preferences keep a user node on Linux and macOS. */
     private static Path fileOf(String nodePath) {
         String root = System.getProperty("java.util.prefs.userRoot", System.getProperty("user.home"));
@@ -35,13 +38,13 @@ class SettingsFlushTest {
         Settings settings = new Settings(Preferences.userRoot().node(path));
         try {
             Path file = fileOf(path);
-            settings.put("stream.file", "data/course.csv");
+            settings.put(FILE, "data/course.csv");
             await(file + " holds the change").atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
                     .until(() -> fileHolds(file, "data/course.csv"));
 
             // One write for a burst of changes: the last value wins.
             for (int i = 0; i < 50; i++) {
-                settings.putInt("sockets.udpPort", 9000 + i);
+                settings.put(PORT, 9000 + i);
             }
             await("the burst's last value is on disk").atMost(Duration.ofSeconds(3))
                     .pollInterval(Duration.ofMillis(50)).until(() -> fileHolds(file, "\"9049\""));

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
+import streamlab.report.ReportHeader;
+import streamlab.ui.shell.WindowSettings;
 
 /** The FX thread stores settings and asks for them to be written, and never waits for the disk itself. */
 class SettingsOnFxThreadTest {
@@ -54,41 +56,45 @@ class SettingsOnFxThreadTest {
         }
     }
 
+    /**
+     * Runs the change on the FX thread, checks that the FX thread wrote nothing itself, and waits at most
+     * {@code within} for the settings file to hold {@code text}.
+     */
+    private void onFxThenOnDisk(Runnable change, Duration within, String text) throws Exception {
+        onFx(change);
+        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
+        Awaitility.await().atMost(within).until(() -> holds(file(), text));
+    }
+
     @Test
     void flushOnTheFxThreadOnlyHandsTheWriteOver() throws Exception {
-        onFx(() -> {
-            settings.put("report.name", "Ada Lovelace");
-            settings.flush();
-        });
-        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
         // Well before the scheduled write of a second later: the flush itself wrote it.
-        Awaitility.await().atMost(Duration.ofMillis(800)).until(() -> holds(file(), "Ada Lovelace"));
+        onFxThenOnDisk(() -> {
+            settings.putReportHeader(new ReportHeader("Ada Lovelace", "", ""));
+            settings.flush();
+        }, Duration.ofMillis(800), "Ada Lovelace");
     }
 
     @Test
     void closingOnTheFxThreadStillWritesWhatIsPending() throws Exception {
-        onFx(() -> {
-            settings.putDouble("window.width", 1234.5);
+        onFxThenOnDisk(() -> {
+            settings.put(WindowSettings.WIDTH, 1234.5);
             settings.close();
-        });
-        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> holds(file(), "1234.5"));
+        }, Duration.ofSeconds(10), "1234.5");
     }
 
     @Test
     void aFlushAfterCloseOnTheFxThreadIsWrittenToo() throws Exception {
         settings.close();
-        onFx(() -> {
-            settings.put("theme", "DARK");
+        onFxThenOnDisk(() -> {
+            settings.put(WindowSettings.THEME, Theme.DARK);
             settings.flush();
-        });
-        assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread wrote the settings itself");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> holds(file(), "DARK"));
+        }, Duration.ofSeconds(10), "DARK");
     }
 
     @Test
     void theFutureOfAFlushCompletesOnceWritten() throws Exception {
-        settings.put("stream.file", "data/course.csv");
+        settings.put(Settings.Key.ofString("stream.file", ""), "data/course.csv");
         settings.flush().get(10, TimeUnit.SECONDS);
         assertTrue(holds(file(), "data/course.csv"), "written when the future completes");
     }

@@ -2,6 +2,7 @@ package streamlab.ui;
 
 import java.nio.file.Path;
 import javafx.scene.Node;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,16 @@ public abstract class TabTestBase {
     @AfterEach
     void closeTab(FxRobot robot) {
         tab.close(robot);
+    }
+
+    /**
+     * Puts the tab on the stage, shows it on a fresh context over {@link #outDir} and returns its controller; call from
+     * the subclass's {@code @Start} method.
+     */
+    protected <T> T showOnFreshContext(Stage stage) {
+        tab.start(stage);
+        tab.show(FxTestSupport.context(outDir));
+        return tab.controller();
     }
 
     /** The node with the CSS id under the tab's root: other tabs may use the same ids. */

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * alternating which goes first, and reads from each the line "first frame after N ms" (JVM start to first frame,
  * measured the same way by {@code FirstFrame}). Prints every pair, the medians and their ratio.
  *
- * <p>Usage: {@code StartupBench [runs] [streamlab-class-path]}. The children get this JVM's class path unless a
- * StreamLab one is given (to time another build). Without a DISPLAY they run under Monocle headless, which must then
+ * <p>Usage: {@code StartupBench [runs] [other-streamlab-class-path]}. The children get this JVM's class path; with a
+ * second class path, each round also times that build (say, the version before a change), so the two builds and the
+ * bare window alternate in one session. The order of the children rotates from round to round. Without a DISPLAY they run under Monocle headless, which must then
  * be on the class path; with one (Xvfb) they use GTK. Both always render in software ({@code prism.order=sw}).
  */
 public final class StartupBench {
@@ -38,36 +39,70 @@ public final class StartupBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        String helloCp = System.getProperty("java.class.path");
-        String appCp = args.length > 1 ? args[1] : helloCp;
+        String cp = System.getProperty("java.class.path");
+        String otherCp = args.length > 1 ? args[1] : null;
         Path out = Files.createTempDirectory("streamlab-startup");
-        List<Long> app = new ArrayList<>();
-        List<Long> appTab = new ArrayList<>();
-        List<Long> hello = new ArrayList<>();
+        // One child JVM per column and round; the order rotates, so each column goes first equally often.
+        List<Column> columns = new ArrayList<>();
+        if (otherCp != null) {
+            columns.add(new Column("other build", otherCp, "streamlab.Main"));
+        }
+        columns.add(new Column("streamlab", cp, "streamlab.Main"));
+        Column hello = new Column("hello", cp, HelloTabPane.Main.class.getName());
+        columns.add(hello);
         System.out.println("display: " + (System.getenv("DISPLAY") == null ? "Monocle headless" : System.getenv(
                 "DISPLAY")));
         for (int i = 0; i < runs; i++) {
-            long[] a;
-            long[] h;
-            if (i % 2 == 0) {
-                a = firstFrame(appCp, "streamlab.Main", out);
-                h = firstFrame(helloCp, HelloTabPane.Main.class.getName(), out);
-            } else {
-                h = firstFrame(helloCp, HelloTabPane.Main.class.getName(), out);
-                a = firstFrame(appCp, "streamlab.Main", out);
+            for (int k = 0; k < columns.size(); k++) {
+                Column c = columns.get((i + k) % columns.size());
+                long[] t = firstFrame(c.classPath, c.main, out);
+                c.frame.add(t[0]);
+                // Without the line, the tab was part of the first frame.
+                c.tab.add(t[1] >= 0 ? t[1] : t[0]);
             }
-            app.add(a[0]);
-            hello.add(h[0]);
-            // Without the line, the tab was part of the first frame.
-            appTab.add(a[1] >= 0 ? a[1] : a[0]);
-            System.out.printf(Locale.ROOT, "run %2d: streamlab %5d ms (first tab %5d ms), hello %5d ms%n", i + 1,
-                    a[0], appTab.get(i), h[0]);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %2d:", i + 1));
+            for (Column c : columns) {
+                if (c == hello) {
+                    line.append(String.format(Locale.ROOT, " %s %5d ms", c.name, c.frame.get(i)));
+                } else {
+                    line.append(String.format(Locale.ROOT, " %s %5d ms (%.2f; first tab %5d ms, %.2f),", c.name,
+                            c.frame.get(i), (double) c.frame.get(i) / hello.frame.get(i), c.tab.get(i),
+                            (double) c.tab.get(i) / hello.frame.get(i)));
+                }
+            }
+            System.out.println(line);
         }
-        long am = median(app);
-        long tm = median(appTab);
-        long hm = median(hello);
-        System.out.printf(Locale.ROOT, "median: streamlab %d ms, hello %d ms, ratio %.2f; first tab shown %d ms,"
-                + " ratio %.2f%n", am, hm, (double) am / hm, tm, (double) tm / hm);
+        long hm = median(hello.frame);
+        for (Column c : columns) {
+            if (c == hello) {
+                continue;
+            }
+            List<Double> ratios = new ArrayList<>();
+            List<Double> tabRatios = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                ratios.add((double) c.frame.get(i) / hello.frame.get(i));
+                tabRatios.add((double) c.tab.get(i) / hello.frame.get(i));
+            }
+            System.out.printf(Locale.ROOT, "median: %s %d ms, hello %d ms, ratio %.2f (median of per-run ratios"
+                    + " %.2f); first tab shown %d ms, ratio %.2f (%.2f)%n", c.name, median(c.frame), hm,
+                    (double) median(c.frame) / hm, medianOf(ratios), median(c.tab), (double) median(c.tab) / hm,
+                    medianOf(tabRatios));
+        }
+    }
+
+    /** One kind of child JVM and the times it showed. Confined to the main thread. */
+    private static final class Column {
+        final String name;
+        final String classPath;
+        final String main;
+        final List<Long> frame = new ArrayList<>();
+        final List<Long> tab = new ArrayList<>();
+
+        Column(String name, String classPath, String main) {
+            this.name = name;
+            this.classPath = classPath;
+            this.main = main;
+        }
     }
 
     /** The child's first frame and first tab (-1 when it printed none) in milliseconds from its JVM's start. */
@@ -127,6 +162,12 @@ public final class StartupBench {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static long median(List<Long> values) {

@@ -36,14 +36,12 @@ import streamlab.ui.LabTabs;
 import streamlab.ui.Screenshots;
 import streamlab.ui.Theme;
 import streamlab.ui.ZoomSizes;
-import streamlab.ui.contention.ContentionViewModel;
 import streamlab.ui.export.ExportBundle;
 import streamlab.ui.export.RunExporter;
 
 /** Controller of the window shell: menu, toolbar, tabs and status bar. Confined to the FX Application Thread. */
 public final class MainView {
 
-    private static final Logger LOG = LogManager.getLogger(MainView.class);
     /** Zoom steps for projectors; 1.0 is the theme's own size. */
     static final List<Double> ZOOM_STEPS = List.of(0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0);
     private static final DateTimeFormatter FOOTER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -196,17 +194,9 @@ public final class MainView {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, context.background()).whenCompleteAsync((saved, error) -> {
-            if (error == null) {
-                LOG.info("Screenshot saved to {}", saved);
-                setStatus("Screenshot saved: " + saved);
-                showFolderLink(folder);
-            } else {
-                LOG.warn("Screenshot failed: {}", error.toString());
-                setStatus("Could not save the screenshot to " + folder + ": " + rootMessage(error)
-                        + ". Check that the folder is writable.");
-            }
-        }, context.fx());
+        }, context.background()).whenCompleteAsync((saved, error) -> reportWrite(
+                "Screenshot saved", saved, folder, error,
+                "Could not save the screenshot to " + folder, "Check that the folder is writable."), context.fx());
     }
 
     /**
@@ -228,22 +218,34 @@ public final class MainView {
         // The tab's own sequential executor: an export waits for the tab's earlier background work.
         RunExporter exporter = new RunExporter(context.outDir(), context.io(id));
         return exporter.export(id, bundle, shot).handleAsync((folder, error) -> {
-            if (error == null) {
-                LOG.info("Run exported to {}", folder);
-                setStatus("Run exported: " + folder);
-                showFolderLink(folder);
-            } else {
-                LOG.warn("Export failed: {}", error.toString());
-                setStatus("Could not export the run to " + context.outDir() + ": " + rootMessage(error)
-                        + ". Check that the folder is writable and has free space.");
-            }
+            reportWrite("Run exported", folder, folder, error, "Could not export the run to " + context.outDir(),
+                    "Check that the folder is writable and has free space.");
             return Optional.ofNullable(folder);
         }, context.fx());
     }
 
-    /** F5: starts or stops the run on the selected tab. */
+    /**
+     * Logs and shows in the status bar how a screenshot or an export ended: what was written with a link to its
+     * folder, or why nothing was and what to check.
+     */
+    private void reportWrite(String done, Path written, Path folder, Throwable error, String failed, String fix) {
+        if (error == null) {
+            log().info("{}: {}", done, written);
+            setStatus(done + ": " + written);
+            showFolderLink(folder);
+        } else {
+            log().warn("{}: {}", failed, error.toString());
+            setStatus(failed + ": " + rootMessage(error) + ". " + fix);
+        }
+    }
+
+    /**
+     * F5: starts or stops the run on the selected tab. A number still being typed into a spinner counts, as it does
+     * for the tab's own Start button: the accelerator fires while the spinner keeps the focus, so it never committed.
+     */
     @FXML
     void startOrStop() {
+        SpinnerEdits.commitFocused(tabs.getScene());
         registry.selected().ifPresentOrElse(t -> t.controls().startOrStop(),
                 () -> setStatus("This tab has no run to start."));
     }
@@ -251,8 +253,7 @@ public final class MainView {
     /** Ctrl+L: shows the Contention tab and flips its lock, also during a run. */
     @FXML
     void toggleLock() {
-        ContentionViewModel contention = (ContentionViewModel) registry.select("contention").controls();
-        contention.toggleLock();
+        registry.showRunControl("contention").toggleLock();
     }
 
     /** Adds the footer line to a screenshot when the user asked for one. */
@@ -338,5 +339,10 @@ public final class MainView {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(MainView.class);
     }
 }

@@ -19,8 +19,6 @@ import streamlab.ui.Theme;
 /** Builds the main window, restores its bounds and theme, and saves them on close. */
 public final class MainWindow {
 
-    private static final Logger LOG = LogManager.getLogger(MainWindow.class);
-
     public static final String TITLE = "StreamLab";
     static final double DEFAULT_WIDTH = 1200;
     static final double DEFAULT_HEIGHT = 780;
@@ -43,6 +41,11 @@ public final class MainWindow {
      *                           so the window appears at once), instead of before it
      */
     public static MainView open(Stage stage, AppContext context, boolean tabAfterFirstFrame) {
+        Settings settings = context.settings();
+        Theme theme = settings.get(WindowSettings.THEME);
+        // Before the first control exists: a control class, when it is initialised, loads JavaFX's own Modena
+        // stylesheet unless a user-agent stylesheet is set, and the theme would replace it at once.
+        theme.apply();
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("/streamlab/ui/shell/MainView.fxml"));
         loader.setControllerFactory(context.controllerFactory());
         Parent root;
@@ -53,8 +56,6 @@ public final class MainWindow {
         }
         MainView view = loader.getController();
 
-        Settings settings = context.settings();
-        Theme theme = settings.get(WindowSettings.THEME);
         view.setTheme(theme);
 
         double width = settings.get(WindowSettings.WIDTH);
@@ -75,13 +76,13 @@ public final class MainWindow {
 
         stage.setOnHidden(e -> saveBounds(stage, settings));
         view.attach(stage);
-        FirstFrame.whenShown(scene, context.background(), ms -> LOG.info("first frame after {} ms", ms));
+        FirstFrame.whenShown(scene, context.background(), ms -> log().info("first frame after {} ms", ms));
         if (tabAfterFirstFrame) {
             // The tab's controls cost more than the shell; painting the shell first shows the window sooner.
             FirstFrame.afterNextLayout(scene, () -> context.fx().execute(() -> {
                 view.labTabs().buildSelected();
                 FirstFrame.whenShown(scene, context.background(),
-                        ms -> LOG.info("first tab shown after {} ms", ms));
+                        ms -> log().info("first tab shown after {} ms", ms));
             }));
         } else {
             view.labTabs().buildSelected();
@@ -116,5 +117,10 @@ public final class MainWindow {
             settings.put(WindowSettings.HEIGHT, stage.getScene().getHeight());
         }
         settings.flush();
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(MainWindow.class);
     }
 }

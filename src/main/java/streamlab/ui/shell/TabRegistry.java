@@ -17,6 +17,7 @@ import org.apache.logging.log4j.Logger;
 import streamlab.ui.AppContext;
 import streamlab.ui.LabTab;
 import streamlab.ui.LabView;
+import streamlab.ui.RunControl;
 
 /**
  * Confined to the FX Application Thread. The window's lab tabs, each registered once: a {@link Tab} per
@@ -25,7 +26,6 @@ import streamlab.ui.LabView;
  */
 public final class TabRegistry {
 
-    private static final Logger LOG = LogManager.getLogger(TabRegistry.class);
 
     /** Immutable. A tab whose FXML has been loaded: its root and its controller. */
     public record Built(LabTab tab, Parent root, LabView view) {
@@ -96,6 +96,11 @@ public final class TabRegistry {
         return build(id);
     }
 
+    /** Shows the tab with this id and returns its run control (F5, Ctrl+L), typed, whatever the tab's class. */
+    public RunControl showRunControl(String id) {
+        return select(id).controls();
+    }
+
     /** The selected tab, if any; built, since selecting builds. */
     public Optional<Built> selected() {
         Tab tab = pane.getSelectionModel().getSelectedItem();
@@ -141,7 +146,12 @@ public final class TabRegistry {
         b = new Built(spec, root, view);
         built.put(id, b);
         ((ScrollPane) tab(id).getContent()).setContent(root);
-        LOG.debug("Built the {} tab in {} ms", id, (System.nanoTime() - start) / 1_000_000);
+        log().debug("Built the {} tab in {} ms", id, (System.nanoTime() - start) / 1_000_000);
         return b;
+    }
+
+    /** Looked up when first used, so that loading this class before the first frame does not start log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(TabRegistry.class);
     }
 }

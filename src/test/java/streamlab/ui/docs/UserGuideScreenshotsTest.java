@@ -24,6 +24,7 @@ import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
 import streamlab.ui.MainWindowTestBase;
+import streamlab.ui.shell.WindowSettings;
 
 /**
  * Drives the real window through the course tasks and saves the user guide's pictures. A normal build writes them
@@ -41,8 +42,8 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
     void start(Stage stage) {
         this.stage = stage;
         AppContext prepared = FxTestSupport.context(outDir);
-        prepared.settings().putDouble("window.width", WIDTH);
-        prepared.settings().putDouble("window.height", HEIGHT);
+        prepared.settings().put(WindowSettings.WIDTH, (double) WIDTH);
+        prepared.settings().put(WindowSettings.HEIGHT, (double) HEIGHT);
         openWindow(stage, prepared);
         // The stage is shared by the test classes of one run; an earlier one may have resized it.
         stage.setWidth(WIDTH);
@@ -69,8 +70,7 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
 
     @Test
     void streamOfTheCourseFile(FxRobot robot) throws Exception {
-        robot.interact(() -> main.tabs().getSelectionModel().select(1));
-        Node tab = tab(1);
+        Node tab = show(robot, 1);
         robot.interact(() -> {
             robot.from(tab).lookup("#filePath").queryAs(TextField.class).setText("data/batchfile_0_farenheit.csv");
             robot.from(tab).lookup("#intervalField").queryAs(TextField.class).setText("40ms");
@@ -87,8 +87,7 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
 
     @Test
     void udpAgainstTcpExperiment(FxRobot robot) throws Exception {
-        robot.interact(() -> main.tabs().getSelectionModel().select(2));
-        Node tab = tab(2);
+        Node tab = show(robot, 2);
         robot.interact(() -> {
             robot.from(tab).lookup("#expCount").queryAs(TextField.class).setText("2000");
             robot.from(tab).lookup("#expDrop").queryAs(TextField.class).setText("5");
@@ -103,8 +102,7 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
 
     @Test
     void udpFloodInTheLiveView(FxRobot robot) throws Exception {
-        robot.interact(() -> main.tabs().getSelectionModel().select(2));
-        Node tab = tab(2);
+        Node tab = show(robot, 2);
         TextField port = robot.from(tab).lookup("#udpPort").queryAs(TextField.class);
         robot.interact(() -> port.setText("0"));
         robot.clickOn(robot.from(tab).lookup("#udpToggle").queryAs(Node.class));
@@ -138,6 +136,12 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
 
     private Node tab(int index) {
         return main.tabs().getTabs().get(index).getContent();
+    }
+
+    /** Selects the tab, as a click on it would, and returns its content. */
+    private Node show(FxRobot robot, int index) {
+        robot.interact(() -> main.tabs().getSelectionModel().select(index));
+        return tab(index);
     }
 
     /** Saves a snapshot of the whole window and returns it as written. */

@@ -18,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 import streamlab.net.Protocol;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
+import streamlab.ui.Settings;
 import streamlab.ui.TabTestBase;
 
 /** The Sockets tab's ports, send box and experiment settings come back when the tab opens again. */
@@ -101,10 +102,12 @@ class SocketsSettingsTest extends TabTestBase {
     @Test
     void unreadableSavedValuesFallBackToTheDefaultsQuietly(FxRobot robot) {
         AppContext ctx = FxTestSupport.context(outDir);
-        Map.of("sockets.udpPort", "ninety", "sockets.tcpPort", "70000",
-                "sockets.send.protocol", "SCTP", "sockets.send.host", " ", "sockets.send.port", "0",
-                "sockets.experiment.count", "many", "sockets.experiment.rate", "-1",
-                "sockets.experiment.drop", "150", "sockets.experiment.reorder", "NaN").forEach(ctx.settings()::put);
+        // Written as text, as a hand edit or another version would leave them.
+        Map.of(SocketsSettings.UDP_PORT, "ninety", SocketsSettings.TCP_PORT, "70000",
+                SocketsSettings.SEND_PROTOCOL, "SCTP", SocketsSettings.SEND_HOST, " ", SocketsSettings.SEND_PORT, "0",
+                SocketsSettings.EXPERIMENT_COUNT, "many", SocketsSettings.EXPERIMENT_RATE, "-1",
+                SocketsSettings.EXPERIMENT_DROP, "150", SocketsSettings.EXPERIMENT_REORDER, "NaN")
+                .forEach((key, text) -> ctx.settings().put(Settings.Key.ofString(key.name(), ""), text));
         tab.open(robot, ctx);
 
         assertTexts(robot, DEFAULTS);

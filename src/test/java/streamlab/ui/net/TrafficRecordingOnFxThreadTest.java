@@ -53,15 +53,26 @@ class TrafficRecordingOnFxThreadTest {
         }
     }
 
+    /** The ViewModel as the window makes it, on the FX thread, with the real FX executor. */
+    private TrafficViewModel modelOnFx(StatusLine status) throws Exception {
+        return onFx(() -> new TrafficViewModel(log, outDir, Platform::runLater, files, status, System::nanoTime));
+    }
+
+    /** Switches the recording on or off on the FX thread, as the toggle does, once per value in one go. */
+    private static void setRecordingOnFx(TrafficViewModel m, boolean... onOff) throws Exception {
+        onFx(() -> {
+            for (boolean on : onOff) {
+                m.setRecording(on);
+            }
+            return null;
+        });
+    }
+
     @Test
     void startingAndStoppingARecordingNeverTouchesTheDiskOnTheFxThread() throws Exception {
         StatusLine status = onFx(StatusLine::new);
-        TrafficViewModel m = onFx(() -> new TrafficViewModel(log, outDir, Platform::runLater, files, status,
-                System::nanoTime));
-        onFx(() -> {
-            m.setRecording(true);
-            return null;
-        });
+        TrafficViewModel m = modelOnFx(status);
+        setRecordingOnFx(m, true);
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread created the file itself");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> m.recordingProperty().get()));
         assertTrue(onFx(status::text).startsWith("Recording every entry to "), onFx(status::text));
@@ -69,10 +80,7 @@ class TrafficRecordingOnFxThreadTest {
         assertTrue(Files.exists(file), file + " exists");
 
         arrive(3);
-        onFx(() -> {
-            m.setRecording(false);
-            return null;
-        });
+        setRecordingOnFx(m, false);
         assertEquals(List.of(), FxThreadBlockingGuard.drainViolations(), "the FX thread completed the file itself");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !onFx(() -> m.recordingProperty().get()));
         assertEquals("Recording stopped: 3 entries written.", onFx(status::text));
@@ -82,13 +90,8 @@ class TrafficRecordingOnFxThreadTest {
     @Test
     void aStopRightAfterTheStartWaitsForTheFileToOpen() throws Exception {
         StatusLine status = onFx(StatusLine::new);
-        TrafficViewModel m = onFx(() -> new TrafficViewModel(log, outDir, Platform::runLater, files, status,
-                System::nanoTime));
-        onFx(() -> {
-            m.setRecording(true);
-            m.setRecording(false);
-            return null;
-        });
+        TrafficViewModel m = modelOnFx(status);
+        setRecordingOnFx(m, true, false);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> onFx(status::text).startsWith("Recording stopped: "));
         assertFalse(onFx(() -> m.recordingProperty().get()));

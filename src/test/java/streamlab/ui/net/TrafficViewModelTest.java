@@ -53,11 +53,17 @@ class TrafficViewModelTest {
         assertEquals(4, m.tableRows().size());
     }
 
+    /** A ViewModel after one frame that drained {@code n} UDP messages with this text. */
+    private TrafficViewModel shown(int n, String text) {
+        TrafficViewModel m = model();
+        arrive(n, Protocol.UDP, text);
+        m.frame();
+        return m;
+    }
+
     @Test
     void aFloodFreezesTheTableForTheLiveViewAndHalfASecondOfCalmGivesItBackWithEveryRow() {
-        TrafficViewModel m = model();
-        arrive(2, Protocol.UDP, "before");
-        m.frame();
+        TrafficViewModel m = shown(2, "before");
         List<TrafficEntry> before = List.copyOf(m.tableRows());
 
         arrive(FloodDetector.LIVE_ROWS, Protocol.UDP, "flood");
@@ -90,9 +96,7 @@ class TrafficViewModelTest {
 
     @Test
     void pausingScrollEndsTheLiveViewAndAPausedTableNeverGoesLive() {
-        TrafficViewModel m = model();
-        arrive(100, Protocol.UDP, "flood");
-        m.frame();
+        TrafficViewModel m = shown(100, "flood");
         assertTrue(m.isLive());
         m.pauseScrollProperty().set(true);
         arrive(100, Protocol.UDP, "flood");
@@ -124,9 +128,7 @@ class TrafficViewModelTest {
 
     @Test
     void clearEmptiesTheTableAndItsCounts() {
-        TrafficViewModel m = model();
-        arrive(5, Protocol.UDP, "x");
-        m.frame();
+        TrafficViewModel m = shown(5, "x");
         m.clear();
         assertTrue(m.rows().isEmpty());
         assertEquals(0, m.notShownProperty().get());

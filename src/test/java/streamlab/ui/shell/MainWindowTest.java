@@ -86,7 +86,7 @@ class MainWindowTest extends MainWindowTestBase {
         double light = luminance(robot);
         robot.clickOn("#darkThemeButton");
         assertEquals(Theme.DARK, main.theme());
-        assertEquals("DARK", window.context().settings().get("theme", ""));
+        assertEquals("DARK", window.context().settings().get(WindowSettings.THEME).name());
         double dark = luminance(robot);
         assertTrue(dark < light - 60, "dark " + dark + " vs light " + light);
         robot.clickOn("#darkThemeButton");
@@ -100,9 +100,9 @@ class MainWindowTest extends MainWindowTestBase {
             stage.setHeight(700);
             stage.close();
         });
-        assertEquals(stage.getScene().getWidth(), window.context().settings().getDouble("window.width", -1), 0.5);
-        assertEquals(stage.getScene().getHeight(), window.context().settings().getDouble("window.height", -1), 0.5);
-        assertTrue(window.context().settings().optDouble("window.x").isPresent());
+        assertEquals(stage.getScene().getWidth(), window.context().settings().get(WindowSettings.WIDTH), 0.5);
+        assertEquals(stage.getScene().getHeight(), window.context().settings().get(WindowSettings.HEIGHT), 0.5);
+        assertTrue(!Double.isNaN(window.context().settings().get(WindowSettings.X)));
     }
 
     @Test
@@ -114,7 +114,7 @@ class MainWindowTest extends MainWindowTestBase {
         assertEquals(1.25, main.zoom(), 1e-9);
         assertTrue(stage.getScene().getRoot().getStyle().contains("-fx-font-size: 17.5px"),
                 stage.getScene().getRoot().getStyle());
-        assertEquals(1.25, window.context().settings().getDouble("zoom", 0), 1e-9);
+        assertEquals(1.25, window.context().settings().get(WindowSettings.ZOOM), 1e-9);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
         assertEquals(1.0, main.zoom(), 1e-9);
         robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);

@@ -10,6 +10,7 @@ import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.MainWindowTestBase;
 import streamlab.ui.Theme;
+import streamlab.ui.Settings.Key;
 
 /** Stored window settings that no longer read (hand-edited, or from another version) open the window as new. */
 class WindowSettingsTest extends MainWindowTestBase {
@@ -20,10 +21,11 @@ class WindowSettingsTest extends MainWindowTestBase {
     void start(Stage stage) {
         this.stage = stage;
         AppContext context = FxTestSupport.context(outDir);
-        context.settings().put("theme", "PURPLE");
-        context.settings().put("window.x", "left");
-        context.settings().put("window.y", "top");
-        context.settings().put("zoom", "huge");
+        // Written as text, as a hand edit or another version would leave them.
+        context.settings().put(Key.ofString(WindowSettings.THEME.name(), ""), "PURPLE");
+        context.settings().put(Key.ofString(WindowSettings.X.name(), ""), "left");
+        context.settings().put(Key.ofString(WindowSettings.Y.name(), ""), "top");
+        context.settings().put(Key.ofString(WindowSettings.ZOOM.name(), ""), "huge");
         openWindow(stage, context);
     }
 

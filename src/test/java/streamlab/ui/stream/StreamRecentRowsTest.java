@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import streamlab.ui.FxTestSupport;
 import streamlab.ui.TabTestBase;
 
 /** The recent-records table's rows: the current record is marked, and rows the table drops can be collected. */
@@ -28,9 +27,7 @@ class StreamRecentRowsTest extends TabTestBase {
 
     @Start
     void start(Stage stage) {
-        tab.start(stage);
-        tab.show(FxTestSupport.context(outDir));
-        view = tab.controller();
+        view = showOnFreshContext(stage);
     }
 
     @Test

@@ -133,13 +133,18 @@ class StreamRunControlTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> Files.size(out) == size);
     }
 
-    @Test
-    void aFrameShowingTheLastRunsEndDoesNotEnableStartForTheNextRun() throws Exception {
+    /** A run of one record, as fast as possible, started and followed to its end. */
+    private void oneRecordRunToItsEnd() throws Exception {
         model("0", false, 1);
         vm.start();
         background.runAll();
         awaitEnded();
         assertEquals(StreamState.FINISHED, vm.state.get());
+    }
+
+    @Test
+    void aFrameShowingTheLastRunsEndDoesNotEnableStartForTheNextRun() throws Exception {
+        oneRecordRunToItsEnd();
         vm.start();
         // The engine has not taken the start yet, so its snapshot still shows the first run's end.
         vm.tick();
@@ -191,11 +196,7 @@ class StreamRunControlTest {
 
     @Test
     void aRefusedStartShowsItsProblemAndNotTheLastRunsEnd() throws Exception {
-        model("0", false, 1);
-        vm.start();
-        background.runAll();
-        awaitEnded();
-        assertEquals(StreamState.FINISHED, vm.state.get());
+        oneRecordRunToItsEnd();
         vm.timestampColumn.set("nope");
         vm.start();
         background.runAll();

@@ -141,16 +141,17 @@ class StreamSettingsTest extends TabTestBase {
     void aSavedCsvThatIsGoneAndUnreadableValuesFallBackQuietly(FxRobot robot) throws Exception {
         AppContext ctx = FxTestSupport.context(outDir);
         Settings s = ctx.settings();
-        s.put("stream.recent", outDir.resolve("deleted.csv").toString());
-        s.put("stream.delimiter", "#");
-        s.put("stream.charset", "no-such-charset");
-        s.put("stream.interval", "soon");
-        s.put("stream.speed", "fast");
-        s.put("stream.limit", "-3");
-        s.put("stream.format", "XML");
-        s.put("stream.badRows", "maybe");
-        s.put("stream.udp.target", "nohost");
-        s.put("stream.tcp.target", "localhost:99999");
+        // Written as text, as a hand edit or another version would leave them.
+        s.put(StreamSettings.RECENT, outDir.resolve("deleted.csv").toString());
+        s.put(asText(StreamSettings.DELIMITER), "#");
+        s.put(asText(StreamSettings.CHARSET), "no-such-charset");
+        s.put(asText(StreamSettings.INTERVAL), "soon");
+        s.put(asText(StreamSettings.SPEED), "fast");
+        s.put(asText(StreamSettings.LIMIT), "-3");
+        s.put(asText(StreamSettings.FORMAT), "XML");
+        s.put(asText(StreamSettings.BAD_ROWS), "maybe");
+        s.put(asText(StreamSettings.UDP_TARGET), "nohost");
+        s.put(asText(StreamSettings.TCP_TARGET), "localhost:99999");
         tab.open(robot, ctx);
         waitFor(() -> vm().info.get() != null);
 
@@ -177,6 +178,11 @@ class StreamSettingsTest extends TabTestBase {
         waitFor(() -> vm().statusIsError.get());
         assertTrue(vm().status.get().startsWith("File not found"), vm().status.get());
         assertFalse(vm().recentFiles.contains(gone), vm().recentFiles.toString());
-        assertFalse(s.get("stream.recent", "").contains("deleted.csv"), s.get("stream.recent", ""));
+        assertFalse(s.get(StreamSettings.RECENT).contains("deleted.csv"), s.get(StreamSettings.RECENT));
+    }
+
+    /** The same stored name, read and written as plain text. */
+    private static Settings.Key<String> asText(Settings.Key<?> key) {
+        return Settings.Key.ofString(key.name(), "");
     }
 }

@@ -17,7 +17,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.stream.StreamState;
-import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
 import streamlab.ui.TabTestBase;
 
@@ -32,14 +31,22 @@ class StreamViewTest extends TabTestBase {
 
     @Start
     void start(Stage stage) {
-        tab.start(stage);
-        tab.show(FxTestSupport.context(outDir));
+        view = showOnFreshContext(stage);
         root = tab.root();
-        view = tab.controller();
     }
 
     private StreamViewModel vm() {
         return view.viewModel();
+    }
+
+    /** Sets the output file to {@code out9.txt} in the folder {@code run} and the interval; returns the file. */
+    private Path outputTo(FxRobot robot, String run, String interval) {
+        Path out = outDir.resolve(run).resolve("out9.txt");
+        robot.interact(() -> {
+            vm().outPath.set(out.toString());
+            vm().interval.set(interval);
+        });
+        return out;
     }
 
     private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
@@ -98,13 +105,9 @@ class StreamViewTest extends TabTestBase {
         assertEquals(20, preview.getItems().size());
         assertEquals(6, preview.getColumns().size());
 
-        Path out = outDir.resolve("run1").resolve("out9.txt");
-        robot.interact(() -> {
-            vm().outPath.set(out.toString());
-            vm().interval.set("40ms");
-            // Looping, so the stream is still running when Stop is clicked, however slow the machine.
-            vm().loop.set(true);
-        });
+        Path out = outputTo(robot, "run1", "40ms");
+        // Looping, so the stream is still running when Stop is clicked, however slow the machine.
+        robot.interact(() -> vm().loop.set(true));
         robot.clickOn("#startButton");
         waitFor(() -> vm().sent.get() >= 6);
         robot.clickOn("#stopButton");
@@ -147,12 +150,8 @@ class StreamViewTest extends TabTestBase {
     @Test
     void stepSendsOneRecordAtATimeAndBadSettingsAreNamed(FxRobot robot) throws Exception {
         waitFor(() -> vm().info.get() != null);
-        Path out = outDir.resolve("run2").resolve("out9.txt");
-        robot.interact(() -> {
-            vm().outPath.set(out.toString());
-            vm().interval.set("1h");
-            vm().reverse.set(true);
-        });
+        Path out = outputTo(robot, "run2", "1h");
+        robot.interact(() -> vm().reverse.set(true));
         robot.clickOn("#stepButton");
         waitFor(() -> vm().sent.get() == 1 && vm().state.get() == StreamState.PAUSED);
         robot.clickOn("#stepButton");
