@@ -109,7 +109,7 @@ public final class StreamView implements LabView {
     public StreamView(AppContext context) {
         this.context = context;
         this.vm = new StreamViewModel(context, context.io("stream"), context.fx());
-        this.controls = new StreamTab(vm);
+        this.controls = new StreamTab(vm, this::revealPacing);
         this.frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -353,6 +353,7 @@ public final class StreamView implements LabView {
             }
         });
         recentTable.setItems(vm.recent);
+        previewTable.setItems(vm.previewRows);
         recentTable.setRowFactory(new CurrentRowFactory<>(vm.currentSeq, StreamViewModel.RecentRow::seq));
         tailArea.textProperty().bind(vm.tail);
         tailArea.textProperty().addListener((o, a, b) -> tailArea.setScrollTop(Double.MAX_VALUE));
@@ -415,7 +416,6 @@ public final class StreamView implements LabView {
         previewTable.getColumns().clear();
         recentTable.getColumns().clear();
         if (info == null) {
-            previewTable.getItems().clear();
             return;
         }
         double em = statusLabel.getFont().getSize();
@@ -432,7 +432,12 @@ public final class StreamView implements LabView {
                     r -> col < r.fields().size() ? r.fields().get(col) : "∅"));
         }
         recentTable.getColumns().add(textColumn("Message sent", 17 * em, StreamViewModel.RecentRow::message));
-        previewTable.getItems().setAll(info.preview());
+    }
+
+    /** Scrolls the settings back to the pacing, so that an exported screenshot shows how the stream was paced. */
+    private void revealPacing() {
+        settingsScroll.setVvalue(settingsScroll.getVmin());
+        settingsScroll.layout();
     }
 
     /** Wide enough for the header and the previewed values, in ems of {@code em} pixels, within 5 to 16 em. */
