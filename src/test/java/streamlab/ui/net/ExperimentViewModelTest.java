@@ -38,7 +38,7 @@ class ExperimentViewModelTest {
         m.countProperty().set("1,000");
         m.dropProperty().set("10");
         m.reorderProperty().set("4%");
-        m.seedProperty().set(7);
+        m.seedProperty().set("7");
         ExperimentResult r = m.run().get();
         assertEquals(r, m.resultProperty().get());
         assertFalse(m.runningProperty().get());
