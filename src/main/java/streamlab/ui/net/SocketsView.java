@@ -338,6 +338,8 @@ public final class SocketsView implements LabView {
         for (StackedBarChart<String, Number> c : smallCharts) {
             sizes.add(c.prefWidthProperty());
             sizes.add(c.minWidthProperty());
+            sizes.add(((NumberAxis) c.getYAxis()).prefWidthProperty());
+            sizes.add(((NumberAxis) c.getYAxis()).minWidthProperty());
         }
         for (TableView<?> table : List.of(traffic, results)) {
             for (TableColumn<?, ?> column : table.getColumns()) {
@@ -345,7 +347,17 @@ public final class SocketsView implements LabView {
                 sizes.add(column.minWidthProperty());
             }
         }
+        // A combo box measures its widest item once and keeps that width when the font shrinks again: its width is
+        // given, and follows the zoom like the others.
+        sizes.add(protoFilter.prefWidthProperty());
+        sizes.add(dirFilter.prefWidthProperty());
         ZoomSizes.follow(listenerStatus, sizes);
+        // The small charts' axes measure their tick labels again for the new font.
+        listenerStatus.fontProperty().addListener((o, a, b) -> smallCharts.forEach(c -> {
+            c.getXAxis().requestLayout();
+            c.getYAxis().requestLayout();
+            c.requestLayout();
+        }));
     }
 
     private void bindTraffic(TrafficViewModel vm) {
@@ -495,8 +507,14 @@ public final class SocketsView implements LabView {
         results.setItems(vm.rows());
         experimentButton.setOnAction(e -> vm.run());
         for (String metric : List.of("delivered", "lost", "out of order")) {
+            NumberAxis counts = new NumberAxis();
+            counts.setTickLabelFormatter(COMPACT);
+            // A given width, which follows the zoom: an axis that measures its own labels keeps the width it had at
+            // a larger font.
+            counts.setPrefWidth(AXIS_WIDTH);
+            counts.setMinWidth(AXIS_WIDTH);
             StackedBarChart<String, Number> c = new StackedBarChart<>(
-                    new CategoryAxis(FXCollections.observableArrayList("UDP", "TCP")), new NumberAxis());
+                    new CategoryAxis(FXCollections.observableArrayList("UDP", "TCP")), counts);
             c.setTitle(metric);
             c.setLegendVisible(false);
             c.setAnimated(false);
@@ -516,6 +534,27 @@ public final class SocketsView implements LabView {
 
     /** A small chart's width at 100 %; each chart is one measure with its own scale. */
     static final double SMALL_CHART_WIDTH = 130;
+    /** The width of a small chart's count axis at 100 %: room for labels such as 2,500 or 10k. */
+    static final double AXIS_WIDTH = 44;
+    /** Axis labels in at most five characters: 950, 2,500, 10k, 1.5M. */
+    static final javafx.util.StringConverter<Number> COMPACT = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            if (Math.abs(v) >= 1_000_000) {
+                return String.format(Locale.ROOT, "%.1fM", v / 1_000_000).replace(".0M", "M");
+            }
+            if (Math.abs(v) >= 10_000) {
+                return String.format(Locale.ROOT, "%.0fk", v / 1_000);
+            }
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return null;
+        }
+    };
 
     private void placeCharts() {
         double need = experimentArea.snappedLeftInset() + experimentArea.snappedRightInset()

@@ -350,6 +350,7 @@ public final class StreamView implements LabView {
         statusLabel.fontProperty().addListener((o, a, b) -> {
             if (a == null || b.getSize() != a.getSize()) {
                 rebuildTables(vm.info.get());
+                chart.getYAxis().requestLayout();
             }
         });
         recentTable.setItems(vm.recent);
@@ -360,7 +361,12 @@ public final class StreamView implements LabView {
         chart.getData().add(ChartSeries.following(vm.chartPoints));
         chartColumnBox.setItems(vm.numericColumns);
         chartColumnBox.valueProperty().bindBidirectional(vm.chartColumn);
-        vm.chartColumn.addListener((o, a, b) -> chart.getYAxis().setLabel(b));
+        chart.getYAxis().setLabel(vm.chartColumn.get());
+        vm.chartColumn.addListener((o, a, b) -> {
+            chart.getYAxis().setLabel(b);
+            // A new label is laid out only with the axis: without this it can stay at no width, shown empty.
+            chart.getYAxis().requestLayout();
+        });
         sinkTable.setItems(vm.sinks);
         sinkTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SinkStats, String> name = textColumn("Output", 160, SinkStats::name);
@@ -400,6 +406,13 @@ public final class StreamView implements LabView {
             }
         });
         sinkTable.getColumns().setAll(List.of(name, sentCol, failedCol, stateCol));
+        // Like the other pixel sizes, the columns grow with the zoom, so that their headers stay whole.
+        List<javafx.beans.property.DoubleProperty> columnSizes = new java.util.ArrayList<>();
+        for (TableColumn<SinkStats, ?> c : sinkTable.getColumns()) {
+            columnSizes.add(c.prefWidthProperty());
+            columnSizes.add(c.minWidthProperty());
+        }
+        ZoomSizes.follow(statusLabel, columnSizes);
         errorList.setItems(vm.errors);
     }
 
