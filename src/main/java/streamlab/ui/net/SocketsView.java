@@ -183,6 +183,8 @@ public final class SocketsView implements LabView {
     @FXML
     private Label expSeedUsed;
     @FXML
+    private FlowPane experimentBar;
+    @FXML
     private VBox experimentArea;
     @FXML
     private HBox experimentRow;
@@ -527,9 +529,26 @@ public final class SocketsView implements LabView {
         }
         charts.getChildren().setAll(smallCharts);
         vm.resultProperty().addListener((o, a, r) -> showChart(vm));
+        holdWrappedHeight(experimentBar);
+        holdWrappedHeight(trafficBar);
         // Beside the results when there is room, under them when the window is narrow or zoomed: never cut.
         experimentArea.widthProperty().addListener((o, a, b) -> placeCharts());
         results.widthProperty().addListener((o, a, b) -> placeCharts());
+    }
+
+    /**
+     * Keeps a wrapping bar's minimum height at the height of the rows it has at its width. Asked without a width, a
+     * flow pane answers with one row; the split pane would then give its half too little room, and the rows below
+     * would be drawn over the bar. With this, the tab scrolls instead.
+     */
+    private static void holdWrappedHeight(FlowPane bar) {
+        bar.widthProperty().addListener((o, a, w) -> bar.setMinHeight(Math.ceil(bar.prefHeight(w.doubleValue()))));
+        bar.heightProperty().addListener((o, a, h) -> {
+            double rows = Math.ceil(bar.prefHeight(bar.getWidth()));
+            if (bar.getWidth() > 0 && rows != bar.getMinHeight()) {
+                bar.setMinHeight(rows);
+            }
+        });
     }
 
     /** A small chart's width at 100 %; each chart is one measure with its own scale. */

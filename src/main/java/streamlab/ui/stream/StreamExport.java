@@ -96,7 +96,7 @@ final class StreamExport {
      * {@code first}), its number, line and message.
      */
     static String logLine(StreamViewModel.RecentRow r) {
-        String gap = r.gapMillis() < 0 ? "first   " : String.format(Locale.ROOT, "+%.2f s", r.gapMillis() / 1000.0);
+        String gap = r.gapMillis() < 0 ? "first  " : String.format(Locale.ROOT, "+%.2f s", r.gapMillis() / 1000.0);
         return TIME.format(Instant.ofEpochMilli(r.sentAtMillis())) + "  " + gap + "  Sent #" + r.seq() + " (line "
                 + r.line() + "): " + r.message();
     }
@@ -120,7 +120,7 @@ final class StreamExport {
         p.put("Delimiter", vm.delimiter.get());
         p.put("Charset", vm.charset.get());
         p.put("Interval", vm.interval.get());
-        p.put("Speed", String.valueOf(vm.speed.get()));
+        p.put("Speed", StreamViewModel.plain(vm.speed.get()));
         p.put("Order", vm.reverse.get() ? "reversed" : "file order");
         p.put("Loop", vm.loop.get() ? "yes" : "no");
         p.put("Limit", vm.limit.get());

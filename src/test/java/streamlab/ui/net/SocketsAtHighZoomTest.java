@@ -94,6 +94,23 @@ class SocketsAtHighZoomTest extends MainWindowTestBase {
     }
 
     @Test
+    void nothingIsDrawnOverTheRowAboveAt150Percent(FxRobot robot) throws Exception {
+        runExperiment(robot);
+        double listeners = inScene(robot.lookup("#listenerStatus").query().getParent()).getMaxY();
+        Bounds trafficBar = inScene(robot.lookup("#trafficBar").query());
+        assertTrue(trafficBar.getMinY() >= listeners - 0.5,
+                "the traffic bar starts at " + trafficBar.getMinY() + ", above the listeners' end " + listeners);
+        double trafficEnd = inScene(robot.lookup("#trafficCount").query()).getMaxY();
+        Bounds experiment = inScene(robot.lookup("#experimentArea").query());
+        assertTrue(experiment.getMinY() >= trafficEnd - 0.5,
+                "the experiment starts at " + experiment.getMinY() + ", above the traffic's end " + trafficEnd);
+        Bounds bar = inScene(robot.lookup("#experimentBar").query());
+        Bounds row = inScene(robot.lookup("#experimentRow").query());
+        assertTrue(row.getMinY() >= bar.getMaxY() - 0.5, "the results start at " + row.getMinY()
+                + ", inside the experiment's settings ending at " + bar.getMaxY());
+    }
+
+    @Test
     void lostAndOutOfOrderReadOnTheirOwnScaleBesideTwoThousandDelivered(FxRobot robot) throws Exception {
         runExperiment(robot);
         List<StackedBarChart<String, Number>> charts = view.charts();

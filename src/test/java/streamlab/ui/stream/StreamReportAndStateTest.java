@@ -30,7 +30,7 @@ class StreamReportAndStateTest {
 
     /** A log line of the report: time, gap since the record before (or "first"), number, line and message. */
     private static final Pattern LOG_LINE = Pattern.compile(
-            "^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3})  (?:first   |\\+(\\d+\\.\\d{2}) s)  Sent #(\\d+) \\(line (\\d+)\\): (.*)$");
+            "^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3})  (?:first  |\\+(\\d+\\.\\d{2}) s)  Sent #(\\d+) \\(line (\\d+)\\): (.*)$");
 
     @TempDir
     Path dir;
