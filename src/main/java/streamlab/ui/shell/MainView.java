@@ -141,6 +141,9 @@ public final class MainView {
         root.setStyle(zoomStyle());
         if (shortcutsDialog != null) {
             shortcutsDialog.getDialogPane().setStyle(zoomStyle());
+            if (shortcutsDialog.isShowing()) {
+                fitShortcutsDialog();
+            }
         }
         context.settings().put(WindowSettings.ZOOM, zoom);
     }
@@ -334,16 +337,23 @@ public final class MainView {
                 } else {
                     return;
                 }
-                shortcutsDialog.getDialogPane().getScene().getWindow().sizeToScene();
                 e.consume();
             });
         }
-        if (shortcutsDialog.isShowing()) {
-            shortcutsDialog.getDialogPane().getScene().getWindow().requestFocus();
-        } else {
-            shortcutsDialog.getDialogPane().getScene().getWindow().sizeToScene();
+        if (!shortcutsDialog.isShowing()) {
             shortcutsDialog.show();
         }
+        fitShortcutsDialog();
+        shortcutsDialog.getDialogPane().getScene().getWindow().requestFocus();
+    }
+
+    /** Sizes the shortcuts dialog to its text at the current zoom: it is measured with the zoom's font, not before. */
+    private void fitShortcutsDialog() {
+        javafx.scene.control.DialogPane pane = shortcutsDialog.getDialogPane();
+        pane.applyCss();
+        double width = Math.ceil(pane.prefWidth(-1));
+        shortcutsDialog.setWidth(width);
+        shortcutsDialog.setHeight(Math.ceil(pane.prefHeight(width)));
     }
 
     @FXML

@@ -119,6 +119,9 @@ class ZoomRoundTripAndHelpTest extends MainWindowTestBase {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(21.0, shortcutLabelSize(), 0.01, "F1 at 150 %: 1.5 × 14 px");
+        robot.interact(() -> main.shortcutsDialog().getDialogPane().layout());
+        assertEquals(List.of(), FxTestSupport.clipped(main.shortcutsDialog().getDialogPane()),
+                "the dialog grows with its text");
         robot.interact(() -> main.setZoom(1.0));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(14.0, shortcutLabelSize(), 0.01, "back to 100 % while it is open");
