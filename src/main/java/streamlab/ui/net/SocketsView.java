@@ -542,13 +542,18 @@ public final class SocketsView implements LabView {
      * would be drawn over the bar. With this, the tab scrolls instead.
      */
     private static void holdWrappedHeight(FlowPane bar) {
-        bar.widthProperty().addListener((o, a, w) -> bar.setMinHeight(Math.ceil(bar.prefHeight(w.doubleValue()))));
-        bar.heightProperty().addListener((o, a, h) -> {
+        Runnable fit = () -> {
             double rows = Math.ceil(bar.prefHeight(bar.getWidth()));
             if (bar.getWidth() > 0 && rows != bar.getMinHeight()) {
                 bar.setMinHeight(rows);
             }
-        });
+        };
+        bar.widthProperty().addListener((o, a, w) -> fit.run());
+        bar.heightProperty().addListener((o, a, h) -> fit.run());
+        // A label that gets longer (the seed used, say) can add a row.
+        for (Node n : bar.getChildren()) {
+            n.layoutBoundsProperty().addListener((o, a, b) -> fit.run());
+        }
     }
 
     /** A small chart's width at 100 %; each chart is one measure with its own scale. */

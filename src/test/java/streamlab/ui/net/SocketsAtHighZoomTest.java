@@ -108,6 +108,9 @@ class SocketsAtHighZoomTest extends MainWindowTestBase {
         Bounds row = inScene(robot.lookup("#experimentRow").query());
         assertTrue(row.getMinY() >= bar.getMaxY() - 0.5, "the results start at " + row.getMinY()
                 + ", inside the experiment's settings ending at " + bar.getMaxY());
+        Bounds seedUsed = inScene(robot.lookup("#expSeedUsed").query());
+        assertTrue(seedUsed.getMaxY() <= row.getMinY() + 0.5, "the seed used ends at " + seedUsed.getMaxY()
+                + ", under the results starting at " + row.getMinY());
     }
 
     @Test
