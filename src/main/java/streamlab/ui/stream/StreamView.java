@@ -445,6 +445,9 @@ public final class StreamView implements LabView {
                     r -> col < r.fields().size() ? r.fields().get(col) : "∅"));
         }
         recentTable.getColumns().add(textColumn("Message sent", 17 * em, StreamViewModel.RecentRow::message));
+        // Rows made for the old columns can keep empty cells until they are filled again: fill them now.
+        recentTable.refresh();
+        previewTable.refresh();
     }
 
     /** Scrolls the settings back to the pacing, so that an exported screenshot shows how the stream was paced. */
