@@ -355,11 +355,16 @@ public final class SocketsView implements LabView {
         sizes.add(dirFilter.prefWidthProperty());
         ZoomSizes.follow(listenerStatus, sizes);
         // The small charts' axes measure their tick labels again for the new font.
-        listenerStatus.fontProperty().addListener((o, a, b) -> smallCharts.forEach(c -> {
-            c.getXAxis().requestLayout();
-            c.getYAxis().requestLayout();
-            c.requestLayout();
-        }));
+        listenerStatus.fontProperty().addListener((o, a, b) -> {
+            smallCharts.forEach(c -> {
+                c.getXAxis().requestLayout();
+                c.getYAxis().requestLayout();
+                c.requestLayout();
+            });
+            // The wrapping bars measure their rows again at the new font.
+            experimentBar.setMinHeight(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+            trafficBar.setMinHeight(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+        });
     }
 
     private void bindTraffic(TrafficViewModel vm) {
@@ -542,18 +547,13 @@ public final class SocketsView implements LabView {
      * would be drawn over the bar. With this, the tab scrolls instead.
      */
     private static void holdWrappedHeight(FlowPane bar) {
-        Runnable fit = () -> {
+        bar.widthProperty().addListener((o, a, w) -> bar.setMinHeight(Math.ceil(bar.prefHeight(w.doubleValue()))));
+        bar.heightProperty().addListener((o, a, h) -> {
             double rows = Math.ceil(bar.prefHeight(bar.getWidth()));
             if (bar.getWidth() > 0 && rows != bar.getMinHeight()) {
                 bar.setMinHeight(rows);
             }
-        };
-        bar.widthProperty().addListener((o, a, w) -> fit.run());
-        bar.heightProperty().addListener((o, a, h) -> fit.run());
-        // A label that gets longer (the seed used, say) can add a row.
-        for (Node n : bar.getChildren()) {
-            n.layoutBoundsProperty().addListener((o, a, b) -> fit.run());
-        }
+        });
     }
 
     /** A small chart's width at 100 %; each chart is one measure with its own scale. */

@@ -109,8 +109,9 @@ class SocketsAtHighZoomTest extends MainWindowTestBase {
         assertTrue(row.getMinY() >= bar.getMaxY() - 0.5, "the results start at " + row.getMinY()
                 + ", inside the experiment's settings ending at " + bar.getMaxY());
         Bounds seedUsed = inScene(robot.lookup("#expSeedUsed").query());
-        assertTrue(seedUsed.getMaxY() <= row.getMinY() + 0.5, "the seed used ends at " + seedUsed.getMaxY()
-                + ", under the results starting at " + row.getMinY());
+        Bounds status = inScene(robot.lookup("#experimentStatus").query());
+        assertTrue(seedUsed.getMinY() >= status.getMaxY() - 0.5 && seedUsed.getHeight() > 10,
+                "the seed used starts at " + seedUsed.getMinY() + ", over the status ending at " + status.getMaxY());
     }
 
     @Test
