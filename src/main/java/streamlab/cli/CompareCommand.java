@@ -44,9 +44,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Messages per second; 0 sends as fast as possible (default).")
     int rate;
 
-    @Option(names = "--seed", defaultValue = "42",
-            description = "Seed of the simulated link, to repeat a run exactly (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the simulated link, to repeat a run exactly (default: a new random seed each run, "
+                    + "printed with the results).")
+    Long seed;
 
     @Option(names = "--udp-to", paramLabel = "HOST:PORT", description = "Send UDP there (arrivals not counted).")
     String udpTarget;
@@ -60,8 +61,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         ExperimentResult r;
+        long linkSeed = seed != null ? seed
+                : java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         try {
-            r = UdpVsTcpExperiment.run(new ExperimentConfig(count, rate, drop, reorder, seed, udpTarget, tcpTarget));
+            r = UdpVsTcpExperiment.run(new ExperimentConfig(count, rate, drop, reorder, linkSeed, udpTarget,
+                    tcpTarget));
         } catch (NetError e) {
             throw NetCli.userError(e);
         }
@@ -74,7 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
             link.put("simulated", r.simulated());
             link.put("dropPercent", drop);
             link.put("reorderPercent", reorder);
-            link.put("seed", seed);
+            link.put("seed", linkSeed);
             link.put("simulatedDrops", r.udp().simulatedDrops());
             link.put("simulatedReorders", r.udp().simulatedReorders());
             root.put("udpLink", link);

@@ -24,6 +24,9 @@ import java.util.Map;
 public record RunReport(String title, LocalDateTime when, ReportHeader header, Map<String, String> parameters,
                         Table results, List<String> findings, List<String> log, Map<String, String> files) {
 
+    /** The file name of the screenshot an export writes beside its report; the report embeds it. */
+    public static final String SCREENSHOT = "screenshot.png";
+
     /** Lines of the log printed from the start and from the end. */
     public static final int LOG_EXCERPT = 10;
 
@@ -48,7 +51,17 @@ public record RunReport(String title, LocalDateTime when, ReportHeader header, M
         }
     }
 
-    /** The report as Markdown. */
+    /** This report with the screenshot listed among its files (so it is embedded), described as given if new. */
+    public RunReport withScreenshot(String description) {
+        if (files.containsKey(SCREENSHOT)) {
+            return this;
+        }
+        Map<String, String> more = new LinkedHashMap<>(files);
+        more.put(SCREENSHOT, description);
+        return new RunReport(title, when, header, parameters, results, findings, log, more);
+    }
+
+    /** The report as Markdown; a {@value #SCREENSHOT} among the files is shown as an image under the title. */
     public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
@@ -56,6 +69,10 @@ public record RunReport(String title, LocalDateTime when, ReportHeader header, M
             md.append("**").append(escape(header.oneLine())).append("**\n\n");
         }
         md.append("Exported ").append(WHEN.format(when)).append(" by StreamLab.\n\n");
+        if (files.containsKey(SCREENSHOT)) {
+            String alt = escape(title).replace("[", "(").replace("]", ")") + " at the time of the export";
+            md.append("![").append(alt).append("](").append(SCREENSHOT).append(")\n\n");
+        }
 
         md.append("## Parameters\n\n");
         List<List<String>> paramRows = new ArrayList<>();

@@ -12,8 +12,9 @@ public sealed interface StreamEvent {
      * @param cycle   1-based pass over the file
      * @param record  the record
      * @param message the message as sent
+     * @param sentAtMillis when it went to the sinks, in milliseconds since the epoch (shows the pacing in a report)
      */
-    record Sent(long seq, long cycle, CsvRecord record, String message) implements StreamEvent {
+    record Sent(long seq, long cycle, CsvRecord record, String message, long sentAtMillis) implements StreamEvent {
     }
 
     /**

@@ -400,6 +400,7 @@ final class StreamRun {
                         }
                         String message = formatter.format(r);
                         byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+                        long sentAtMillis = System.currentTimeMillis();
                         seq++;
                         for (Sink sink : out) {
                             try {
@@ -413,7 +414,7 @@ final class StreamRun {
                         sent.lazySet(seq);
                         currentIndex.lazySet(r.index());
                         progressBits.lazySet(Double.doubleToRawLongBits(cursor.progress()));
-                        publish(new StreamEvent.Sent(seq, pass, r, message));
+                        publish(new StreamEvent.Sent(seq, pass, r, message, sentAtMillis));
                         previousStamp = stamp;
                         if (c.limit() > 0 && seq >= c.limit()) {
                             reason = "limit of " + c.limit() + " records";

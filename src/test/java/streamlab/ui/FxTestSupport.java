@@ -117,6 +117,10 @@ public final class FxTestSupport {
 
     private static void collect(Parent parent, List<String> out) {
         for (Node n : parent.getChildrenUnmodifiable()) {
+            if (!n.isVisible()) {
+                // Not shown, so not cut short: a chart's hidden legend, for example.
+                continue;
+            }
             if (n instanceof Labeled l && !(n instanceof javafx.scene.control.TitledPane) && !l.isWrapText()
                     && l.isVisible() && l.getText() != null && !l.getText().isEmpty()) {
                 String full = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.scene.image.Image;
 import streamlab.io.AtomicFiles;
+import streamlab.report.RunReport;
 
 /**
  * Writes an export folder {@code out/<tab>-<yyyyMMdd-HHmmss>/} with {@code report.md}, {@code screenshot.png} and the
@@ -51,8 +52,10 @@ public final class RunExporter {
                 for (ExportBundle.RawFile f : bundle.files()) {
                     AtomicFiles.writeVia(folder.resolve(f.name()), f.writer()::write);
                 }
-                streamlab.ui.Screenshots.writePng(screenshot, folder.resolve("screenshot.png"));
-                AtomicFiles.writeString(folder.resolve("report.md"), bundle.report().toMarkdown());
+                streamlab.ui.Screenshots.writePng(screenshot, folder.resolve(RunReport.SCREENSHOT));
+                // The report embeds the screenshot written beside it.
+                AtomicFiles.writeString(folder.resolve("report.md"),
+                        bundle.report().withScreenshot("the " + tab + " tab at the time of the export").toMarkdown());
                 return folder;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -5,16 +5,16 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import javafx.beans.property.LongProperty;
+import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -46,7 +46,12 @@ final class ExperimentViewModel implements AutoCloseable {
     private final StringProperty rate = new SimpleStringProperty(this, "rate", "0");
     private final StringProperty drop = new SimpleStringProperty(this, "drop", "0");
     private final StringProperty reorder = new SimpleStringProperty(this, "reorder", "0");
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", ExperimentConfig.DEFAULT_SEED);
+    /** The seed as typed; empty means a new random seed for each run. */
+    private final StringProperty seed = new SimpleStringProperty(this, "seed", "");
+    /** The seed the last run used, so that it can be typed in to repeat that run. */
+    private final ReadOnlyStringWrapper seedUsed = new ReadOnlyStringWrapper(this, "seedUsed", "");
+    /** Draws a new seed for a run whose seed field is empty. */
+    private final LongSupplier newSeed;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyObjectWrapper<ExperimentResult> result = new ReadOnlyObjectWrapper<>(this, "result");
@@ -58,8 +63,14 @@ final class ExperimentViewModel implements AutoCloseable {
      * @param runner runs the experiment, which takes seconds
      */
     ExperimentViewModel(Executor fx, Executor runner) {
+        this(fx, runner, () -> ThreadLocalRandom.current().nextLong(1, 1_000_000_000L));
+    }
+
+    /** @param newSeed draws the seed of a run whose seed field is empty */
+    ExperimentViewModel(Executor fx, Executor runner, LongSupplier newSeed) {
         this.fx = fx;
         this.runner = runner;
+        this.newSeed = newSeed;
     }
 
     StringProperty countProperty() {
@@ -78,9 +89,14 @@ final class ExperimentViewModel implements AutoCloseable {
         return reorder;
     }
 
-    /** The simulated link's seed, so a run can be repeated exactly. */
-    LongProperty seedProperty() {
+    /** The simulated link's seed as typed, so a run can be repeated exactly; empty for a new one each run. */
+    StringProperty seedProperty() {
         return seed;
+    }
+
+    /** What the last run's seed was, for example {@code seed 123456 (new)}; empty before the first run. */
+    ReadOnlyStringProperty seedUsedProperty() {
+        return seedUsed.getReadOnlyProperty();
     }
 
     /** True from a run's start to its result: the run button is off meanwhile. */
@@ -109,7 +125,21 @@ final class ExperimentViewModel implements AutoCloseable {
     ExperimentConfig config() {
         return new ExperimentConfig(SocketsInputs.wholeNumber(count.get(), "message count"),
                 SocketsInputs.wholeNumber(rate.get(), "rate"), SocketsInputs.number(drop.get(), "drop percentage"),
-                SocketsInputs.number(reorder.get(), "reorder percentage"), seed.get(), null, null);
+                SocketsInputs.number(reorder.get(), "reorder percentage"), seed(), null, null);
+    }
+
+    /** The seed typed, or a new one when the field is empty. */
+    private long seed() {
+        String t = seed.get() == null ? "" : seed.get().strip().replace(",", "");
+        if (t.isEmpty()) {
+            return newSeed.getAsLong();
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new NetError(NetError.Kind.OTHER, "The seed '" + seed.get().strip() + "' is not a whole number. "
+                    + "Leave it empty for a new seed each run.");
+        }
     }
 
     /**
@@ -162,6 +192,8 @@ final class ExperimentViewModel implements AutoCloseable {
                 row("time (ms)", u, t, p -> p.ms()),
                 row("messages/s", u, t, p -> Math.round(p.perSecond())));
         result.set(r);
+        boolean typed = seed.get() != null && !seed.get().isBlank();
+        seedUsed.set("Seed used: " + r.config().seed() + (typed ? "" : " (new)"));
         status.set(r.simulated()
                 ? String.format(Locale.ROOT, "SIMULATED lossy link for UDP (drop %s%%, reorder %s%%, seed %d): "
                         + "%d dropped, %d reordered on purpose. TCP untouched.",

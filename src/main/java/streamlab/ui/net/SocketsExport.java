@@ -50,6 +50,7 @@ final class SocketsExport {
                     : n(result.config().ratePerSecond()));
             params.put("Simulated drop / reorder",
                     result.config().dropPercent() + " % / " + result.config().reorderPercent() + " %");
+            params.put("Seed of the simulated link", Long.toString(result.config().seed()));
             String sim = result.simulated() ? String.format(Locale.ROOT, " over a SIMULATED lossy link (drop %s %%, "
                     + "reorder %s %%)", result.config().dropPercent(), result.config().reorderPercent()) : "";
             findings.add(String.format(Locale.ROOT, "UDP delivered %,d of %,d messages%s: %,d lost, %,d duplicated, "

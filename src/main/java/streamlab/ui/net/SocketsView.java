@@ -16,7 +16,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.chart.BarChart;
+import javafx.collections.FXCollections;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -32,8 +35,10 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -174,6 +179,16 @@ public final class SocketsView implements LabView {
     @FXML
     private TextField expReorder;
     @FXML
+    private TextField expSeed;
+    @FXML
+    private Label expSeedUsed;
+    @FXML
+    private FlowPane experimentBar;
+    @FXML
+    private VBox experimentArea;
+    @FXML
+    private HBox experimentRow;
+    @FXML
     private TableView<String[]> results;
     @FXML
     private TableColumn<String[], String> metricCol;
@@ -183,8 +198,10 @@ public final class SocketsView implements LabView {
     private TableColumn<String[], String> tcpCol;
     @FXML
     private Label experimentStatus;
+    /** The small multiples: one chart per measure, each with its own scale, so 12 lost reads beside 2,000. */
     @FXML
-    private BarChart<String, Number> chart;
+    private HBox charts;
+    private final List<StackedBarChart<String, Number>> smallCharts = new ArrayList<>();
 
     public SocketsView(AppContext context) {
         this(context, SocketsViewModel.withExperimentThread(context.outDir(), context.fx(), context.io("sockets")));
@@ -318,14 +335,36 @@ public final class SocketsView implements LabView {
                 portColumn.maxWidthProperty(), connectionList.prefHeightProperty(),
                 resultsColumn.prefWidthProperty(), resultsColumn.minWidthProperty(),
                 experimentStatus.maxWidthProperty(), results.prefHeightProperty(), results.minHeightProperty(),
-                chart.minHeightProperty(), traffic.fixedCellSizeProperty(), results.fixedCellSizeProperty()));
+                charts.minHeightProperty(), charts.prefHeightProperty(), traffic.fixedCellSizeProperty(),
+                results.fixedCellSizeProperty()));
+        for (StackedBarChart<String, Number> c : smallCharts) {
+            sizes.add(c.prefWidthProperty());
+            sizes.add(c.minWidthProperty());
+            sizes.add(((NumberAxis) c.getYAxis()).prefWidthProperty());
+            sizes.add(((NumberAxis) c.getYAxis()).minWidthProperty());
+        }
         for (TableView<?> table : List.of(traffic, results)) {
             for (TableColumn<?, ?> column : table.getColumns()) {
                 sizes.add(column.prefWidthProperty());
                 sizes.add(column.minWidthProperty());
             }
         }
+        // A combo box measures its widest item once and keeps that width when the font shrinks again: its width is
+        // given, and follows the zoom like the others.
+        sizes.add(protoFilter.prefWidthProperty());
+        sizes.add(dirFilter.prefWidthProperty());
         ZoomSizes.follow(listenerStatus, sizes);
+        // The small charts' axes measure their tick labels again for the new font.
+        listenerStatus.fontProperty().addListener((o, a, b) -> {
+            smallCharts.forEach(c -> {
+                c.getXAxis().requestLayout();
+                c.getYAxis().requestLayout();
+                c.requestLayout();
+            });
+            // The wrapping bars measure their rows again at the new font.
+            experimentBar.setMinHeight(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+            trafficBar.setMinHeight(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+        });
     }
 
     private void bindTraffic(TrafficViewModel vm) {
@@ -338,6 +377,7 @@ public final class SocketsView implements LabView {
         // A cell shows at most a screen's width of text: measuring and clipping a long string for every cell is the
         // costliest part of a frame under a flood. Save log keeps the whole preview.
         textCol.setCellValueFactory(c -> text(abbreviate(c.getValue().text(), TEXT_CHARS)));
+        textCol.setCellFactory(col -> new TextCell());
         hexCol.setCellValueFactory(c -> text(abbreviate(c.getValue().hex(), HEX_CHARS)));
         dirCol.setCellFactory(styled("dir-cell"));
         hexCol.setCellFactory(styled("hex-cell"));
@@ -424,6 +464,30 @@ public final class SocketsView implements LabView {
         };
     }
 
+    /** A text cell whose tooltip holds the whole text, for an event or message wider than its column. */
+    private static final class TextCell extends TableCell<TrafficEntry, String> {
+        /** One per cell, its text replaced as rows are reused: no new tooltip per row under a flood. */
+        private final Tooltip tip = new Tooltip();
+
+        TextCell() {
+            tip.setWrapText(true);
+            tip.setMaxWidth(640);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item);
+            TrafficEntry entry = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (entry == null || entry.text().isEmpty()) {
+                setTooltip(null);
+            } else {
+                tip.setText(entry.text());
+                setTooltip(tip);
+            }
+        }
+    }
+
     static String abbreviate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + '\u2026';
     }
@@ -437,6 +501,8 @@ public final class SocketsView implements LabView {
         expRate.textProperty().bindBidirectional(vm.rateProperty());
         expDrop.textProperty().bindBidirectional(vm.dropProperty());
         expReorder.textProperty().bindBidirectional(vm.reorderProperty());
+        expSeed.textProperty().bindBidirectional(vm.seedProperty());
+        expSeedUsed.textProperty().bind(vm.seedUsedProperty());
         experimentButton.disableProperty().bind(vm.runningProperty());
         experimentStatus.textProperty().bind(vm.statusProperty());
         metricCol.setCellValueFactory(c -> text(c.getValue()[0]));
@@ -447,19 +513,102 @@ public final class SocketsView implements LabView {
         results.setFixedCellSize(24);
         results.setItems(vm.rows());
         experimentButton.setOnAction(e -> vm.run());
+        for (String metric : List.of("delivered", "lost", "out of order")) {
+            NumberAxis counts = new NumberAxis();
+            counts.setTickLabelFormatter(COMPACT);
+            // A given width, which follows the zoom: an axis that measures its own labels keeps the width it had at
+            // a larger font.
+            counts.setPrefWidth(AXIS_WIDTH);
+            counts.setMinWidth(AXIS_WIDTH);
+            StackedBarChart<String, Number> c = new StackedBarChart<>(
+                    new CategoryAxis(FXCollections.observableArrayList("UDP", "TCP")), counts);
+            c.setTitle(metric);
+            c.setLegendVisible(false);
+            c.setAnimated(false);
+            c.setCategoryGap(14);
+            c.setPrefWidth(SMALL_CHART_WIDTH);
+            c.setMinWidth(SMALL_CHART_WIDTH * 0.6);
+            c.getStyleClass().add("small-chart");
+            HBox.setHgrow(c, javafx.scene.layout.Priority.ALWAYS);
+            smallCharts.add(c);
+        }
+        charts.getChildren().setAll(smallCharts);
         vm.resultProperty().addListener((o, a, r) -> showChart(vm));
+        holdWrappedHeight(experimentBar);
+        holdWrappedHeight(trafficBar);
+        // Beside the results when there is room, under them when the window is narrow or zoomed: never cut.
+        experimentArea.widthProperty().addListener((o, a, b) -> placeCharts());
+        results.widthProperty().addListener((o, a, b) -> placeCharts());
     }
 
-    private void showChart(ExperimentViewModel vm) {
-        XYChart.Series<String, Number> udpSeries = new XYChart.Series<>();
-        udpSeries.setName(vm.udpSeriesName());
-        XYChart.Series<String, Number> tcpSeries = new XYChart.Series<>();
-        tcpSeries.setName("TCP");
-        for (ExperimentViewModel.Bar bar : vm.bars()) {
-            udpSeries.getData().add(new XYChart.Data<>(bar.metric(), bar.udp()));
-            tcpSeries.getData().add(new XYChart.Data<>(bar.metric(), bar.tcp()));
+    /**
+     * Keeps a wrapping bar's minimum height at the height of the rows it has at its width. Asked without a width, a
+     * flow pane answers with one row; the split pane would then give its half too little room, and the rows below
+     * would be drawn over the bar. With this, the tab scrolls instead.
+     */
+    private static void holdWrappedHeight(FlowPane bar) {
+        bar.widthProperty().addListener((o, a, w) -> bar.setMinHeight(Math.ceil(bar.prefHeight(w.doubleValue()))));
+        bar.heightProperty().addListener((o, a, h) -> {
+            double rows = Math.ceil(bar.prefHeight(bar.getWidth()));
+            if (bar.getWidth() > 0 && rows != bar.getMinHeight()) {
+                bar.setMinHeight(rows);
+            }
+        });
+    }
+
+    /** A small chart's width at 100 %; each chart is one measure with its own scale. */
+    static final double SMALL_CHART_WIDTH = 130;
+    /** The width of a small chart's count axis at 100 %: room for labels such as 2,500 or 10k. */
+    static final double AXIS_WIDTH = 44;
+    /** Axis labels in at most five characters: 950, 2,500, 10k, 1.5M. */
+    static final javafx.util.StringConverter<Number> COMPACT = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            if (Math.abs(v) >= 1_000_000) {
+                return String.format(Locale.ROOT, "%.1fM", v / 1_000_000).replace(".0M", "M");
+            }
+            if (Math.abs(v) >= 10_000) {
+                return String.format(Locale.ROOT, "%.0fk", v / 1_000);
+            }
+            return String.format(Locale.ROOT, "%,.0f", v);
         }
-        chart.getData().setAll(List.of(udpSeries, tcpSeries));
+
+        @Override
+        public Number fromString(String s) {
+            return null;
+        }
+    };
+
+    private void placeCharts() {
+        double need = experimentArea.snappedLeftInset() + experimentArea.snappedRightInset()
+                + resultsColumn.getPrefWidth() + experimentRow.getSpacing()
+                + smallCharts.stream().mapToDouble(StackedBarChart::getPrefWidth).sum()
+                + charts.getSpacing() * (smallCharts.size() - 1);
+        boolean beside = experimentArea.getWidth() >= need;
+        if (beside && charts.getParent() != experimentRow) {
+            experimentArea.getChildren().remove(charts);
+            experimentRow.getChildren().add(charts);
+        } else if (!beside && charts.getParent() != experimentArea) {
+            experimentRow.getChildren().remove(charts);
+            experimentArea.getChildren().add(charts);
+        }
+    }
+
+    /** One small chart per measure: a UDP bar and a TCP bar on that measure's own scale. */
+    private void showChart(ExperimentViewModel vm) {
+        List<ExperimentViewModel.Bar> bars = vm.bars();
+        for (int i = 0; i < smallCharts.size(); i++) {
+            XYChart.Series<String, Number> udpSeries = new XYChart.Series<>();
+            udpSeries.setName(vm.udpSeriesName());
+            XYChart.Series<String, Number> tcpSeries = new XYChart.Series<>();
+            tcpSeries.setName("TCP");
+            if (i < bars.size()) {
+                udpSeries.getData().add(new XYChart.Data<>("UDP", bars.get(i).udp()));
+                tcpSeries.getData().add(new XYChart.Data<>("TCP", bars.get(i).tcp()));
+            }
+            smallCharts.get(i).getData().setAll(List.of(udpSeries, tcpSeries));
+        }
     }
 
     /** Once per frame: the model drains the traffic; the view draws the live view or scrolls when it says so. */
@@ -510,8 +659,9 @@ public final class SocketsView implements LabView {
         return connectionList;
     }
 
-    BarChart<String, Number> chart() {
-        return chart;
+    /** The small charts: delivered, lost, out of order. */
+    List<StackedBarChart<String, Number>> charts() {
+        return smallCharts;
     }
 
     TableView<String[]> resultsTable() {

@@ -51,6 +51,8 @@ public final class MainView {
     private Theme theme = Theme.LIGHT;
     private double zoom = 1.0;
     private Path lastFolder;
+    /** The keyboard shortcuts dialog (F1), once opened; it follows the zoom like the window. */
+    private Alert shortcutsDialog;
 
     @FXML
     private BorderPane root;
@@ -134,8 +136,24 @@ public final class MainView {
     /** Scales every control and text by setting the root font size; the theme sizes in em, so all follows. */
     public void setZoom(double factor) {
         zoom = Math.max(ZOOM_STEPS.get(0), Math.min(ZOOM_STEPS.get(ZOOM_STEPS.size() - 1), factor));
-        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", ZoomSizes.BASE_FONT_PX * zoom));
+        root.setStyle(zoomStyle());
+        if (shortcutsDialog != null) {
+            shortcutsDialog.getDialogPane().setStyle(zoomStyle());
+            if (shortcutsDialog.isShowing()) {
+                fitShortcutsDialog();
+            }
+        }
         context.settings().put(WindowSettings.ZOOM, zoom);
+    }
+
+    /** The root font size for the zoom: the window and its dialogs set it, and every size in em follows. */
+    private String zoomStyle() {
+        return String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", ZoomSizes.BASE_FONT_PX * zoom);
+    }
+
+    /** The keyboard shortcuts dialog, or null before F1; for tests. */
+    Alert shortcutsDialog() {
+        return shortcutsDialog;
     }
 
     @FXML
@@ -301,13 +319,42 @@ public final class MainView {
     }
 
     @FXML
-    private void showShortcuts() {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.initOwner(stage);
-        alert.setTitle("Keyboard shortcuts");
-        alert.setHeaderText("Keyboard shortcuts");
-        alert.getDialogPane().setContent(Shortcuts.table());
-        alert.show();
+    void showShortcuts() {
+        if (shortcutsDialog == null) {
+            shortcutsDialog = new Alert(Alert.AlertType.INFORMATION);
+            shortcutsDialog.initOwner(stage);
+            shortcutsDialog.setTitle("Keyboard shortcuts");
+            shortcutsDialog.setHeaderText("Keyboard shortcuts");
+            shortcutsDialog.getDialogPane().setContent(Shortcuts.table());
+            // The dialog is a window of its own: it gets the zoom's font size from here, not from the main window.
+            shortcutsDialog.getDialogPane().setStyle(zoomStyle());
+            // The zoom keys still work while it is open, and it grows or shrinks with them.
+            shortcutsDialog.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                if (e.isShortcutDown() && (e.getCode() == KeyCode.EQUALS || e.getCode() == KeyCode.PLUS
+                        || e.getCode() == KeyCode.ADD)) {
+                    zoomIn();
+                } else if (e.isShortcutDown() && (e.getCode() == KeyCode.MINUS || e.getCode() == KeyCode.SUBTRACT)) {
+                    zoomOut();
+                } else {
+                    return;
+                }
+                e.consume();
+            });
+        }
+        if (!shortcutsDialog.isShowing()) {
+            shortcutsDialog.show();
+        }
+        fitShortcutsDialog();
+        shortcutsDialog.getDialogPane().getScene().getWindow().requestFocus();
+    }
+
+    /** Sizes the shortcuts dialog to its text at the current zoom: it is measured with the zoom's font, not before. */
+    private void fitShortcutsDialog() {
+        javafx.scene.control.DialogPane pane = shortcutsDialog.getDialogPane();
+        pane.applyCss();
+        double width = Math.ceil(pane.prefWidth(-1));
+        shortcutsDialog.setWidth(width);
+        shortcutsDialog.setHeight(Math.ceil(pane.prefHeight(width)));
     }
 
     @FXML

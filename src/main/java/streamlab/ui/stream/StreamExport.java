@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import streamlab.report.ReportHeader;
 import streamlab.report.RunReport;
@@ -26,7 +30,7 @@ final class StreamExport {
         List<SinkStats> sinks = List.copyOf(vm.sinks);
         List<String> errors = List.copyOf(vm.errors);
         List<String> log = new ArrayList<>();
-        vm.recent.forEach(r -> log.add("Sent #" + r.seq() + " (line " + r.line() + "): " + r.message()));
+        vm.recent.forEach(r -> log.add(logLine(r)));
         long sent = vm.sent.get();
         String state = vm.state.get().name().toLowerCase(Locale.ROOT);
 
@@ -40,6 +44,11 @@ final class StreamExport {
                 findings.add(String.format(Locale.ROOT, "%s: %,d sent, %,d failed%s.", s.name(), s.sent(),
                         s.failed(), s.dropped() > 0 ? String.format(Locale.ROOT, ", %,d dropped while disconnected",
                                 s.dropped()) : ""));
+            }
+            String gaps = gapSummary(vm.recent);
+            if (!gaps.isEmpty()) {
+                findings.add(gaps + " (interval " + params.get("Interval") + ", speed × " + params.get("Speed")
+                        + ").");
             }
             long badRows = errors.stream().filter(e -> e.startsWith("line ")).count();
             if (badRows > 0) {
@@ -79,6 +88,31 @@ final class StreamExport {
         return new ExportBundle(report, raw);
     }
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    /**
+     * A record as the report's log shows it: when it was sent, the gap since the record before ({@code +1.84 s}, or
+     * {@code first}), its number, line and message.
+     */
+    static String logLine(StreamViewModel.RecentRow r) {
+        String gap = r.gapMillis() < 0 ? "first  " : String.format(Locale.ROOT, "+%.2f s", r.gapMillis() / 1000.0);
+        return TIME.format(Instant.ofEpochMilli(r.sentAtMillis())) + "  " + gap + "  Sent #" + r.seq() + " (line "
+                + r.line() + "): " + r.message();
+    }
+
+    /** The shortest, mean and longest gap between the records listed, or empty with fewer than two. */
+    static String gapSummary(List<StreamViewModel.RecentRow> rows) {
+        LongSummaryStatistics gaps = rows.stream().mapToLong(StreamViewModel.RecentRow::gapMillis).filter(g -> g >= 0)
+                .summaryStatistics();
+        if (gaps.getCount() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "Gaps between the last %d records: shortest %.2f s, mean %.2f s, longest "
+                + "%.2f s", gaps.getCount() + 1, gaps.getMin() / 1000.0, gaps.getAverage() / 1000.0,
+                gaps.getMax() / 1000.0);
+    }
+
     static Map<String, String> parameters(StreamViewModel vm) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("CSV file", vm.file.get() == null ? "(none)" : vm.file.get().toString());
@@ -86,12 +120,21 @@ final class StreamExport {
         p.put("Delimiter", vm.delimiter.get());
         p.put("Charset", vm.charset.get());
         p.put("Interval", vm.interval.get());
-        p.put("Speed", String.valueOf(vm.speed.get()));
+        p.put("Speed", StreamViewModel.plain(vm.speed.get()));
         p.put("Order", vm.reverse.get() ? "reversed" : "file order");
         p.put("Loop", vm.loop.get() ? "yes" : "no");
         p.put("Limit", vm.limit.get());
-        p.put("Format", vm.formatKind.get().toString()
-                + (vm.template.get() == null || vm.template.get().isBlank() ? "" : " " + vm.template.get()));
+        p.put("Format", switch (vm.formatKind.get()) {
+            case TEMPLATE -> "template";
+            case CSV -> "raw CSV line";
+            case JSON -> "JSON";
+        });
+        if (vm.formatKind.get() == streamlab.stream.RecordFormat.Kind.TEMPLATE) {
+            boolean typed = vm.template.get() != null && !vm.template.get().isBlank();
+            p.put("Message template", typed ? vm.template.get()
+                    : streamlab.stream.RecordFormat.defaultTemplate(vm.columns()) + " (the default: all columns)");
+        }
+        p.put("First message", vm.formatPreview.get().isEmpty() ? "(no file)" : vm.formatPreview.get());
         p.put("Bad rows", vm.badRows.get() == streamlab.stream.StreamConfig.BadRows.SEND ? "Report and send"
                 : "Report and skip");
         List<String> outputs = new ArrayList<>();

@@ -13,9 +13,12 @@ import streamlab.ui.export.ExportBundle;
 final class StreamTab implements LabTab.Controls {
 
     private final StreamViewModel vm;
+    /** Brings the pacing settings into view before the export's screenshot is taken. */
+    private final Runnable beforeSnapshot;
 
-    StreamTab(StreamViewModel vm) {
+    StreamTab(StreamViewModel vm, Runnable beforeSnapshot) {
         this.vm = vm;
+        this.beforeSnapshot = beforeSnapshot;
     }
 
     /** Stops the stream under way, or starts one when a file is loaded. */
@@ -30,6 +33,8 @@ final class StreamTab implements LabTab.Controls {
 
     @Override
     public ExportBundle exportBundle(ReportHeader header) {
+        // The window takes the tab's screenshot right after this: the pacing must be in it.
+        beforeSnapshot.run();
         return StreamExport.bundle(vm, header);
     }
 

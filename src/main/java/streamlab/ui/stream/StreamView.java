@@ -109,7 +109,7 @@ public final class StreamView implements LabView {
     public StreamView(AppContext context) {
         this.context = context;
         this.vm = new StreamViewModel(context, context.io("stream"), context.fx());
-        this.controls = new StreamTab(vm);
+        this.controls = new StreamTab(vm, this::revealPacing);
         this.frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -350,16 +350,23 @@ public final class StreamView implements LabView {
         statusLabel.fontProperty().addListener((o, a, b) -> {
             if (a == null || b.getSize() != a.getSize()) {
                 rebuildTables(vm.info.get());
+                chart.getYAxis().requestLayout();
             }
         });
         recentTable.setItems(vm.recent);
+        previewTable.setItems(vm.previewRows);
         recentTable.setRowFactory(new CurrentRowFactory<>(vm.currentSeq, StreamViewModel.RecentRow::seq));
         tailArea.textProperty().bind(vm.tail);
         tailArea.textProperty().addListener((o, a, b) -> tailArea.setScrollTop(Double.MAX_VALUE));
         chart.getData().add(ChartSeries.following(vm.chartPoints));
         chartColumnBox.setItems(vm.numericColumns);
         chartColumnBox.valueProperty().bindBidirectional(vm.chartColumn);
-        vm.chartColumn.addListener((o, a, b) -> chart.getYAxis().setLabel(b));
+        chart.getYAxis().setLabel(vm.chartColumn.get());
+        vm.chartColumn.addListener((o, a, b) -> {
+            chart.getYAxis().setLabel(b);
+            // A new label is laid out only with the axis: without this it can stay at no width, shown empty.
+            chart.getYAxis().requestLayout();
+        });
         sinkTable.setItems(vm.sinks);
         sinkTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SinkStats, String> name = textColumn("Output", 160, SinkStats::name);
@@ -399,6 +406,13 @@ public final class StreamView implements LabView {
             }
         });
         sinkTable.getColumns().setAll(List.of(name, sentCol, failedCol, stateCol));
+        // Like the other pixel sizes, the columns grow with the zoom, so that their headers stay whole.
+        List<javafx.beans.property.DoubleProperty> columnSizes = new java.util.ArrayList<>();
+        for (TableColumn<SinkStats, ?> c : sinkTable.getColumns()) {
+            columnSizes.add(c.prefWidthProperty());
+            columnSizes.add(c.minWidthProperty());
+        }
+        ZoomSizes.follow(statusLabel, columnSizes);
         errorList.setItems(vm.errors);
     }
 
@@ -415,7 +429,6 @@ public final class StreamView implements LabView {
         previewTable.getColumns().clear();
         recentTable.getColumns().clear();
         if (info == null) {
-            previewTable.getItems().clear();
             return;
         }
         double em = statusLabel.getFont().getSize();
@@ -432,7 +445,15 @@ public final class StreamView implements LabView {
                     r -> col < r.fields().size() ? r.fields().get(col) : "∅"));
         }
         recentTable.getColumns().add(textColumn("Message sent", 17 * em, StreamViewModel.RecentRow::message));
-        previewTable.getItems().setAll(info.preview());
+        // Rows made for the old columns can keep empty cells until they are filled again: fill them now.
+        recentTable.refresh();
+        previewTable.refresh();
+    }
+
+    /** Scrolls the settings back to the pacing, so that an exported screenshot shows how the stream was paced. */
+    private void revealPacing() {
+        settingsScroll.setVvalue(settingsScroll.getVmin());
+        settingsScroll.layout();
     }
 
     /** Wide enough for the header and the previewed values, in ems of {@code em} pixels, within 5 to 16 em. */

@@ -64,8 +64,18 @@ public final class StreamViewModel implements AutoCloseable {
     static final List<String> DELIMITERS = List.of(DETECT, ",", ";", "tab", "|");
     private static final long TAIL_EVERY_NANOS = 400_000_000L;
 
-    /** One row of the recent-records table. Immutable. */
-    public record RecentRow(long seq, long line, List<String> fields, String message) {
+    /**
+     * One row of the recent-records table. Immutable.
+     *
+     * @param sentAtMillis when the record was sent, in milliseconds since the epoch
+     * @param gapMillis    milliseconds since the run's previous record, or -1 for its first
+     */
+    public record RecentRow(long seq, long line, List<String> fields, String message, long sentAtMillis,
+                            long gapMillis) {
+
+        public RecentRow(long seq, long line, List<String> fields, String message) {
+            this(seq, line, fields, message, 0, -1);
+        }
     }
 
     /** One point of the chart: a record number and the chart column's value. Immutable. */
@@ -129,10 +139,16 @@ public final class StreamViewModel implements AutoCloseable {
     final ObservableList<SinkStats> sinks = FXCollections.observableArrayList();
     final ObservableList<String> errors = FXCollections.observableArrayList();
     final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    /** The file preview's rows in the order they would be sent: the last rows first when Reverse is on. */
+    final ObservableList<CsvRecord> previewRows = FXCollections.observableArrayList();
     /** The chart's points, oldest first, at most {@link #CHART_POINTS}; the view draws them. */
     final ObservableList<ChartPoint> chartPoints = FXCollections.observableArrayList();
 
     private final AtomicBoolean tailBusy = new AtomicBoolean();
+    /** When the run's previous record was sent, or -1 before its first. */
+    private long lastSentMillis = -1;
+    /** What the status said when the run started, shown again when a pause ends. */
+    private String runningStatus = "";
     private long lastTail;
     private int chartIndex = -1;
     /**
@@ -159,6 +175,7 @@ public final class StreamViewModel implements AutoCloseable {
         context.onClose(this);
         template.addListener((o, a, b) -> updatePreview());
         formatKind.addListener((o, a, b) -> updatePreview());
+        reverse.addListener((o, a, b) -> updatePreviewRows());
         chartColumn.addListener((o, a, b) -> {
             chartIndex = columns().indexOf(b);
             chartPoints.clear();
@@ -172,6 +189,9 @@ public final class StreamViewModel implements AutoCloseable {
 
     /** Inspects a file in the background and shows its header and first rows. */
     public void load(Path path) {
+        if (!path.equals(file.get()) && !state.get().isActive() && pendingStarts == 0) {
+            clearRunView();
+        }
         file.set(path);
         CsvOptions options;
         try {
@@ -223,7 +243,7 @@ public final class StreamViewModel implements AutoCloseable {
             timestampColumn.set("");
         }
         rememberRecent(path);
-        updatePreview();
+        updatePreviewRows();
         statusIsError.set(false);
         status.set(String.format(Locale.ROOT, "%s: %s rows, %d columns, delimiter %s%s%s", path.getFileName(),
                 result.totalRecords() < 0 ? "many" : String.valueOf(result.totalRecords()), result.columns().size(),
@@ -261,15 +281,58 @@ public final class StreamViewModel implements AutoCloseable {
                 .build().csv();
     }
 
+    /**
+     * Fills the preview in the order the stream would send: the file's first rows, or with Reverse on, its last rows
+     * last one first (read in the background: the file is indexed to be read backwards).
+     */
+    void updatePreviewRows() {
+        CsvInfo i = info.get();
+        if (i == null) {
+            previewRows.clear();
+            updatePreview();
+            return;
+        }
+        if (!reverse.get()) {
+            previewRows.setAll(i.preview());
+            updatePreview();
+            return;
+        }
+        background.execute(() -> {
+            List<CsvRecord> rows = lastRowsFirst(i);
+            fx.execute(() -> {
+                if (i == info.get() && reverse.get()) {
+                    previewRows.setAll(rows);
+                    updatePreview();
+                }
+            });
+        });
+    }
+
+    /** The file's last preview-many rows, last first; the first rows reversed if it cannot be read backwards. */
+    private static List<CsvRecord> lastRowsFirst(CsvInfo i) {
+        List<CsvRecord> rows = new ArrayList<>();
+        try (CsvSource.Cursor cursor = CsvSource.inspect(i.options()).open(true)) {
+            CsvRecord r;
+            while (rows.size() < Math.max(1, i.preview().size()) && (r = cursor.next()) != null) {
+                rows.add(r);
+            }
+            return rows;
+        } catch (IOException | StreamInputException | RuntimeException e) {
+            rows = new ArrayList<>(i.preview());
+            java.util.Collections.reverse(rows);
+            return rows;
+        }
+    }
+
     void updatePreview() {
         CsvInfo i = info.get();
-        if (i == null || i.preview().isEmpty()) {
+        if (i == null || previewRows.isEmpty()) {
             formatPreview.set("");
             return;
         }
         try {
             RecordFormat.Formatter f = format().compile(i.columns());
-            formatPreview.set(f.format(i.preview().get(0)));
+            formatPreview.set(f.format(previewRows.get(0)));
         } catch (StreamInputException e) {
             formatPreview.set("⚠ " + e.getMessage());
         }
@@ -331,8 +394,9 @@ public final class StreamViewModel implements AutoCloseable {
         pendingStarts++;
         state.set(paused ? StreamState.PAUSED : StreamState.RUNNING);
         statusIsError.set(false);
-        status.set("Streaming " + config.csv().file().getFileName() + ", " + config.pacing().describe()
-                + (config.reverse() ? ", reversed" : "") + (config.loop() ? ", looping" : ""));
+        runningStatus = "Streaming " + config.csv().file().getFileName() + ", " + config.pacing().describe()
+                + (config.reverse() ? ", reversed" : "") + (config.loop() ? ", looping" : "");
+        status.set(paused ? pausedStatus(0) : runningStatus);
         commands.execute(() -> {
             try {
                 engine.start(config, paused);
@@ -364,8 +428,27 @@ public final class StreamViewModel implements AutoCloseable {
         currentSeq.set(-1);
         progress.set(0);
         behindText.set("");
+        lastSentMillis = -1;
         // Events of an earlier run must not leak into this one.
         engine.drainEvents(e -> { }, Integer.MAX_VALUE);
+    }
+
+    /** A new file: the last run's progress, counters, records and chart belong to the old one, so they go. */
+    private void clearRunView() {
+        resetRun();
+        progressText.set("");
+        rateText.set("");
+        elapsedText.set("");
+        nextText.set("");
+        lastFinished = null;
+        // The finished run's snapshot must not fill the counters again on the next frame.
+        shownRun = -1;
+        state.set(StreamState.IDLE);
+    }
+
+    private static String pausedStatus(long sent) {
+        return "Paused after " + sent + (sent == 1 ? " record" : " records")
+                + ". Resume goes on at the same pace; Step sends the next record now.";
     }
 
     public void togglePause() {
@@ -403,7 +486,10 @@ public final class StreamViewModel implements AutoCloseable {
         List<ChartPoint> points = new ArrayList<>();
         for (StreamEvent e : batch) {
             if (e instanceof StreamEvent.Sent s) {
-                rows.add(new RecentRow(s.seq(), s.record().line(), s.record().fields(), s.message()));
+                long gap = lastSentMillis < 0 ? -1 : s.sentAtMillis() - lastSentMillis;
+                lastSentMillis = s.sentAtMillis();
+                rows.add(new RecentRow(s.seq(), s.record().line(), s.record().fields(), s.message(),
+                        s.sentAtMillis(), gap));
                 if (chartIndex >= 0 && chartIndex < s.record().fields().size()) {
                     double v = number(s.record().fields().get(chartIndex));
                     if (!Double.isNaN(v)) {
@@ -434,7 +520,13 @@ public final class StreamViewModel implements AutoCloseable {
                     + f.reason() + ")");
         }
         if (pendingStarts == 0 && s.run() == shownRun && s.state() != StreamState.IDLE) {
+            StreamState was = state.get();
             state.set(s.state());
+            if (s.state() == StreamState.PAUSED && !statusIsError.get()) {
+                status.set(pausedStatus(s.sent()));
+            } else if (was == StreamState.PAUSED && s.state() == StreamState.RUNNING) {
+                status.set(runningStatus);
+            }
             sent.set(s.sent());
             if (!sinks.equals(s.sinks())) {
                 // Only on a change: a list event per frame would make the table re-layout for nothing.

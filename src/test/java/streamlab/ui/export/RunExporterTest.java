@@ -58,6 +58,11 @@ class RunExporterTest {
             String md = Files.readString(folder.resolve("report.md"));
             assertTrue(md.startsWith("# Stream run\n\n**Ada**"), md);
             assertTrue(md.contains("- 3 records were sent."), md);
+            // Any tab's report embeds the screenshot written beside it, listed or not among its files.
+            assertTrue(md.contains("\n![Stream run at the time of the export](screenshot.png)\n"), md);
+            assertTrue(md.contains("- `screenshot.png`: the stream tab at the time of the export"), md);
+            byte[] bytes = Files.readAllBytes(folder.resolve("screenshot.png"));
+            assertTrue(bytes.length > 8 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', "a PNG file");
             BufferedImage png = ImageIO.read(folder.resolve("screenshot.png").toFile());
             assertEquals(40, png.getWidth());
             assertEquals(0xff0000, png.getRGB(7, 5) & 0xffffff);

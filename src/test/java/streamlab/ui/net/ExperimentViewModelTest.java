@@ -2,6 +2,7 @@ package streamlab.ui.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class ExperimentViewModelTest {
         m.countProperty().set("1,000");
         m.dropProperty().set("10");
         m.reorderProperty().set("4%");
-        m.seedProperty().set(7);
+        m.seedProperty().set("7");
         ExperimentResult r = m.run().get();
         assertEquals(r, m.resultProperty().get());
         assertFalse(m.runningProperty().get());
@@ -77,5 +78,48 @@ class ExperimentViewModelTest {
         queued.get(0).run();
         assertFalse(m.runningProperty().get());
         assertEquals(100, m.resultProperty().get().tcp().delivered());
+    }
+
+    @Test
+    void anEmptySeedDrawsANewSeedEachRunAndShowsIt() throws Exception {
+        ExperimentViewModel m = new ExperimentViewModel(Runnable::run, Runnable::run);
+        m.countProperty().set("300");
+        m.dropProperty().set("10");
+        long first = m.run().get().config().seed();
+        assertEquals("Seed used: " + first + " (new)", m.seedUsedProperty().get());
+        assertTrue(m.statusProperty().get().contains("seed " + first + ")"), m.statusProperty().get());
+        long second = m.run().get().config().seed();
+        assertNotEquals(first, second, "a new seed for the second run");
+        assertEquals("", m.seedProperty().get(), "the field stays empty: every run draws anew");
+    }
+
+    @Test
+    void aTypedSeedRepeatsTheSameLossPattern() throws Exception {
+        ExperimentViewModel m = new ExperimentViewModel(Runnable::run, Runnable::run);
+        m.countProperty().set("2,000");
+        m.dropProperty().set("5");
+        m.reorderProperty().set("2");
+        m.seedProperty().set("123,456");
+        ExperimentResult a = m.run().get();
+        ExperimentResult b = m.run().get();
+        LossyLink plan = LossyLink.plan(2_000, 5, 2, 123_456);
+        assertEquals(123_456, a.config().seed());
+        assertEquals("Seed used: 123456", m.seedUsedProperty().get());
+        for (ExperimentResult r : List.of(a, b)) {
+            assertEquals(plan.dropped(), r.udp().simulatedDrops());
+            assertEquals(plan.reordered(), r.udp().simulatedReorders());
+            assertEquals(plan.dropped(), r.udp().lost());
+        }
+        assertEquals(a.udp().outOfOrder(), b.udp().outOfOrder());
+        assertTrue(plan.dropped() > 0 && plan.reordered() > 0, "the plan drops and reorders some");
+    }
+
+    @Test
+    void aSeedThatIsNotAWholeNumberSaysSo() {
+        ExperimentViewModel m = new ExperimentViewModel(Runnable::run, Runnable::run);
+        m.seedProperty().set("abc");
+        assertTrue(m.run().isCompletedExceptionally());
+        assertEquals("The seed 'abc' is not a whole number. Leave it empty for a new seed each run.",
+                m.statusProperty().get());
     }
 }

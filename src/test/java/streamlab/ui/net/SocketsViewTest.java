@@ -164,6 +164,7 @@ class SocketsViewTest {
             node(robot, "#expRate", TextField.class).setText("20000");
             node(robot, "#expDrop", TextField.class).setText("10");
             node(robot, "#expReorder", TextField.class).setText("4");
+            node(robot, "#expSeed", TextField.class).setText("42");
         });
         robot.clickOn("#experimentButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.resultsTable().getItems().size() == 7);
@@ -173,7 +174,7 @@ class SocketsViewTest {
         assertEquals("lost", lost[0]);
         assertEquals(String.valueOf(plan.dropped()), lost[1]);
         assertEquals("0", lost[2]);
-        List<XYChart.Series<String, Number>> series = view.chart().getData();
+        List<XYChart.Series<String, Number>> series = view.charts().get(0).getData();
         assertEquals(List.of("UDP (simulated lossy link)", "TCP"), series.stream().map(XYChart.Series::getName)
                 .toList());
         assertEquals(500 - plan.dropped(), series.get(0).getData().get(0).getYValue().intValue());

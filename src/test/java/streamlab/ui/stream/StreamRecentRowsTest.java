@@ -64,4 +64,33 @@ class StreamRecentRowsTest extends TabTestBase {
         marked = robot.lookup(".current-row").queryAs(TableRow.class);
         assertTrue(marked.getItem() != null && ((StreamViewModel.RecentRow) marked.getItem()).seq() == 2);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rowsShowTheirValuesAgainAfterTheZoomRebuildsTheColumns(FxRobot robot) throws Exception {
+        StreamViewModel vm = view.viewModel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.info.get() != null);
+        robot.interact(() -> vm.recent.setAll(new StreamViewModel.RecentRow(1, 2, List.of("2023", "1", "1", "0:15",
+                "27"), "[2023, 1, 1, 0:15, 27]", 0, -1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<StreamViewModel.RecentRow> table = robot.lookup("#recentTable").queryAs(TableView.class);
+        assertTrue(shown(table).contains("[2023, 1, 1, 0:15, 27]"), shown(table).toString());
+        // What Ctrl+= does: a larger font on the tab; the columns, sized in ems, are made again.
+        robot.interact(() -> table.getScene().getRoot().setStyle("-fx-font-size: 21px;"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> table.getScene().getRoot().layout());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(shown(table).contains("[2023, 1, 1, 0:15, 27]"), "after the zoom: " + shown(table));
+    }
+
+    private static List<String> shown(TableView<?> table) {
+        List<String> texts = new ArrayList<>();
+        table.lookupAll(".table-row-cell .table-cell").forEach(n -> {
+            String t = ((javafx.scene.control.TableCell<?, ?>) n).getText();
+            if (t != null && !t.isEmpty()) {
+                texts.add(t);
+            }
+        });
+        return texts;
+    }
 }
