@@ -858,6 +858,15 @@ public final class TimelineCanvas extends Region {
         double tw = textWidth(label, f);
         double lx = TimelineLayout.labelX(markX, tw, 4 * scale, left, right);
         double lh = lineHeight(f);
+        if (label.startsWith("wrote ")) {
+            // In a dense run the lost-update labels would run into each other: the first one placed wins.
+            for (PlacedLabel p : labels) {
+                if (lx < p.x() + p.width() + 2 * scale && p.x() < lx + tw + 2 * scale && top < p.y() + p.height()
+                        && p.y() < top + lh) {
+                    return;
+                }
+            }
+        }
         haloText(g, label, lx, top + lh / 2, f);
         labels.add(new PlacedLabel(label, lx, top, tw, lh));
     }
