@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javafx.scene.Node;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -20,10 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import streamlab.contention.Resource;
+import streamlab.net.Direction;
+import streamlab.net.Protocol;
+import streamlab.net.TrafficEntry;
+import streamlab.stream.SinkStats;
 import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Screenshots;
 import streamlab.ui.MainWindowTestBase;
+import streamlab.ui.contention.ContentionView;
+import streamlab.ui.contention.HistoryRow;
 import streamlab.ui.shell.WindowSettings;
 
 /**
@@ -69,25 +80,121 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
     }
 
     @Test
-    void streamOfTheCourseFile(FxRobot robot) throws Exception {
+    void task1CourseRunsTheQuickRunAndItsOrderView(FxRobot robot) throws Exception {
+        Node tab = tab(0);
+        TableView<HistoryRow> history = history(robot, tab);
+        // The course's two runs as the button does them, with the course's 3 s hold: about 7 s.
+        robot.clickOn(robot.from(tab).lookup("#courseButton").queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> history.getItems().size() == 2
+                && !contention().model().courseRunningProperty().get());
+        // The newest run is listed first.
+        HistoryRow slow = history.getItems().get(0);
+        HistoryRow quick = history.getItems().get(1);
+        assertEquals("course: quick tasks", quick.label());
+        assertEquals("course: long tasks", slow.label());
+        assertEquals(0, quick.lost(), "the lock-on run loses nothing");
+        assertTrue(slow.orderText().matches("\\d-\\d-\\d → \\d-\\d-\\d"), slow.orderText());
+        assertTrue(slow.lost() > 0, "the long run without a lock loses updates: " + slow.resultText());
+
+        // The quick run back on the timeline, as a click on its row does.
+        robot.interact(() -> history.getSelectionModel().select(quick));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> contention().model().shownRowProperty().get() == quick);
+        fitTimeline(robot);
+        assertEquals("0", contention().model().lostProperty().get());
+        BufferedImage runs = save(robot, "task1-quick-runs.png");
+        assertImage(runs);
+
+        robot.clickOn(robot.from(tab).lookup("#orderToggle").queryAs(Node.class));
+        assertTrue(contention().timeline().orderViewProperty().get(), "the order view is on");
+        fitTimeline(robot);
+        BufferedImage order = save(robot, "task1-order-view.png");
+        assertImage(order);
+        assertTrue(differentPixels(runs, order) > 10_000, "the order view draws something else than the time view");
+    }
+
+    @Test
+    void task2LostUpdatesWithTheLockOff(FxRobot robot) throws Exception {
+        Node tab = tab(0);
+        robot.interact(() -> {
+            spin(robot, tab, "#threads", 3);
+            spin(robot, tab, "#tasks", 3);
+            contention().model().lockOnProperty().set(false);
+            assertTrue(contention().model().setHoldText("80ms"));
+        });
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
+        TableView<HistoryRow> history = history(robot, tab);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        fitTimeline(robot);
+        HistoryRow run = history.getItems().get(0);
+        assertEquals(9, run.expected());
+        assertTrue(run.lost() > 0, "updates are lost without the lock: " + run.resultText());
+        assertEquals(String.valueOf(run.lost()), contention().model().lostProperty().get());
+        assertTrue(contention().timeline().placedLabels().stream().anyMatch(l -> l.text().startsWith("wrote ")),
+                "the lost-update links are labelled");
+        assertImage(save(robot, "task2-lost-updates.png"));
+    }
+
+    @Test
+    void task2DatabaseIsLockedWithoutTheLock(FxRobot robot) throws Exception {
+        Node tab = tab(0);
+        robot.interact(() -> {
+            spin(robot, tab, "#threads", 3);
+            spin(robot, tab, "#tasks", 2);
+            contention().model().lockOnProperty().set(false);
+            contention().model().resourceProperty().set(Resource.SQLITE);
+            spin(robot, tab, "#busyTimeout", 100);
+            assertTrue(contention().model().setHoldText("1s"));
+        });
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
+        TableView<HistoryRow> history = history(robot, tab);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        fitTimeline(robot);
+        HistoryRow run = history.getItems().get(0);
+        assertTrue(run.errors() > 0, "'database is locked' without the lock: " + run.resultText());
+        assertEquals(String.valueOf(run.errors()), contention().model().errorsProperty().get());
+        assertTrue(contention().model().logLines().stream().anyMatch(l -> l.contains("database is locked")),
+                "the run log names the error");
+        assertImage(save(robot, "task2-database-locked.png"));
+    }
+
+    @Test
+    void task3StreamOfTheCourseFileToOut9AndUdp(FxRobot robot) throws Exception {
         Node tab = show(robot, 1);
         robot.interact(() -> {
             robot.from(tab).lookup("#filePath").queryAs(TextField.class).setText("data/batchfile_0_farenheit.csv");
-            robot.from(tab).lookup("#intervalField").queryAs(TextField.class).setText("40ms");
+            robot.from(tab).lookup("#intervalField").queryAs(TextField.class).setText("1s-3s");
             robot.from(tab).lookup("#reverseBox").queryAs(CheckBox.class).setSelected(true);
-            robot.from(tab).lookup("#udpSinkBox").queryAs(CheckBox.class).setSelected(false);
+            robot.from(tab).lookup("#fileSinkBox").queryAs(CheckBox.class).setSelected(true);
+            robot.from(tab).lookup("#udpSinkBox").queryAs(CheckBox.class).setSelected(true);
+            robot.from(tab).lookup("#udpField").queryAs(TextField.class).setText("localhost:9999");
             robot.from(tab).lookup("#tcpSinkBox").queryAs(CheckBox.class).setSelected(false);
         });
         robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
-        ProgressBar progress = robot.from(tab).lookup("#progressBar").queryAs(ProgressBar.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> progress.getProgress() > 0.3);
-        assertImage(save(robot, "stream-tab.png"));
+        @SuppressWarnings("unchecked")
+        TableView<SinkStats> outputs = robot.from(tab).lookup("#sinkTable").queryAs(TableView.class);
+        // A few records at the course's pace, one every 1 to 3 seconds: about 18 s, until the temperature moves.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> outputs.getItems().size() == 2
+                && outputs.getItems().stream().allMatch(s -> s.sent() >= 9));
+        assertTrue(outputs.getItems().stream().anyMatch(s -> s.name().contains("out9.txt")),
+                String.valueOf(outputs.getItems()));
+        assertTrue(outputs.getItems().stream().anyMatch(s -> s.name().contains("9999")),
+                String.valueOf(outputs.getItems()));
+        assertTrue(Files.readAllLines(outDir.resolve("out9.txt")).size() >= 5, "out9.txt has the records");
+        assertImage(save(robot, "task3-stream.png"));
         robot.clickOn(robot.from(tab).lookup("#stopButton").queryAs(Node.class));
     }
 
     @Test
-    void udpAgainstTcpExperiment(FxRobot robot) throws Exception {
+    void task4UdpAndTcpSendReceiveAndTheExperiment(FxRobot robot) throws Exception {
         Node tab = show(robot, 2);
+        int udp = listen(robot, tab, "udp");
+        int tcp = listen(robot, tab, "tcp");
+        send(robot, tab, Protocol.UDP, udp, "hello over UDP");
+        send(robot, tab, Protocol.TCP, tcp, "hello over TCP");
+        @SuppressWarnings("unchecked")
+        TableView<TrafficEntry> traffic = robot.from(tab).lookup("#traffic").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> received(traffic, Protocol.UDP, "hello over UDP")
+                && received(traffic, Protocol.TCP, "hello over TCP"));
         robot.interact(() -> {
             robot.from(tab).lookup("#expCount").queryAs(TextField.class).setText("2000");
             robot.from(tab).lookup("#expDrop").queryAs(TextField.class).setText("5");
@@ -97,7 +204,37 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
         TableView<?> results = robot.from(tab).lookup("#results").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !results.getItems().isEmpty());
         Thread.sleep(500); // the bar chart animates in
-        assertImage(save(robot, "sockets-experiment.png"));
+        assertImage(save(robot, "task4-sockets.png"));
+    }
+
+    @Test
+    void task5ExportRunSaysWhereTheReportWent(FxRobot robot) throws Exception {
+        Node tab = tab(0);
+        robot.interact(() -> {
+            contention().model().lockOnProperty().set(false);
+            assertTrue(contention().model().setHoldText("80ms"));
+        });
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
+        TableView<HistoryRow> history = history(robot, tab);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        fitTimeline(robot);
+        Path folder = exportRun(robot);
+        assertTrue(Files.readString(folder.resolve("report.md")).contains("![")
+                && Files.size(folder.resolve("screenshot.png")) > 10_000, "report.md embeds its screenshot");
+        String status = main.statusText();
+        assertEquals("Run exported: " + folder, status);
+        // The run wrote to a temporary folder; the picture shows the path as it reads under out/.
+        String shown = status.replace(outDir.toString(), "out");
+        // The File menu beside it: Screenshot, Export run and Open output folder are where a report starts.
+        MenuBar bar = (MenuBar) stage.getScene().lookup(".menu-bar");
+        robot.interact(() -> bar.getMenus().get(0).show());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> openMenu() != null);
+        assertTrue(openMenu().getItems().stream().anyMatch(i -> "Export run".equals(i.getText().replace("_", ""))));
+        BufferedImage plain = snapshot(robot);
+        BufferedImage img = save(robot, "task5-export.png", shown);
+        robot.interact(() -> bar.getMenus().get(0).hide());
+        assertImage(img);
+        assertTrue(differentPixels(plain, img) > 2_000, "the open File menu is in the picture");
     }
 
     @Test
@@ -134,6 +271,81 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
         }
     }
 
+    private ContentionView contention() {
+        return (ContentionView) main.labTabs().get("contention").view();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<HistoryRow> history(FxRobot robot, Node tab) {
+        return robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
+    }
+
+    /** Shows the whole run, as the Fit button (or F) does, and lets the timeline draw that frame. */
+    private void fitTimeline(FxRobot robot) throws Exception {
+        robot.interact(() -> contention().timeline().fit());
+        Thread.sleep(300); // the timeline draws once per frame
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Switches a listener on at 9999 as the guide says, or at a free port when 9999 is taken on this machine. */
+    private static int listen(FxRobot robot, Node tab, String proto) throws Exception {
+        TextField port = robot.from(tab).lookup("#" + proto + "Port").queryAs(TextField.class);
+        ToggleButton toggle = robot.from(tab).lookup("#" + proto + "Toggle").queryAs(ToggleButton.class);
+        robot.interact(() -> port.setText("9999"));
+        robot.clickOn(toggle);
+        if (!toggle.isSelected()) {
+            robot.interact(() -> port.setText("0"));
+            robot.clickOn(toggle);
+        }
+        assertTrue(toggle.isSelected(), proto + " listener on");
+        return Integer.parseInt(port.getText());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void send(FxRobot robot, Node tab, Protocol proto, int port, String message) {
+        robot.interact(() -> {
+            robot.from(tab).lookup("#sendProtocol").queryAs(javafx.scene.control.ComboBox.class).setValue(proto);
+            robot.from(tab).lookup("#sendPort").queryAs(TextField.class).setText(String.valueOf(port));
+            robot.from(tab).lookup("#sendMessage").queryAs(TextField.class).setText(message);
+        });
+        robot.clickOn(robot.from(tab).lookup("#sendButton").queryAs(Node.class));
+    }
+
+    private static boolean received(TableView<TrafficEntry> traffic, Protocol proto, String text) {
+        return traffic.getItems().stream().anyMatch(e -> e.direction() == Direction.RECEIVED
+                && e.protocol() == proto && e.text().equals(text));
+    }
+
+    /** How many pixels differ between two pictures of the same size. */
+    private static int differentPixels(BufferedImage a, BufferedImage b) {
+        int n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void spin(FxRobot robot, Node tab, String id, int value) {
+        robot.from(tab).lookup(id).queryAs(Spinner.class).getValueFactory().setValue(value);
+    }
+
+    /** The menu that is open, or null. */
+    private static ContextMenu openMenu() {
+        return javafx.stage.Window.getWindows().stream().filter(w -> w instanceof ContextMenu && w.isShowing())
+                .map(w -> (ContextMenu) w).findFirst().orElse(null);
+    }
+
+    /** The scene alone, as a scene snapshot takes it: without the menus open over it. */
+    private BufferedImage snapshot(FxRobot robot) {
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = Screenshots.snapshot(stage.getScene()));
+        return SwingFXUtils.fromFXImage(img[0], null);
+    }
+
     private Node tab(int index) {
         return main.tabs().getTabs().get(index).getContent();
     }
@@ -147,11 +359,30 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
     /** Saves a snapshot of the whole window and returns it as written. */
     private BufferedImage save(FxRobot robot, String name) throws Exception {
         // The run wrote to a temporary folder; the picture shows where a student's outputs go.
-        robot.interact(() -> main.setStatus("Ready. Outputs go to out/ beside the project."));
+        return save(robot, name, "Ready. Outputs go to out/ beside the project.");
+    }
+
+    /** As {@link #save(FxRobot, String)}, with the status bar reading {@code status}. */
+    private BufferedImage save(FxRobot robot, String name, String status) throws Exception {
+        robot.interact(() -> main.setStatus(status));
         WaitForAsyncUtils.waitForFxEvents();
         Path file = images.resolve(name);
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
-        robot.interact(() -> img[0] = Screenshots.snapshot(stage.getScene()));
+        robot.interact(() -> {
+            img[0] = Screenshots.snapshot(stage.getScene());
+            // A scene snapshot leaves out an open menu, which is a window of its own: draw it where it is.
+            ContextMenu menu = openMenu();
+            if (menu != null) {
+                javafx.scene.image.WritableImage popup = menu.getScene().snapshot(null);
+                double x = menu.getX() + menu.getScene().getX() - stage.getX() - stage.getScene().getX();
+                double y = menu.getY() + menu.getScene().getY() - stage.getY() - stage.getScene().getY();
+                java.awt.image.BufferedImage whole = SwingFXUtils.fromFXImage(img[0], null);
+                java.awt.Graphics2D g = whole.createGraphics();
+                g.drawImage(SwingFXUtils.fromFXImage(popup, null), (int) Math.round(x), (int) Math.round(y), null);
+                g.dispose();
+                img[0] = SwingFXUtils.toFXImage(whole, null);
+            }
+        });
         Files.createDirectories(images);
         Screenshots.writePng(img[0], file);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.exists(file));
