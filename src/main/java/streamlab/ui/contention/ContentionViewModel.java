@@ -757,7 +757,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         if (sc.deadlock()) {
             return "A/B";
         }
-        StringBuilder sb = new StringBuilder(sc.lockOn() ? sc.lockKind().label() : "off");
+        // Processes take an OS file lock whatever kind the threads' box shows.
+        String on = sc.workers() == WorkerKind.PROCESS ? "OS file lock" : sc.lockKind().label();
+        StringBuilder sb = new StringBuilder(sc.lockOn() ? on : "off");
         for (Marker m : markers) {
             if (m.kind() == Marker.Kind.LOCK_ON) {
                 sb.append(" → on");

@@ -69,6 +69,7 @@ class ContentionProcessViewModelTest {
 
         HistoryRow row = vm.history().get(0);
         assertEquals("processes", row.workers());
+        assertEquals("OS file lock", row.lock(), "processes take an OS file lock, not the threads' lock kind");
         long slowest = run.lanes().stream().mapToLong(l -> l.startedAt() - l.startingSince()).max().orElseThrow();
         assertTrue(row.startupNanos() > 0, "the slowest child's start-up: " + row.startupNanos());
         // The report measures spawn to hello arrival, the lanes spawn to the hello's own time: close, not equal.
