@@ -378,7 +378,7 @@ public final class ContentionView implements LabView {
         List<javafx.beans.property.DoubleProperty> sizes = new java.util.ArrayList<>(List.of(
                 threads.prefWidthProperty(), tasks.prefWidthProperty(), hold.prefWidthProperty(),
                 lockKind.prefWidthProperty(), resource.prefWidthProperty(), busyTimeout.prefWidthProperty(),
-                killWorker.prefWidthProperty(), holdText.prefWidthProperty()));
+                killWorker.prefWidthProperty(), holdText.prefWidthProperty(), workers.prefWidthProperty()));
         TableColumn<HistoryRow, ?> number = historyTable.getColumns().get(0);
         sizes.add(number.minWidthProperty());
         sizes.add(number.maxWidthProperty());
