@@ -2,6 +2,7 @@ package streamlab.ui.contention;
 
 import streamlab.contention.LockKind;
 import streamlab.contention.Resource;
+import streamlab.contention.WorkerKind;
 import streamlab.ui.Settings.Key;
 
 /** Immutable: the Contention tab's stored settings, by the names they have always been stored under. */
@@ -15,6 +16,7 @@ final class ContentionSettings {
     static final Key<Integer> BUSY_MS = Key.ofInt("contention.busyMs", 5_000);
     static final Key<LockKind> LOCK_KIND = Key.ofEnum("contention.kind", LockKind.REENTRANT);
     static final Key<Resource> RESOURCE = Key.ofEnum("contention.resource", Resource.COUNTER);
+    static final Key<WorkerKind> WORKERS = Key.ofEnum("contention.workers", WorkerKind.THREAD);
 
     private ContentionSettings() {
     }

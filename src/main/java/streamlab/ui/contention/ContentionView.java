@@ -35,6 +35,7 @@ import streamlab.contention.Phase;
 import streamlab.contention.Resource;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
+import streamlab.contention.WorkerKind;
 import streamlab.text.DurationText;
 import streamlab.ui.AppContext;
 import streamlab.ui.LabTab;
@@ -69,6 +70,14 @@ public final class ContentionView implements LabView {
     private ComboBox<Resource> resource;
     @FXML
     private Spinner<Integer> busyTimeout;
+    @FXML
+    private ComboBox<WorkerKind> workers;
+    @FXML
+    private Node lockKindField;
+    @FXML
+    private Button killAllButton;
+    @FXML
+    private Node deadlockBox;
     @FXML
     private Spinner<Integer> killWorker;
     @FXML
@@ -156,6 +165,7 @@ public final class ContentionView implements LabView {
         model.busyTimeoutMsProperty().set(clamp(settings.get(ContentionSettings.BUSY_MS), 0, 60_000));
         model.lockKindProperty().set(settings.get(ContentionSettings.LOCK_KIND));
         model.resourceProperty().set(settings.get(ContentionSettings.RESOURCE));
+        model.workersProperty().set(settings.get(ContentionSettings.WORKERS));
 
         bindSpinner(threads, 1, Scenario.MAX_THREADS, 1, model.threadsProperty().get());
         threads.valueProperty().addListener((o, a, v) -> model.threadsProperty().set(v));
@@ -181,18 +191,24 @@ public final class ContentionView implements LabView {
         resource.setConverter(converter(r -> r == Resource.SQLITE ? "SQLite file (pets table)" : "shared counter"));
         resource.valueProperty().bindBidirectional(model.resourceProperty());
         busyTimeout.disableProperty().bind(resource.valueProperty().isNotEqualTo(Resource.SQLITE));
+        workers.getItems().setAll(WorkerKind.values());
+        workers.setConverter(converter(k -> k == WorkerKind.PROCESS ? "processes" : "threads"));
+        workers.valueProperty().bindBidirectional(model.workersProperty());
+        var processes = model.workersProperty().isEqualTo(WorkerKind.PROCESS);
 
         var running = model.runningProperty();
         // A second launch while one is under way would race it to the engine.
         var busy = model.launchingProperty().or(model.courseRunningProperty());
         startButton.disableProperty().bind(busy);
         againButton.disableProperty().bind(busy);
-        deadlockButton.disableProperty().bind(busy);
+        deadlockButton.disableProperty().bind(busy.or(processes));
         stopButton.disableProperty().bind(running.not());
         killButton.disableProperty().bind(running.not());
+        killAllButton.disableProperty().bind(running.not());
+        workers.disableProperty().bind(running);
         exportButton.disableProperty().bind(model.runProperty().isNull());
         courseButton.disableProperty().bind(model.courseRunningProperty().or(running));
-        lockKind.disableProperty().bind(running);
+        lockKind.disableProperty().bind(running.or(processes));
         resource.disableProperty().bind(running);
         threads.disableProperty().bind(running);
         tasks.disableProperty().bind(running);
@@ -291,6 +307,17 @@ public final class ContentionView implements LabView {
                 + " out/shared.db and does BEGIN, INSERT a pet, hold, COMMIT.");
         tip(busyTimeout, "How long SQLite waits for another connection's write lock before giving up with 'database "
                 + "is locked' (Python's sqlite3 waits 5 s).");
+        tip(workers, "Threads share one JVM's memory: they start in microseconds, the lock is a Java lock and a kill "
+                + "interrupts the thread. Processes are child JVMs, each in its own address space: they share only "
+                + "the file (the counter file or out/shared.db), each takes hundreds of milliseconds or more to "
+                + "start (the grey 'starting JVM' bar), the lock is an OS file lock, and a kill is SIGKILL: the "
+                + "process dies at once, with no cleanup. Each lane shows its process id (pid).");
+        tip(killAllButton, "The machine dies: SIGKILL to every process of a process run at once (for a thread run, "
+                + "every thread is killed). When the run ends the status line and the log say what survived: "
+                + "SQLite's integrity check and the rows committed, or the counter file's value.");
+        processOnlyTip(lockKindField, model.workersProperty(), "Processes use an OS file lock (a lock on <file>.lock): the Java "
+                + "lock kinds apply to threads only.");
+        processOnlyTip(deadlockBox, model.workersProperty(), ContentionViewModel.DEADLOCK_NEEDS_THREADS);
         tip(killButton, "What if a process dies? The worker abandons its task: a counter increment is lost, an "
                 + "SQLite transaction rolls back, the lock is released and the others go on.");
         tip(courseButton, "Runs the course's two experiments one after the other: quick tasks (3 workers, 2 tasks, "
@@ -343,6 +370,7 @@ public final class ContentionView implements LabView {
         model.busyTimeoutMsProperty().addListener((o, a, v) -> settings.put(ContentionSettings.BUSY_MS, v.intValue()));
         settings.track(ContentionSettings.LOCK_KIND, model.lockKindProperty());
         settings.track(ContentionSettings.RESOURCE, model.resourceProperty());
+        settings.track(ContentionSettings.WORKERS, model.workersProperty());
     }
 
     /** Widths set in pixels grow with the zoom, so that values and column titles keep their room. */
@@ -350,7 +378,7 @@ public final class ContentionView implements LabView {
         List<javafx.beans.property.DoubleProperty> sizes = new java.util.ArrayList<>(List.of(
                 threads.prefWidthProperty(), tasks.prefWidthProperty(), hold.prefWidthProperty(),
                 lockKind.prefWidthProperty(), resource.prefWidthProperty(), busyTimeout.prefWidthProperty(),
-                killWorker.prefWidthProperty(), holdText.prefWidthProperty()));
+                killWorker.prefWidthProperty(), holdText.prefWidthProperty(), workers.prefWidthProperty()));
         TableColumn<HistoryRow, ?> number = historyTable.getColumns().get(0);
         sizes.add(number.minWidthProperty());
         sizes.add(number.maxWidthProperty());
@@ -453,7 +481,34 @@ public final class ContentionView implements LabView {
         lockLine.setStroke(TimelineCanvas.LOCK_LINE);
         lockLine.setStrokeWidth(2);
         items.add(legendItem(lockLine, "lock / hold change"));
+        Rectangle starting = new Rectangle(18, 12);
+        starting.getStyleClass().add("legend-starting");
+        HBox startingItem = legendItem(starting, "starting JVM");
+        Tooltip.install(startingItem, wrapped("A process worker from its spawn until its JVM has started and opened "
+                + "the file: threads have no such phase."));
+        // Only a process run has it.
+        startingItem.visibleProperty().bind(model.shownRunProperty().map(
+                r -> r.workerKind() == WorkerKind.PROCESS).orElse(false));
+        startingItem.managedProperty().bind(startingItem.visibleProperty());
+        items.add(startingItem);
         legend.getChildren().addAll(items);
+    }
+
+    /**
+     * A tooltip on the box around a control that processes disable, shown only while processes are chosen: a
+     * disabled control shows no tooltip of its own, its parent does.
+     */
+    private static void processOnlyTip(Node box, ObservableValue<WorkerKind> workers, String why) {
+        Tooltip t = wrapped(why);
+        javafx.beans.InvalidationListener apply = o -> {
+            if (workers.getValue() == WorkerKind.PROCESS) {
+                Tooltip.install(box, t);
+            } else {
+                Tooltip.uninstall(box, t);
+            }
+        };
+        workers.addListener(apply);
+        apply.invalidated(workers);
     }
 
     private static Tooltip wrapped(String text) {
@@ -479,7 +534,8 @@ public final class ContentionView implements LabView {
         number.setMinWidth(40);
         number.setMaxWidth(40);
         List<TableColumn<HistoryRow, HistoryRow>> flexible = List.of(
-                wrapping("Run", r -> (r.label().isEmpty() ? "" : r.label() + "\n") + r.settingsText()),
+                wrapping("Run", r -> (r.label().isEmpty() ? "" : r.label() + "\n") + r.settingsText() + "\n"
+                        + r.compareText()),
                 wrapping("Result", HistoryRow::resultText),
                 wrapping("Order", r -> r.change() == HistoryRow.Change.UNKNOWN ? "n/a"
                         : r.orderText() + "\n" + r.change().text()));
@@ -521,7 +577,7 @@ public final class ContentionView implements LabView {
 
     private static Tooltip rowTip(HistoryRow row) {
         Tooltip t = new Tooltip("Run " + row.number() + (row.label().isEmpty() ? "" : " (" + row.label() + ")")
-                + ": " + row.settingsText() + "\n" + row.resultText() + "\nWorker order " + row.orderText() + ": "
+                + ": " + row.settingsText() + "\n" + row.compareText() + "\n" + row.resultText() + "\nWorker order " + row.orderText() + ": "
                 + row.change().text() + ".\n" + ContentionViewModel.ORDER_RULE
                 + (row.kept() ? "\nSelect the row to see its timeline and figures."
                 : "\nOnly the last " + ContentionViewModel.KEPT_RUNS + " runs keep their timeline and figures; "
@@ -628,6 +684,11 @@ public final class ContentionView implements LabView {
     private void kill() {
         commit(killWorker, 1, Scenario.MAX_THREADS);
         model.kill();
+    }
+
+    @FXML
+    private void killAll() {
+        model.killAll();
     }
 
     @FXML

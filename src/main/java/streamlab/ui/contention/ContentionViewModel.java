@@ -49,6 +49,8 @@ import streamlab.contention.RunOptions;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
 import streamlab.contention.SegmentBlock;
+import streamlab.contention.WorkerKind;
+import streamlab.contention.process.ProcessReport;
 import streamlab.report.ReportHeader;
 import streamlab.text.DurationText;
 import streamlab.ui.LabTab;
@@ -69,6 +71,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private static final String COURSE_DB = "shared.db";
     /** Runs whose lanes and summary are kept, so that selecting their history row shows them again. */
     static final int KEPT_RUNS = 20;
+    /** Why the deadlock demo is refused with process workers. */
+    static final String DEADLOCK_NEEDS_THREADS = "The deadlock demo runs threads: its two locks live in one JVM,"
+            + " and processes share no memory. Choose Workers: threads for it.";
     /** What the order column means, for its tooltip and the guide. */
     static final String ORDER_RULE = "The workers in the order their last task finished (worker 2 before worker 1"
             + " means worker 2 was done first), compared with the previous run of the same scenario.";
@@ -91,6 +96,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private final ObjectProperty<Resource> resource = new SimpleObjectProperty<>(Resource.COUNTER);
     private final IntegerProperty busyTimeoutMs = new SimpleIntegerProperty(5_000);
     private final IntegerProperty killWorker = new SimpleIntegerProperty(1);
+    private final ObjectProperty<WorkerKind> workers = new SimpleObjectProperty<>(WorkerKind.THREAD);
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     /** A run is being prepared and started on the background executor; Start waits for it. */
@@ -285,6 +291,11 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         return killWorker;
     }
 
+    /** Threads in this JVM or OS processes (child JVMs): what the next run's workers are. */
+    public ObjectProperty<WorkerKind> workersProperty() {
+        return workers;
+    }
+
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
@@ -368,7 +379,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     /** The scenario the controls describe. */
     public Scenario scenario() {
         return new Scenario(threads.get(), tasks.get(), hold(), lockOn.get(), lockKind.get(), resource.get(),
-                Duration.ofMillis(busyTimeoutMs.get()), outDir.resolve("shared.db"), false);
+                Duration.ofMillis(busyTimeoutMs.get()), outDir.resolve("shared.db"), false, workers.get());
     }
 
     /** Starts a run with the controls' settings; during a launch, returns that launch and starts nothing. */
@@ -402,6 +413,10 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         }
         if (courseRunning.get()) {
             return courseBusy();
+        }
+        if (workers.get() == WorkerKind.PROCESS) {
+            status.set(DEADLOCK_NEEDS_THREADS);
+            return CompletableFuture.failedFuture(new IllegalStateException(DEADLOCK_NEEDS_THREADS));
         }
         if (!demoRunning.get()) {
             lockBeforeDemo = lockOn.get();
@@ -531,8 +546,26 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
             status.set("There is no worker " + w + " in this run: choose 1 to " + r.lanes().size() + ".");
             return;
         }
-        status.set(r.kill(w) ? "Killed worker-" + w + ": its task is abandoned." : "worker-" + w
-                + " has already ended.");
+        boolean process = r.workerKind() == WorkerKind.PROCESS;
+        status.set(r.kill(w) ? "Killed worker-" + w + (process ? " (SIGKILL)" : "") + ": its task is abandoned."
+                : "worker-" + w + " has already ended.");
+    }
+
+    /**
+     * Kills every worker at once, as when the machine dies: SIGKILL to every child of a process run, an interrupt
+     * to every thread of a thread run. What survived is said when the run ends.
+     */
+    public void killAll() {
+        ContentionRun r = run.get();
+        if (r == null || !r.isRunning()) {
+            status.set("Start a run first: Kill all kills every running worker.");
+            return;
+        }
+        int n = r.killAll();
+        boolean process = r.workerKind() == WorkerKind.PROCESS;
+        status.set(n == 0 ? "Every worker has already ended."
+                : "Killed " + n + " of " + r.lanes().size() + (process ? " processes (SIGKILL)" : " threads")
+                + ": the machine died. What survived is shown when the run ends…");
     }
 
     /** Called once per frame: drains the log, updates the figures, and records the summary when the run ends. */
@@ -572,8 +605,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         summary.set(s);
         HistoryRow row = addHistory(s, r, holdText(s.scenario(), holdChanges), "", null);
         show(row, r, s);
-        status.set("Finished: " + s.describe() + " · order " + row.orderText()
-                + (row.change() == HistoryRow.Change.FIRST ? "" : " (" + row.change().text() + ")"));
+        String survived = r.processReport().map(p -> survival(p, s)).orElse("");
+        status.set((survived.isEmpty() ? "" : survived + " · ") + "Finished: " + s.describe() + " · order "
+                + row.orderText() + (row.change() == HistoryRow.Change.FIRST ? "" : " (" + row.change().text() + ")"));
     }
 
     private void show(HistoryRow row, ContentionRun r, RunSummary s) {
@@ -665,7 +699,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         HistoryRow row = new HistoryRow(number, label, sc.threads(), sc.tasks(), hold, lockColumn(sc, r.markers()),
                 sc.deadlock() ? "deadlock" : sc.resource() == Resource.SQLITE ? "SQLite" : "counter",
                 s.expected(), s.actual(), s.lost(), s.errors(), String.format(Locale.ROOT, "%.1f", s.wallMs()),
-                order == null ? "n/a" : order, change == HistoryRow.Change.UNKNOWN ? null : previous, change, true);
+                order == null ? "n/a" : order, change == HistoryRow.Change.UNKNOWN ? null : previous, change, true,
+                sc.workers() == WorkerKind.PROCESS ? "processes" : "threads", r == null ? 0 : slowestStartup(r),
+                s.throughputPerSec(), Math.max(s.maxLockWaitNanos(), s.maxDbWaitNanos()));
         history.add(0, row);
         kept.put(number, new Kept(r, s));
         while (kept.size() > KEPT_RUNS) {
@@ -721,7 +757,9 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         if (sc.deadlock()) {
             return "A/B";
         }
-        StringBuilder sb = new StringBuilder(sc.lockOn() ? sc.lockKind().label() : "off");
+        // Processes take an OS file lock whatever kind the threads' box shows.
+        String on = sc.workers() == WorkerKind.PROCESS ? "OS file lock" : sc.lockKind().label();
+        StringBuilder sb = new StringBuilder(sc.lockOn() ? on : "off");
         for (Marker m : markers) {
             if (m.kind() == Marker.Kind.LOCK_ON) {
                 sb.append(" → on");
@@ -730,6 +768,32 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * What survived a process run, in one line: "killed 3 of 3 · integrity_check ok · 2 of 6 rows survived", or the
+     * counter file's value.
+     */
+    static String survival(ProcessReport p, RunSummary s) {
+        long killed = p.lanes().stream().filter(ProcessReport.Lane::killed).count();
+        StringBuilder sb = new StringBuilder();
+        if (killed > 0) {
+            sb.append("killed ").append(killed).append(" of ").append(p.lanes().size()).append(" processes · ");
+        }
+        if (p.integrityCheck() != null) {
+            sb.append("integrity_check ").append(p.integrityCheck()).append(" · ").append(format(p.survivingRows()))
+                    .append(" of ").append(format(s.expected())).append(" rows committed and survived");
+        } else if (p.counterValue() >= 0) {
+            sb.append("counter file ").append(format(p.counterValue())).append(" of ").append(format(s.expected()));
+        }
+        String text = sb.toString();
+        return text.endsWith(" · ") ? text.substring(0, text.length() - 3) : text;
+    }
+
+    /** The slowest child's start-up of a process run; 0 for threads, -1 when no child started. */
+    static long slowestStartup(ContentionRun r) {
+        return r.processReport().map(p -> p.lanes().stream().mapToLong(ProcessReport.Lane::startupNanos).max()
+                .orElse(-1)).orElse(0L);
     }
 
     /** Formats a count with thousands separators, as the figures show it. */
@@ -809,6 +873,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         p.put("hold", Durations.format(s.hold()));
         p.put("lock", s.lockOn() ? "on" : "off");
         p.put("resource", s.resource().name().toLowerCase(Locale.ROOT));
+        p.put("workers", s.workers().name().toLowerCase(Locale.ROOT));
         return p;
     }
 

@@ -19,10 +19,24 @@ package streamlab.ui.contention;
  * @param previousOrder the same of the run this one is compared with, or null when there is none
  * @param change        how the order compares with that run
  * @param kept          the run's lanes and summary are still kept, so selecting the row shows its timeline again
+ * @param workers       the worker kind that ran: "threads" or "processes"
+ * @param startupNanos  for processes, the slowest child's start-up (spawn to hello); 0 for threads, -1 when no
+ *                      child started
+ * @param throughput    finished tasks per second of wall time
+ * @param maxWaitNanos  the longest any task waited for the lock or for SQLite's write lock
  */
 public record HistoryRow(int number, String label, int threads, int tasks, String hold, String lock, String resource,
                          long expected, long actual, long lost, long errors, String wallMs, String order,
-                         String previousOrder, Change change, boolean kept) {
+                         String previousOrder, Change change, boolean kept, String workers, long startupNanos,
+                         double throughput, long maxWaitNanos) {
+
+    /** A thread run's row, without the comparison figures. */
+    public HistoryRow(int number, String label, int threads, int tasks, String hold, String lock, String resource,
+                      long expected, long actual, long lost, long errors, String wallMs, String order,
+                      String previousOrder, Change change, boolean kept) {
+        this(number, label, threads, tasks, hold, lock, resource, expected, actual, lost, errors, wallMs, order,
+                previousOrder, change, kept, "threads", 0, 0, 0);
+    }
 
     /** How a run's order compares with the previous run of the same scenario. */
     public enum Change {
@@ -55,9 +69,21 @@ public record HistoryRow(int number, String label, int threads, int tasks, Strin
                 lost, errors, wallMs);
     }
 
+    /**
+     * What to compare a thread run with a process run by: "processes · start-up 640 ms (slowest) · 12.5/s · longest
+     * wait 1.2 s"; a thread starts in microseconds, so a thread run says "start-up ~0".
+     */
+    public String compareText() {
+        String startup = "threads".equals(workers) ? "start-up ~0"
+                : startupNanos < 0 ? "no process started"
+                : "start-up " + streamlab.contention.Durations.formatNanos(startupNanos) + " (slowest)";
+        return workers + " · " + startup + " · " + ContentionViewModel.formatRate(throughput) + " · longest wait "
+                + streamlab.contention.Durations.formatNanos(maxWaitNanos);
+    }
+
     /** This row without its run's data: its timeline can no longer be shown. */
     public HistoryRow forgotten() {
         return new HistoryRow(number, label, threads, tasks, hold, lock, resource, expected, actual, lost, errors,
-                wallMs, order, previousOrder, change, false);
+                wallMs, order, previousOrder, change, false, workers, startupNanos, throughput, maxWaitNanos);
     }
 }

@@ -51,6 +51,8 @@ public final class TimelineCanvas extends Region {
     public static final Color LOCK_LINE = Color.web("#0072B2");
     /** A phase the legend does not know yet (the recorder may add one): drawn dotted in this colour. */
     public static final Color OTHER = Color.web("#999999");
+    /** A process worker's start-up (spawn to hello): grey, hatched, so it never passes for a phase of a task. */
+    public static final Color STARTING = Color.web("#8A8A8A");
     /** One colour per worker for the completion-order strip; numbers are drawn on them too. */
     static final Color[] WORKER_COLOURS = {
         Color.web("#4E79A7"), Color.web("#F28E2B"), Color.web("#59A14F"), Color.web("#B07AA1"),
@@ -387,6 +389,7 @@ public final class TimelineCanvas extends Region {
         List<double[]> lost = new ArrayList<>();
         for (int l = 0; l < lanes.size(); l++) {
             double y = laneTop(l, laneH);
+            drawStarting(g, lanes.get(l), y, laneH, width, now);
             if (segmented[l]) {
                 drawSegments(g, lanes.get(l), blocks[l], segments[l], y, laneH, width, now, l, lost);
             } else {
@@ -413,6 +416,12 @@ public final class TimelineCanvas extends Region {
         }
         for (Marker m : run.markers()) {
             first = Math.min(first, m.atNanos());
+        }
+        for (LaneRecorder lane : lanes) {
+            // A process's start-up is part of what a process run shows.
+            if (lane.startingSince() >= 0) {
+                first = Math.min(first, lane.startingSince());
+            }
         }
         return Math.max(0, first);
     }
@@ -503,7 +512,24 @@ public final class TimelineCanvas extends Region {
         g.setFont(font);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText("worker-" + lane.worker() + (dead ? " ✝" : ""), 10 * scale, cy);
+        String name = "worker-" + lane.worker() + (dead ? " ✝" : "");
+        long pid = lane.pid();
+        double lh = lineHeight(font);
+        if (pid > 0 && laneH >= 2 * lh + 2) {
+            // A process's id under its name, as ps and kill -9 know it.
+            g.fillText(name, 10 * scale, cy - lh / 2);
+            String pidText = "pid " + pid;
+            g.setFont(small);
+            g.fillText(pidText, 10 * scale, cy + lh / 2);
+            g.setFont(font);
+            labels.add(new PlacedLabel(pidText, 10 * scale, cy, textWidth(pidText, small), lineHeight(small)));
+        } else if (pid > 0) {
+            String both = "worker-" + lane.worker() + " · pid " + pid + (dead ? " ✝" : "");
+            g.fillText(both, 10 * scale, cy);
+            labels.add(new PlacedLabel(both, 10 * scale, cy - lh / 2, textWidth(both, font), lh));
+        } else {
+            g.fillText(name, 10 * scale, cy);
+        }
         double right = gutter - 4 * scale;
         right = badge(g, "✕" + lane.errors(), lane.errors(), ERROR, right, cy, laneH);
         badge(g, "▼" + lane.overwrites(), lane.overwrites(), LOST, right, cy, laneH);
@@ -710,6 +736,50 @@ public final class TimelineCanvas extends Region {
         g.setLineWidth(Math.max(1, scale));
         g.strokePolygon(xs, ys, 3);
         g.setLineWidth(1);
+    }
+
+    /**
+     * A process worker's start-up, from its spawn to its hello (or, while it has not said hello, to now or the
+     * run's end): a grey hatched bar labelled "starting JVM" where it fits. Thread lanes have none.
+     */
+    private void drawStarting(GraphicsContext g, LaneRecorder lane, double y, double laneH, int width, long now) {
+        long since = lane.startingSince();
+        if (since < 0) {
+            return;
+        }
+        long until = lane.startedAt() >= 0 ? lane.startedAt() : now;
+        double x0 = Math.max(gutter, gutter + (since - viewStart) / nsPerPx);
+        double x1 = Math.min(gutter + width, gutter + (until - viewStart) / nsPerPx);
+        if (x1 - x0 < 1) {
+            return;
+        }
+        double inner = Math.max(2, laneH - 3);
+        double barH = Math.max(2, inner * 0.6);
+        double top = y + 1 + (inner - barH) / 2;
+        double x = Math.round(x0);
+        double w = Math.max(1, Math.round(x1) - x);
+        g.save();
+        g.beginPath();
+        g.rect(x, top, w, barH);
+        g.closePath();
+        g.clip();
+        g.setStroke(STARTING);
+        g.setLineWidth(Math.max(1, scale));
+        double step = Math.max(4, Math.round(5 * scale));
+        for (double d = x - barH; d < x + w; d += step) {
+            g.strokeLine(d, top + barH, d + barH, top);
+        }
+        g.restore();
+        g.setStroke(STARTING);
+        g.setLineWidth(1);
+        g.strokeRect(x + 0.5, top + 0.5, Math.max(0, w - 1), Math.max(0, barH - 1));
+        String label = "starting JVM";
+        double tw = textWidth(label, small);
+        if (w >= tw + 8 * scale && laneH >= lineHeight(small) + 2) {
+            haloText(g, label, x + 4 * scale, top + barH / 2, small);
+            labels.add(new PlacedLabel(label, x + 4 * scale, top + barH / 2 - lineHeight(small) / 2, tw,
+                    lineHeight(small)));
+        }
     }
 
     private void drawDeadTail(GraphicsContext g, LaneRecorder lane, SegmentBlock block, int count, double y,
