@@ -111,9 +111,13 @@ public final class ContentionView implements LabView {
     @FXML
     private Label maxWaitFigure;
     @FXML
+    private Label maxWaitCaption;
+    @FXML
     private Label throughputFigure;
     @FXML
     private FlowPane figures;
+    @FXML
+    private FlowPane actions;
     @FXML
     private FlowPane legend;
     @FXML
@@ -219,6 +223,7 @@ public final class ContentionView implements LabView {
         lostDetail.textProperty().bind(model.lostDetailProperty());
         errorsFigure.textProperty().bind(model.errorsProperty());
         maxWaitFigure.textProperty().bind(model.maxWaitProperty());
+        maxWaitCaption.textProperty().bind(model.maxWaitCaptionProperty());
         throughputFigure.textProperty().bind(model.throughputProperty());
         statusText.textProperty().bind(model.statusProperty());
         // The status can be longer than its room: the tooltip has it whole.
@@ -238,6 +243,8 @@ public final class ContentionView implements LabView {
         buildHistoryColumns();
         followZoom();
         minHeightOfItsLines(figures);
+        // The buttons go on a second line at a large zoom instead of running past the window's edge.
+        minHeightOfItsLines(actions);
         keepSplitAboveMinimums();
         logList.setItems(model.logLines());
         model.logLines().addListener((javafx.collections.ListChangeListener<String>) c -> {

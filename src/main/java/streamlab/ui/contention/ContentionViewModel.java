@@ -108,7 +108,10 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
     private final ReadOnlyStringWrapper lost = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lostDetail = new ReadOnlyStringWrapper("Lost");
     private final ReadOnlyStringWrapper errors = new ReadOnlyStringWrapper("–");
+    static final String LOCK_WAIT = "Max lock wait";
+    static final String DB_WAIT = "Max database wait";
     private final ReadOnlyStringWrapper maxWait = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper maxWaitCaption = new ReadOnlyStringWrapper(LOCK_WAIT);
     private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper courseRunning = new ReadOnlyBooleanWrapper(false);
@@ -334,6 +337,11 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         return errors.getReadOnlyProperty();
     }
 
+    /** "Max lock wait", or "Max database wait" when the wait for SQLite's own write lock was the longer one. */
+    public ReadOnlyStringProperty maxWaitCaptionProperty() {
+        return maxWaitCaption.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty maxWaitProperty() {
         return maxWait.getReadOnlyProperty();
     }
@@ -505,6 +513,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         lostDetail.set("Lost (when the run ends)");
         errors.set("0");
         maxWait.set("0");
+        maxWaitCaption.set(LOCK_WAIT);
         throughput.set("…");
     }
 
@@ -639,16 +648,24 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         long done = 0;
         long errs = 0;
         long wait = 0;
+        long dbWait = 0;
         for (LaneRecorder lane : r.lanes()) {
             done += lane.completed();
             errs += lane.errors();
             wait = Math.max(wait, lane.maxWaitNanos());
+            dbWait = Math.max(dbWait, lane.maxDbWaitNanos());
         }
         actual.set(format(r.scenario().resource() == Resource.SQLITE ? done - errs : r.counterValue()));
         errors.set(format(errs));
-        maxWait.set(Durations.formatNanos(wait));
+        showMaxWait(wait, dbWait);
         long elapsed = r.elapsedNanos();
         throughput.set(elapsed > 0 ? formatRate(done * 1e9 / elapsed) : "…");
+    }
+
+    private void showMaxWait(long lockWait, long dbWait) {
+        boolean db = dbWait > lockWait;
+        maxWait.set(Durations.formatNanos(db ? dbWait : lockWait));
+        maxWaitCaption.set(db ? DB_WAIT : LOCK_WAIT);
     }
 
     private void showFigures(RunSummary s) {
@@ -656,7 +673,7 @@ public final class ContentionViewModel implements LabTab.Controls, AutoCloseable
         actual.set(format(s.actual()));
         lost.set(format(s.lost()));
         errors.set(format(s.errors()));
-        maxWait.set(Durations.formatNanos(s.maxLockWaitNanos()));
+        showMaxWait(s.maxLockWaitNanos(), s.maxDbWaitNanos());
         throughput.set(formatRate(s.throughputPerSec()));
         lostDetail.set(s.lost() == 0 ? "Lost: nothing" : "Lost: " + lostParts(s));
     }

@@ -359,6 +359,21 @@ public final class StreamView implements LabView {
         tailArea.textProperty().bind(vm.tail);
         tailArea.textProperty().addListener((o, a, b) -> tailArea.setScrollTop(Double.MAX_VALUE));
         chart.getData().add(ChartSeries.following(vm.chartPoints));
+        // Records are counted in whole numbers: the axis labels only whole ticks, never "0.5".
+        javafx.scene.chart.NumberAxis records = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        records.setMinorTickVisible(false);
+        records.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? String.valueOf((long) v) : "";
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Long.parseLong(text);
+            }
+        });
         chartColumnBox.setItems(vm.numericColumns);
         chartColumnBox.valueProperty().bindBidirectional(vm.chartColumn);
         chart.getYAxis().setLabel(vm.chartColumn.get());

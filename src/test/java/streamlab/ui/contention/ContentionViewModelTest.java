@@ -192,6 +192,25 @@ class ContentionViewModelTest {
         assertTrue(vm.summaryProperty().get().stopped());
     }
 
+    @Test
+    void withoutTheLockSqlitesWaitIsShownAsTheMaxDatabaseWaitNotAsNoWaitAtAll() throws Exception {
+        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
+        vm.resourceProperty().set(Resource.SQLITE);
+        vm.lockOnProperty().set(false);
+        vm.threadsProperty().set(3);
+        vm.tasksProperty().set(1);
+        vm.busyTimeoutMsProperty().set(5_000);
+        // About 100 ms: each worker holds its transaction while the others wait for the database.
+        assertTrue(vm.setHoldText("100ms"));
+        ContentionRun r = runToEnd(vm.start());
+        RunSummary s = vm.summaryProperty().get();
+        assertEquals(0, s.maxLockWaitNanos(), "no app lock was taken: " + s.describe());
+        assertTrue(s.maxDbWaitNanos() > Duration.ofMillis(50).toNanos(), s.describe());
+        assertEquals(ContentionViewModel.DB_WAIT, vm.maxWaitCaptionProperty().get());
+        assertEquals(streamlab.contention.Durations.formatNanos(s.maxDbWaitNanos()), vm.maxWaitProperty().get());
+        assertEquals(3, r.lanes().size());
+    }
+
     /** Starts a run and ticks until it has ended, as the frames would; returns the run. */
     private ContentionRun runToEnd(CompletableFuture<ContentionRun> started) throws Exception {
         ContentionRun r = started.get(10, TimeUnit.SECONDS);
