@@ -4,14 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Slider;
@@ -27,36 +23,16 @@ import streamlab.contention.ContentionRun;
 import streamlab.contention.LaneState;
 import streamlab.contention.Resource;
 import streamlab.contention.WorkerKind;
-import streamlab.ui.AppContext;
-import streamlab.ui.FxTestSupport;
-import streamlab.ui.MainWindowTestBase;
-import streamlab.ui.Screenshots;
 import streamlab.ui.contention.TimelineCanvas;
-import streamlab.ui.shell.WindowSettings;
 
 /**
- * The user guide's pictures of process workers: real child JVMs on SQLite, driven from the real window. A normal
- * build writes them under {@code target/docs-images}; {@code ./mvnw -Pdocs verify} writes them into
- * {@code docs/images}.
+ * The user guide's pictures of process workers: real child JVMs on SQLite, driven from the real window.
  */
-class ProcessGuideScreenshotsTest extends MainWindowTestBase {
-
-    static final int WIDTH = 1280;
-    static final int HEIGHT = 800;
-
-    private final Path images = Path.of(System.getProperty("streamlab.docs.images", "target/docs-images"));
-    private Stage stage;
+class ProcessGuideScreenshotsTest extends GuideScreenshotsBase {
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        AppContext prepared = FxTestSupport.context(outDir);
-        prepared.settings().put(WindowSettings.WIDTH, (double) WIDTH);
-        prepared.settings().put(WindowSettings.HEIGHT, (double) HEIGHT);
-        openWindow(stage, prepared);
-        // The stage is shared by the test classes of one run; an earlier one may have resized it.
-        stage.setWidth(WIDTH);
-        stage.setHeight(HEIGHT);
+        openGuideWindow(stage);
     }
 
     @Test
@@ -132,26 +108,6 @@ class ProcessGuideScreenshotsTest extends MainWindowTestBase {
     }
 
     private Node tab() {
-        return main.tabs().getTabs().get(0).getContent();
-    }
-
-    /** Saves a snapshot of the whole window and returns it as written. */
-    private BufferedImage save(FxRobot robot, String name) throws Exception {
-        // The run wrote to a temporary folder; the picture shows where a student's outputs go.
-        robot.interact(() -> main.setStatus("Ready. Outputs go to out/ beside the project."));
-        WaitForAsyncUtils.waitForFxEvents();
-        Path file = images.resolve(name);
-        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
-        robot.interact(() -> img[0] = Screenshots.snapshot(stage.getScene()));
-        Files.createDirectories(images);
-        Screenshots.writePng(img[0], file);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.exists(file));
-        return ImageIO.read(file.toFile());
-    }
-
-    private static void assertImage(BufferedImage img) {
-        assertEquals(WIDTH, img.getWidth());
-        assertEquals(HEIGHT, img.getHeight());
-        assertTrue(FxTestSupport.dominantShare(img) < 0.95, "not a blank picture");
+        return tab(0);
     }
 }

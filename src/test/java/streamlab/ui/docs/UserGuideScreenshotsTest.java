@@ -7,13 +7,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import javafx.scene.Node;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
@@ -29,38 +25,18 @@ import streamlab.net.Direction;
 import streamlab.net.Protocol;
 import streamlab.net.TrafficEntry;
 import streamlab.stream.SinkStats;
-import streamlab.ui.AppContext;
-import streamlab.ui.FxTestSupport;
-import streamlab.ui.Screenshots;
-import streamlab.ui.MainWindowTestBase;
 import streamlab.ui.contention.ContentionView;
 import streamlab.ui.contention.HistoryRow;
-import streamlab.ui.shell.WindowSettings;
 
 /**
- * Drives the real window through the course tasks and saves the user guide's pictures. A normal build writes them
- * under {@code target/docs-images}; {@code ./mvnw -Pdocs verify} writes them into {@code docs/images}.
+ * Drives the real window through the course tasks and saves the user guide's pictures.
  */
-class UserGuideScreenshotsTest extends MainWindowTestBase {
-
-    static final int WIDTH = 1280;
-    static final int HEIGHT = 800;
-
-    private final Path images = Path.of(System.getProperty("streamlab.docs.images", "target/docs-images"));
-    private Stage stage;
+class UserGuideScreenshotsTest extends GuideScreenshotsBase {
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        AppContext prepared = FxTestSupport.context(outDir);
-        prepared.settings().put(WindowSettings.WIDTH, (double) WIDTH);
-        prepared.settings().put(WindowSettings.HEIGHT, (double) HEIGHT);
-        openWindow(stage, prepared);
-        // The stage is shared by the test classes of one run; an earlier one may have resized it.
-        stage.setWidth(WIDTH);
-        stage.setHeight(HEIGHT);
+        openGuideWindow(stage);
     }
-
 
     @Test
     void contentionRunWithTheLockOff(FxRobot robot) throws Exception {
@@ -115,17 +91,9 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
     @Test
     void task2LostUpdatesWithTheLockOff(FxRobot robot) throws Exception {
         Node tab = tab(0);
-        robot.interact(() -> {
-            spin(robot, tab, "#threads", 3);
-            spin(robot, tab, "#tasks", 3);
-            contention().model().lockOnProperty().set(false);
-            assertTrue(contention().model().setHoldText("80ms"));
-        });
-        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
-        TableView<HistoryRow> history = history(robot, tab);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
-        fitTimeline(robot);
-        HistoryRow run = history.getItems().get(0);
+        withoutTheLock(robot, tab, 3, 3);
+        robot.interact(() -> assertTrue(contention().model().setHoldText("80ms")));
+        HistoryRow run = startOneRun(robot, tab, 20);
         assertEquals(9, run.expected());
         assertTrue(run.lost() > 0, "updates are lost without the lock: " + run.resultText());
         assertEquals(String.valueOf(run.lost()), contention().model().lostProperty().get());
@@ -137,19 +105,13 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
     @Test
     void task2DatabaseIsLockedWithoutTheLock(FxRobot robot) throws Exception {
         Node tab = tab(0);
+        withoutTheLock(robot, tab, 3, 2);
         robot.interact(() -> {
-            spin(robot, tab, "#threads", 3);
-            spin(robot, tab, "#tasks", 2);
-            contention().model().lockOnProperty().set(false);
             contention().model().resourceProperty().set(Resource.SQLITE);
             spin(robot, tab, "#busyTimeout", 100);
             assertTrue(contention().model().setHoldText("1s"));
         });
-        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
-        TableView<HistoryRow> history = history(robot, tab);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
-        fitTimeline(robot);
-        HistoryRow run = history.getItems().get(0);
+        HistoryRow run = startOneRun(robot, tab, 30);
         assertTrue(run.errors() > 0, "'database is locked' without the lock: " + run.resultText());
         assertEquals(String.valueOf(run.errors()), contention().model().errorsProperty().get());
         assertTrue(contention().model().logLines().stream().anyMatch(l -> l.contains("database is locked")),
@@ -214,10 +176,7 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
             contention().model().lockOnProperty().set(false);
             assertTrue(contention().model().setHoldText("80ms"));
         });
-        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
-        TableView<HistoryRow> history = history(robot, tab);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
-        fitTimeline(robot);
+        startOneRun(robot, tab, 20);
         Path folder = exportRun(robot);
         assertTrue(Files.readString(folder.resolve("report.md")).contains("![")
                 && Files.size(folder.resolve("screenshot.png")) > 10_000, "report.md embeds its screenshot");
@@ -280,6 +239,15 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
         return robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
     }
 
+    /** Starts a run as the Start button does, waits for its history row and shows the whole run. */
+    private HistoryRow startOneRun(FxRobot robot, Node tab, int seconds) throws Exception {
+        robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
+        TableView<HistoryRow> history = history(robot, tab);
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
+        fitTimeline(robot);
+        return history.getItems().get(0);
+    }
+
     /** Shows the whole run, as the Fit button (or F) does, and lets the timeline draw that frame. */
     private void fitTimeline(FxRobot robot) throws Exception {
         robot.interact(() -> contention().timeline().fit());
@@ -329,69 +297,22 @@ class UserGuideScreenshotsTest extends MainWindowTestBase {
         return n;
     }
 
+    /** Sets the workers and their tasks and turns the lock off, as task 2 of the guide does. */
+    private void withoutTheLock(FxRobot robot, Node tab, int threads, int tasks) {
+        robot.interact(() -> {
+            spin(robot, tab, "#threads", threads);
+            spin(robot, tab, "#tasks", tasks);
+            contention().model().lockOnProperty().set(false);
+        });
+    }
+
     private static void spin(FxRobot robot, Node tab, String id, int value) {
         robot.from(tab).lookup(id).queryAs(Spinner.class).getValueFactory().setValue(value);
-    }
-
-    /** The menu that is open, or null. */
-    private static ContextMenu openMenu() {
-        return javafx.stage.Window.getWindows().stream().filter(w -> w instanceof ContextMenu && w.isShowing())
-                .map(w -> (ContextMenu) w).findFirst().orElse(null);
-    }
-
-    /** The scene alone, as a scene snapshot takes it: without the menus open over it. */
-    private BufferedImage snapshot(FxRobot robot) {
-        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
-        robot.interact(() -> img[0] = Screenshots.snapshot(stage.getScene()));
-        return SwingFXUtils.fromFXImage(img[0], null);
-    }
-
-    private Node tab(int index) {
-        return main.tabs().getTabs().get(index).getContent();
     }
 
     /** Selects the tab, as a click on it would, and returns its content. */
     private Node show(FxRobot robot, int index) {
         robot.interact(() -> main.tabs().getSelectionModel().select(index));
         return tab(index);
-    }
-
-    /** Saves a snapshot of the whole window and returns it as written. */
-    private BufferedImage save(FxRobot robot, String name) throws Exception {
-        // The run wrote to a temporary folder; the picture shows where a student's outputs go.
-        return save(robot, name, "Ready. Outputs go to out/ beside the project.");
-    }
-
-    /** As {@link #save(FxRobot, String)}, with the status bar reading {@code status}. */
-    private BufferedImage save(FxRobot robot, String name, String status) throws Exception {
-        robot.interact(() -> main.setStatus(status));
-        WaitForAsyncUtils.waitForFxEvents();
-        Path file = images.resolve(name);
-        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
-        robot.interact(() -> {
-            img[0] = Screenshots.snapshot(stage.getScene());
-            // A scene snapshot leaves out an open menu, which is a window of its own: draw it where it is.
-            ContextMenu menu = openMenu();
-            if (menu != null) {
-                javafx.scene.image.WritableImage popup = menu.getScene().snapshot(null);
-                double x = menu.getX() + menu.getScene().getX() - stage.getX() - stage.getScene().getX();
-                double y = menu.getY() + menu.getScene().getY() - stage.getY() - stage.getScene().getY();
-                java.awt.image.BufferedImage whole = SwingFXUtils.fromFXImage(img[0], null);
-                java.awt.Graphics2D g = whole.createGraphics();
-                g.drawImage(SwingFXUtils.fromFXImage(popup, null), (int) Math.round(x), (int) Math.round(y), null);
-                g.dispose();
-                img[0] = SwingFXUtils.toFXImage(whole, null);
-            }
-        });
-        Files.createDirectories(images);
-        Screenshots.writePng(img[0], file);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.exists(file));
-        return ImageIO.read(file.toFile());
-    }
-
-    private static void assertImage(BufferedImage img) {
-        assertEquals(WIDTH, img.getWidth());
-        assertEquals(HEIGHT, img.getHeight());
-        assertTrue(FxTestSupport.dominantShare(img) < 0.95, "not a blank picture");
     }
 }
