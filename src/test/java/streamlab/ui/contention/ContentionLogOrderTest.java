@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import streamlab.contention.ContentionRun;
 import streamlab.report.ReportHeader;
 import streamlab.testing.LogOrder;
@@ -21,23 +19,7 @@ import streamlab.ui.export.ExportBundle;
  * The window's log and the exported run log of real runs keep the engine's order: the FX thread is the test thread,
  * as a direct executor, and drains the log once per tick as it does once per frame.
  */
-class ContentionLogOrderTest {
-
-    @TempDir
-    Path dir;
-
-    private ContentionViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            ContentionRun run = vm.runProperty().get();
-            vm.close();
-            if (run != null) {
-                assertTrue(run.join(Duration.ofSeconds(1)), "the run's threads end after close");
-            }
-        }
-    }
+class ContentionLogOrderTest extends ContentionViewModelTestBase {
 
     @Test
     void windowLogAndExportShowEveryWriteInCounterOrderWithTheSummaryLast() throws Exception {

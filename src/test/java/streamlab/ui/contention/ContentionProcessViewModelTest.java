@@ -5,36 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import streamlab.contention.ContentionRun;
 import streamlab.contention.LaneRecorder;
 import streamlab.contention.Resource;
 import streamlab.contention.WorkerKind;
 
 /** A process run from the Contention tab's view model, on real child JVMs; the FX thread is the test thread. */
-class ContentionProcessViewModelTest {
+class ContentionProcessViewModelTest extends ContentionViewModelTestBase {
 
-    @TempDir
-    Path dir;
-
-    private ContentionViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            ContentionRun run = vm.runProperty().get();
-            vm.close();
-            if (run != null) {
-                assertTrue(run.join(Duration.ofSeconds(2)), "the run's children end after close");
-            }
-        }
+    @Override
+    Duration workersEndWithin() {
+        return Duration.ofSeconds(2);
     }
 
     @Test

@@ -18,9 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import streamlab.contention.ContentionRun;
 import streamlab.contention.LaneRecorder;
 import streamlab.contention.Marker;
@@ -29,24 +27,7 @@ import streamlab.contention.Resource;
 import streamlab.contention.RunSummary;
 
 /** The Contention tab's view model without a window: the FX thread is the test thread, as a direct executor. */
-class ContentionViewModelTest {
-
-    @TempDir
-    Path dir;
-
-    private ContentionViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            ContentionRun run = vm.runProperty().get();
-            vm.close();
-            // close() does not wait; the next test class may count threads, so this one leaves none behind.
-            if (run != null) {
-                assertTrue(run.join(Duration.ofSeconds(1)), "the run's threads end after close");
-            }
-        }
-    }
+class ContentionViewModelTest extends ContentionViewModelTestBase {
 
     @Test
     void aSecondStartWhileTheFirstIsLaunchingStartsNoSecondRun() {
@@ -150,14 +131,9 @@ class ContentionViewModelTest {
     @Test
     void stopReturnsAtOnceAndEveryWorkerEndsWithinOneSecond() throws Exception {
         Set<Thread> before = workerThreads();
-        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
         // SQLite with the lock off: one worker holds, the others sit in SQLite's busy wait, which a thread can
         // leave only between 100 ms slices. A stop that joined them would block its caller for most of a slice.
-        vm.resourceProperty().set(Resource.SQLITE);
-        vm.lockOnProperty().set(false);
-        vm.threadsProperty().set(8);
-        vm.tasksProperty().set(100);
-        vm.busyTimeoutMsProperty().set(60_000);
+        sqliteWithoutTheLock(8, 100, 60_000);
         vm.holdPositionProperty().set(100);
         vm.start().get();
         ContentionRun run = vm.runProperty().get();
@@ -194,12 +170,7 @@ class ContentionViewModelTest {
 
     @Test
     void withoutTheLockSqlitesWaitIsShownAsTheMaxDatabaseWaitNotAsNoWaitAtAll() throws Exception {
-        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
-        vm.resourceProperty().set(Resource.SQLITE);
-        vm.lockOnProperty().set(false);
-        vm.threadsProperty().set(3);
-        vm.tasksProperty().set(1);
-        vm.busyTimeoutMsProperty().set(5_000);
+        sqliteWithoutTheLock(3, 1, 5_000);
         // About 100 ms: each worker holds its transaction while the others wait for the database.
         assertTrue(vm.setHoldText("100ms"));
         ContentionRun r = runToEnd(vm.start());
@@ -209,6 +180,23 @@ class ContentionViewModelTest {
         assertEquals(ContentionViewModel.DB_WAIT, vm.maxWaitCaptionProperty().get());
         assertEquals(streamlab.contention.Durations.formatNanos(s.maxDbWaitNanos()), vm.maxWaitProperty().get());
         assertEquals(3, r.lanes().size());
+    }
+
+    /** A view model on the test thread set for SQLite with the lock off. */
+    private void sqliteWithoutTheLock(int threads, int tasks, int busyTimeoutMs) {
+        vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
+        vm.resourceProperty().set(Resource.SQLITE);
+        vm.lockOnProperty().set(false);
+        vm.threadsProperty().set(threads);
+        vm.tasksProperty().set(tasks);
+        vm.busyTimeoutMsProperty().set(busyTimeoutMs);
+    }
+
+    /** Starts a run of {@code threads} workers with {@code tasks} tasks each and ticks until it has ended. */
+    private ContentionRun runToEnd(int threads, int tasks) throws Exception {
+        vm.threadsProperty().set(threads);
+        vm.tasksProperty().set(tasks);
+        return runToEnd(vm.start());
     }
 
     /** Starts a run and ticks until it has ended, as the frames would; returns the run. */
@@ -233,9 +221,7 @@ class ContentionViewModelTest {
     @Test
     void historyShowsTheWorkersOrderAndWhetherItChangedFromTheSameScenarioBefore() throws Exception {
         vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
-        vm.threadsProperty().set(3);
-        vm.tasksProperty().set(4);
-        ContentionRun three = runToEnd(vm.start());
+        ContentionRun three = runToEnd(3, 4);
         HistoryRow row = vm.history().get(0);
         RunSummary s = three.completion().get();
         assertEquals(lastTaskOrder(s), row.order(), "the order in which each worker's last task finished");
@@ -279,12 +265,8 @@ class ContentionViewModelTest {
     @Test
     void selectingAHistoryRowShowsThatRunsTimelineAndFiguresAgainForTheLastTwentyRuns() throws Exception {
         vm = new ContentionViewModel(dir, Runnable::run, Runnable::run);
-        vm.threadsProperty().set(1);
-        vm.tasksProperty().set(2);
-        ContentionRun small = runToEnd(vm.start());
-        vm.threadsProperty().set(3);
-        vm.tasksProperty().set(5);
-        ContentionRun big = runToEnd(vm.start());
+        ContentionRun small = runToEnd(1, 2);
+        ContentionRun big = runToEnd(3, 5);
         assertSame(big, vm.shownRunProperty().get(), "a finished run stays shown");
         assertEquals("15", vm.expectedProperty().get());
 
