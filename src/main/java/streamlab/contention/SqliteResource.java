@@ -3,7 +3,6 @@ package streamlab.contention;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -41,7 +40,7 @@ final class SqliteResource implements SharedResource {
         try {
             c = SqliteStore.open(db, slice);
             return new Connected(worker, c, c.createStatement(),
-                    c.prepareStatement("INSERT INTO pets(name, species, worker, task) VALUES (?, ?, ?, ?)"));
+                    c.prepareStatement(SqliteStore.INSERT_PET));
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -108,14 +107,7 @@ final class SqliteResource implements SharedResource {
         @Override
         public long read(int task) throws TaskFailure {
             try {
-                insert.setString(1, "pet-" + worker + "-" + task);
-                insert.setString(2, task % 2 == 0 ? "cat" : "dog");
-                insert.setInt(3, worker);
-                insert.setInt(4, task);
-                insert.executeUpdate();
-                try (ResultSet rs = control.executeQuery("SELECT last_insert_rowid()")) {
-                    return rs.next() ? rs.getLong(1) : 0;
-                }
+                return SqliteStore.insertPet(insert, control, worker, task);
             } catch (SQLException e) {
                 throw failure(e);
             }

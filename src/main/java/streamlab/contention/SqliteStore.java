@@ -4,20 +4,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Thread-safe (stateless): the shared SQLite file; recreates the {@code pets} table, opens connections, counts rows.
+ * Thread-safe (stateless): the shared SQLite file; recreates the {@code pets} table, opens connections, inserts and
+ * counts rows. Worker threads and worker processes insert their pets through the same {@link #insertPet}.
  */
-final class SqliteStore {
+public final class SqliteStore {
 
     /**
      * The longest single wait inside SQLite's own busy handler. Longer busy timeouts are reached by retrying in Java,
      * because a thread blocked inside SQLite cannot be interrupted and Stop must return within a second.
      */
     static final long BUSY_SLICE_MS = 100;
+
+    /** The statement {@link #insertPet} fills: one pet of one worker's task. */
+    public static final String INSERT_PET = "INSERT INTO pets(name, species, worker, task) VALUES (?, ?, ?, ?)";
 
     private SqliteStore() {
     }
@@ -49,6 +54,22 @@ final class SqliteStore {
             s.execute("PRAGMA busy_timeout = " + busySliceMs);
         }
         return c;
+    }
+
+    /**
+     * Inserts the pet of one worker's task with {@code insert}, prepared from {@link #INSERT_PET}, and returns its row
+     * id, read on the same connection through {@code control}. Both statements belong to the caller's thread.
+     */
+    public static long insertPet(PreparedStatement insert, Statement control, int worker, int task)
+            throws SQLException {
+        insert.setString(1, "pet-" + worker + "-" + task);
+        insert.setString(2, task % 2 == 0 ? "cat" : "dog");
+        insert.setInt(3, worker);
+        insert.setInt(4, task);
+        insert.executeUpdate();
+        try (ResultSet rs = control.executeQuery("SELECT last_insert_rowid()")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     static long count(Path db) throws SQLException {

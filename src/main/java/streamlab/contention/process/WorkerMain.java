@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import streamlab.contention.CounterFileResource;
 import streamlab.contention.Outcome;
 import streamlab.contention.Phase;
+import streamlab.contention.SqliteStore;
 
 /**
  * The hidden entry point of a process worker: a child JVM that runs one worker's task loop against a file that
@@ -271,7 +271,7 @@ public final class WorkerMain {
             // SQLite's own busy handler, as the course script has it: a blocked process waits in SQLite, and a kill
             // or the end of standard input ends it there too.
             control.execute("PRAGMA busy_timeout = " + busyMs);
-            insert = db.prepareStatement("INSERT INTO pets(name, species, worker, task) VALUES (?, ?, ?, ?)");
+            insert = db.prepareStatement(SqliteStore.INSERT_PET);
         }
 
         @Override
@@ -281,14 +281,7 @@ public final class WorkerMain {
 
         @Override
         public long read(int task) throws SQLException {
-            insert.setString(1, "pet-" + worker + "-" + task);
-            insert.setString(2, task % 2 == 0 ? "cat" : "dog");
-            insert.setInt(3, worker);
-            insert.setInt(4, task);
-            insert.executeUpdate();
-            try (ResultSet rs = control.executeQuery("SELECT last_insert_rowid()")) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+            return SqliteStore.insertPet(insert, control, worker, task);
         }
 
         @Override
