@@ -23,8 +23,7 @@ class CounterContentionTest {
     Path dir;
 
     private Scenario counter(int threads, int tasks, long holdMs, boolean lockOn) {
-        return Scenario.defaults().withDbPath(dir.resolve("shared.db")).withThreads(threads).withTasks(tasks)
-                .withHold(Duration.ofMillis(holdMs)).withLockOn(lockOn);
+        return CounterScenarios.counter(dir, threads, tasks, Duration.ofMillis(holdMs), lockOn);
     }
 
     @Test

@@ -17,8 +17,7 @@ class HoldRuleTest {
 
     @Test
     void aTaskThatWaitedWhileTheHoldChangedHoldsForTheNewValue() throws Exception {
-        Scenario s = Scenario.defaults().withDbPath(dir.resolve("shared.db")).withThreads(2).withTasks(1)
-                .withHold(Duration.ofMillis(800)).withLockOn(true);
+        Scenario s = CounterScenarios.counter(dir, 2, 1, Duration.ofMillis(800), true);
         ContentionRun run = ContentionRun.start(s);
         // One worker holds the lock for 800 ms while the other waits for it; the hold then drops to 0.
         await().atMost(Duration.ofSeconds(10)).until(() -> run.lanes().stream()

@@ -15,8 +15,7 @@ class LiveSnapshotTest {
 
     @Test
     void aReaderNeverSeesTheLivePhaseOfOneTaskWithTheTimesOfAnother() throws Exception {
-        Scenario s = Scenario.defaults().withDbPath(dir.resolve("x.db")).withThreads(2).withTasks(1_000_000)
-                .withHold(Duration.ofNanos(1_000)).withLockOn(true);
+        Scenario s = CounterScenarios.counter(dir, 2, 1_000_000, Duration.ofNanos(1_000), true);
         ContentionRun run = ContentionRun.start(s, RunOptions.defaults().withLogLimit(0));
         // A 1 µs hold: every task publishes waiting, holding and writing, about a million times a second per lane.
         long reads = 0;

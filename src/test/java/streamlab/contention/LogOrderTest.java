@@ -23,8 +23,7 @@ class LogOrderTest {
     Path dir;
 
     private Scenario counter(int threads, int tasks, boolean lockOn) {
-        return Scenario.defaults().withDbPath(dir.resolve("shared.db")).withThreads(threads).withTasks(tasks)
-                .withHold(Duration.ZERO).withLockOn(lockOn);
+        return CounterScenarios.counter(dir, threads, tasks, Duration.ZERO, lockOn);
     }
 
     /** Drains the whole log of an ended run, as a reader would, and formats it. */

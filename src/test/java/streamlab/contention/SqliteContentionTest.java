@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.PetsTable;
 
 class SqliteContentionTest {
 
@@ -33,14 +29,7 @@ class SqliteContentionTest {
     }
 
     private Set<String> petNames() throws Exception {
-        Set<String> names = new HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("shared.db"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM pets")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
+        return PetsTable.names(dir.resolve("shared.db"));
     }
 
     @Test

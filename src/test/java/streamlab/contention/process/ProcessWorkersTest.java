@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +27,7 @@ import streamlab.contention.Resource;
 import streamlab.contention.RunSummary;
 import streamlab.contention.Scenario;
 import streamlab.contention.WorkerKind;
+import streamlab.testing.PetsTable;
 
 /** Real child JVMs on a real SQLite file and a real counter file. */
 class ProcessWorkersTest {
@@ -72,14 +69,7 @@ class ProcessWorkersTest {
     }
 
     private Set<String> petNames() throws Exception {
-        Set<String> names = new HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("shared.db"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM pets")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
+        return PetsTable.names(dir.resolve("shared.db"));
     }
 
     /** The first lane whose process has said hello and is in {@code phase}. */
