@@ -11,6 +11,7 @@ import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
+import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
@@ -92,6 +93,15 @@ public final class FxTestSupport {
             }
         }
         return sum / ((long) img.getWidth() * img.getHeight());
+    }
+
+    /** Whether the pixel {@code rgb} is the colour {@code c}, give or take 5 in each channel (anti-aliasing, rounding). */
+    public static boolean near(int rgb, Color c) {
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        return Math.abs(r - c.getRed() * 255) < 6 && Math.abs(g - c.getGreen() * 255) < 6
+                && Math.abs(b - c.getBlue() * 255) < 6;
     }
 
     private static Map<Integer, Integer> histogram(BufferedImage img) {

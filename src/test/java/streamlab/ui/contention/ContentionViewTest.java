@@ -3,6 +3,7 @@ package streamlab.ui.contention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static streamlab.ui.FxTestSupport.near;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -303,13 +304,5 @@ class ContentionViewTest extends MainWindowTestBase {
             }
         }
         return n;
-    }
-
-    private static boolean near(int rgb, Color c) {
-        int r = (rgb >> 16) & 0xff;
-        int g = (rgb >> 8) & 0xff;
-        int b = rgb & 0xff;
-        return Math.abs(r - c.getRed() * 255) < 6 && Math.abs(g - c.getGreen() * 255) < 6
-                && Math.abs(b - c.getBlue() * 255) < 6;
     }
 }

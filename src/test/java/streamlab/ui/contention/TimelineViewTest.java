@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static streamlab.ui.FxTestSupport.near;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -377,13 +378,5 @@ class TimelineViewTest extends MainWindowTestBase {
     private static boolean isPhase(int rgb) {
         return near(rgb, TimelineCanvas.WAITING) || near(rgb, TimelineCanvas.HOLDING)
                 || near(rgb, TimelineCanvas.WRITING);
-    }
-
-    private static boolean near(int rgb, Color c) {
-        int r = (rgb >> 16) & 0xff;
-        int g = (rgb >> 8) & 0xff;
-        int b = rgb & 0xff;
-        return Math.abs(r - c.getRed() * 255) < 6 && Math.abs(g - c.getGreen() * 255) < 6
-                && Math.abs(b - c.getBlue() * 255) < 6;
     }
 }
