@@ -18,6 +18,18 @@ public final class TestLanes {
         return this;
     }
 
+    /**
+     * Records {@code tasks} tasks that end as done, one every {@code period} ns from 0; each takes the lock
+     * {@code acquired} ns after it starts, writes from {@code tailStart} and ends at {@code end}.
+     */
+    public TestLanes every(long period, int tasks, long acquired, long tailStart, long end) {
+        for (int i = 0; i < tasks; i++) {
+            long t = i * period;
+            task(t, t + acquired, t + tailStart, t + end, Outcome.DONE);
+        }
+        return this;
+    }
+
     public SegmentBlock block() {
         lane.flush();
         return lane.block();

@@ -15,12 +15,7 @@ class TaskSegmentsTest {
     @Test
     void atHoldZeroEveryTaskStillShowsAHoldAndAWriteOfTheMinimumWidthMarkedAsStretched() {
         // Lock on, hold 0: the recorder reads the clock once, after the unlock, so hold and write last 0 ns.
-        TestLanes lanes = new TestLanes(64);
-        for (int i = 0; i < 5; i++) {
-            long t = i * 1_000L;
-            lanes.task(t, t + 900, t + 900, t + 900, Outcome.DONE);
-        }
-        SegmentBlock b = lanes.block();
+        SegmentBlock b = new TestLanes(64).every(1_000, 5, 900, 900, 900).block();
         TaskSegments s = new TaskSegments();
         assertTrue(s.layout(b, b.count(), 0, 10, 600, 4, 14, 2));
         assertEquals(5, s.size());
@@ -61,11 +56,7 @@ class TaskSegmentsTest {
         assertTrue(s.layout(b, b.count(), 0, 10, 200, 4, 14, 1));
         assertEquals(TaskSegments.TAILED | TaskSegments.STRETCHED_TAIL, s.flags(0), "no hold, a stretched error");
 
-        TestLanes many = new TestLanes(4096);
-        for (int i = 0; i < 100; i++) {
-            many.task(i * 10L, i * 10L + 5, i * 10L + 8, i * 10L + 10, Outcome.DONE);
-        }
-        SegmentBlock m = many.block();
+        SegmentBlock m = new TestLanes(4096).every(10, 100, 5, 8, 10).block();
         assertFalse(s.layout(m, m.count(), 0, 1, 1_000, 4, 14, 1), "100 tasks in 1,000 columns: aggregate");
         assertTrue(s.layout(m, m.count(), 0, 0.1, 1_000, 4, 14, 1), "zoomed in on ten of them: segments");
         assertEquals(10, s.size());

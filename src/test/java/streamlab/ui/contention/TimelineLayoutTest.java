@@ -49,11 +49,7 @@ class TimelineLayoutTest {
 
     @Test
     void onlyRecordsInTheWindowAreVisitedAndTheLivePhaseIsDrawn() {
-        TestLanes lanes = new TestLanes(4096);
-        for (int i = 0; i < 1000; i++) {
-            lanes.task(i * 100L, i * 100L + 50, i * 100L + 60, i * 100L + 100, Outcome.DONE);
-        }
-        SegmentBlock b = lanes.block();
+        SegmentBlock b = new TestLanes(4096).every(100, 1000, 50, 60, 100).block();
         TimelineLayout layout = new TimelineLayout();
         int visited = layout.layout(b, b.count(), 50_000, 10, 100, Phase.HOLDING, 99_990, -1, -1, 200_000);
         assertEquals(10, visited, "a 1,000 ns window holds ten 100 ns tasks");
@@ -98,12 +94,7 @@ class TimelineLayoutTest {
 
     @Test
     void atHoldZeroAHoldIsMarkedInItsColumnThoughWaitingDominates() {
-        TestLanes lanes = new TestLanes(4096);
-        for (int i = 0; i < 100; i++) {
-            long t = i * 1_000L;
-            lanes.task(t, t + 999, t + 999, t + 999, Outcome.DONE);
-        }
-        SegmentBlock b = lanes.block();
+        SegmentBlock b = new TestLanes(4096).every(1_000, 100, 999, 999, 999).block();
         TimelineLayout layout = new TimelineLayout();
         layout.layout(b, b.count(), 0, 2_000, 50, Phase.IDLE, 0, -1, -1, 100_000);
         for (int x = 0; x < 50; x++) {
