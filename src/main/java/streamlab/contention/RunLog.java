@@ -99,6 +99,11 @@ public final class RunLog {
             // Published before the stamp is taken: the reader never hands out a line above a stamp still coming.
             inFlight.set(i, clock.get() + 1);
         }
+        return nextStamp();
+    }
+
+    /** Advances the clock to now, or one past the last stamp when now is not later, and returns that stamp. */
+    private long nextStamp() {
         long now = nanos.getAsLong();
         long prev;
         long next;
@@ -160,13 +165,7 @@ public final class RunLog {
         }
         int i = 0;
         inFlight.set(i, clock.get() + 1);
-        long now = nanos.getAsLong();
-        long prev;
-        long next;
-        do {
-            prev = clock.get();
-            next = Math.max(prev + 1, now);
-        } while (!clock.compareAndSet(prev, next));
+        long next = nextStamp();
         queue.add(new Entry(line.apply(next), kind));
         closed = kind == Kind.LAST;
         inFlight.set(i, FREE);
