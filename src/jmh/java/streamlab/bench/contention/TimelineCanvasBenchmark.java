@@ -3,6 +3,7 @@ package streamlab.bench.contention;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Group;
 import javafx.scene.Scene;
@@ -74,11 +75,16 @@ public class TimelineCanvasBenchmark {
     }
 
     private static WritableImage frame(TimelineCanvas c) throws Exception {
-        CompletableFuture<WritableImage> f = new CompletableFuture<>();
+        return redrawn(c, () -> c.canvas().snapshot(null, null));
+    }
+
+    /** Lays out and draws the whole run on the FX thread, then returns what {@code after} reads there. */
+    private static <T> T redrawn(TimelineCanvas c, Supplier<T> after) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             c.invalidate();
             c.fit();
-            f.complete(c.canvas().snapshot(null, null));
+            f.complete(after.get());
         });
         return f.get(30, TimeUnit.SECONDS);
     }
@@ -105,12 +111,6 @@ public class TimelineCanvasBenchmark {
     }
 
     private static boolean drawOnly(TimelineCanvas c) throws Exception {
-        CompletableFuture<Boolean> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            c.invalidate();
-            c.fit();
-            f.complete(c.followProperty().get());
-        });
-        return f.get(30, TimeUnit.SECONDS);
+        return redrawn(c, () -> c.followProperty().get());
     }
 }
