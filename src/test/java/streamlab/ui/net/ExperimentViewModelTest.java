@@ -35,11 +35,7 @@ class ExperimentViewModelTest {
 
     @Test
     void aSimulatedRunFillsTheTableTheBarsAndSaysSimulated() throws Exception {
-        ExperimentViewModel m = new ExperimentViewModel(Runnable::run, Runnable::run);
-        m.countProperty().set("1,000");
-        m.dropProperty().set("10");
-        m.reorderProperty().set("4%");
-        m.seedProperty().set("7");
+        ExperimentViewModel m = simulated("1,000", "10", "4%", "7");
         ExperimentResult r = m.run().get();
         assertEquals(r, m.resultProperty().get());
         assertFalse(m.runningProperty().get());
@@ -95,11 +91,7 @@ class ExperimentViewModelTest {
 
     @Test
     void aTypedSeedRepeatsTheSameLossPattern() throws Exception {
-        ExperimentViewModel m = new ExperimentViewModel(Runnable::run, Runnable::run);
-        m.countProperty().set("2,000");
-        m.dropProperty().set("5");
-        m.reorderProperty().set("2");
-        m.seedProperty().set("123,456");
+        ExperimentViewModel m = simulated("2,000", "5", "2", "123,456");
         ExperimentResult a = m.run().get();
         ExperimentResult b = m.run().get();
         LossyLink plan = LossyLink.plan(2_000, 5, 2, 123_456);
@@ -121,5 +113,15 @@ class ExperimentViewModelTest {
         assertTrue(m.run().isCompletedExceptionally());
         assertEquals("The seed 'abc' is not a whole number. Leave it empty for a new seed each run.",
                 m.statusProperty().get());
+    }
+
+    /** A view model on the test thread with the fields filled in as typed, for a run on the simulated lossy link. */
+    private static ExperimentViewModel simulated(String count, String drop, String reorder, String seed) {
+        ExperimentViewModel m = new ExperimentViewModel(Runnable::run, Runnable::run);
+        m.countProperty().set(count);
+        m.dropProperty().set(drop);
+        m.reorderProperty().set(reorder);
+        m.seedProperty().set(seed);
+        return m;
     }
 }
