@@ -6,41 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import streamlab.report.ReportHeader;
 import streamlab.stream.CsvRecord;
 import streamlab.stream.StreamState;
-import streamlab.ui.FxTestSupport;
 
 /**
  * What the Stream tab's report says about a paced run, and what the tab shows around a run (preview order, a new
  * file, a pause), without a window: background work runs on the calling thread, and the test thread plays the FX
  * thread.
  */
-class StreamReportAndStateTest {
+class StreamReportAndStateTest extends StreamViewModelTestBase {
 
     /** A log line of the report: time, gap since the record before (or "first"), number, line and message. */
     private static final Pattern LOG_LINE = Pattern.compile(
             "^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3})  (?:first  |\\+(\\d+\\.\\d{2}) s)  Sent #(\\d+) \\(line (\\d+)\\): (.*)$");
 
-    @TempDir
-    Path dir;
-
-    private StreamViewModel vm;
-
     private StreamViewModel model(String csv) throws Exception {
-        vm = new StreamViewModel(FxTestSupport.context(dir.resolve("out"), new ArrayList<>()), Runnable::run,
-                Runnable::run);
-        vm.outPath.set(dir.resolve("out9.txt").toString());
+        open(Runnable::run);
         vm.load(Files.writeString(dir.resolve("in.csv"), csv));
         assertTrue(vm.info.get() != null, vm.status.get());
         return vm;
@@ -52,13 +40,6 @@ class StreamReportAndStateTest {
             b.append(i).append(",row").append(i).append('\n');
         }
         return b.toString();
-    }
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            vm.close();
-        }
     }
 
     private void awaitEnded() {

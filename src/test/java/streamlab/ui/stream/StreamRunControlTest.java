@@ -18,25 +18,18 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.collections.ListChangeListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import streamlab.stream.SinkStats;
 import streamlab.stream.StreamState;
-import streamlab.ui.FxTestSupport;
 
 /**
  * Start, stop and the frame tick of the Stream tab's view model, without a window: the background work runs on an
  * executor the test drives, which runs queued tasks newest first, the freedom a shared pool has to run two tasks in
  * either order. The test thread plays the FX thread.
  */
-class StreamRunControlTest {
-
-    @TempDir
-    Path dir;
+class StreamRunControlTest extends StreamViewModelTestBase {
 
     private final LifoExecutor background = new LifoExecutor();
-    private StreamViewModel vm;
 
     /** Holds tasks until {@link #runAll}, then runs them newest first. Thread-safe. */
     static final class LifoExecutor implements Executor {
@@ -62,9 +55,7 @@ class StreamRunControlTest {
 
     private StreamViewModel model(String interval, boolean loop, long limit) throws Exception {
         Path csv = Files.writeString(dir.resolve("in.csv"), "n,text\n1,a\n2,b\n3,c\n");
-        vm = new StreamViewModel(FxTestSupport.context(dir.resolve("out"), new ArrayList<>()), background,
-                Runnable::run);
-        vm.outPath.set(dir.resolve("out9.txt").toString());
+        open(background);
         vm.interval.set(interval);
         vm.loop.set(loop);
         vm.limit.set(String.valueOf(limit));
@@ -72,13 +63,6 @@ class StreamRunControlTest {
         background.runAll();
         assertTrue(vm.info.get() != null, vm.status.get());
         return vm;
-    }
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            vm.close();
-        }
     }
 
     /** Ticks frames (running the background work they ask for) until the run is no longer active. */
