@@ -27,6 +27,7 @@ import streamlab.net.TrafficEntry;
 import streamlab.stream.SinkStats;
 import streamlab.ui.contention.ContentionView;
 import streamlab.ui.contention.HistoryRow;
+import streamlab.ui.FxTestSupport;
 
 /**
  * Drives the real window through the course tasks and saves the user guide's pictures.
@@ -135,12 +136,12 @@ class UserGuideScreenshotsTest extends GuideScreenshotsBase {
         @SuppressWarnings("unchecked")
         TableView<SinkStats> outputs = robot.from(tab).lookup("#sinkTable").queryAs(TableView.class);
         // A few records at the course's pace, one every 1 to 3 seconds: about 18 s, until the temperature moves.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> outputs.getItems().size() == 2
-                && outputs.getItems().stream().allMatch(s -> s.sent() >= 9));
-        assertTrue(outputs.getItems().stream().anyMatch(s -> s.name().contains("out9.txt")),
-                String.valueOf(outputs.getItems()));
-        assertTrue(outputs.getItems().stream().anyMatch(s -> s.name().contains("9999")),
-                String.valueOf(outputs.getItems()));
+        // The table's list changes on the FX thread: it is read there.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> FxTestSupport.onFx(() -> outputs.getItems().size() == 2
+                && outputs.getItems().stream().allMatch(s -> s.sent() >= 9)));
+        java.util.List<SinkStats> sinks = FxTestSupport.onFx(() -> java.util.List.copyOf(outputs.getItems()));
+        assertTrue(sinks.stream().anyMatch(s -> s.name().contains("out9.txt")), String.valueOf(sinks));
+        assertTrue(sinks.stream().anyMatch(s -> s.name().contains("9999")), String.valueOf(sinks));
         assertTrue(Files.readAllLines(outDir.resolve("out9.txt")).size() >= 5, "out9.txt has the records");
         assertImage(save(robot, "task3-stream.png"));
         robot.clickOn(robot.from(tab).lookup("#stopButton").queryAs(Node.class));
@@ -279,9 +280,10 @@ class UserGuideScreenshotsTest extends GuideScreenshotsBase {
         robot.clickOn(robot.from(tab).lookup("#sendButton").queryAs(Node.class));
     }
 
-    private static boolean received(TableView<TrafficEntry> traffic, Protocol proto, String text) {
-        return traffic.getItems().stream().anyMatch(e -> e.direction() == Direction.RECEIVED
-                && e.protocol() == proto && e.text().equals(text));
+    private static boolean received(TableView<TrafficEntry> traffic, Protocol proto, String text) throws Exception {
+        // The table's list changes on the FX thread: it is read there.
+        return FxTestSupport.onFx(() -> traffic.getItems().stream().anyMatch(e -> e.direction() == Direction.RECEIVED
+                && e.protocol() == proto && e.text().equals(text)));
     }
 
     /** How many pixels differ between two pictures of the same size. */
