@@ -150,4 +150,32 @@ public final class FxTestSupport {
     public static <T> T onFx(java.util.function.Supplier<T> s) throws Exception {
         return org.testfx.util.WaitForAsyncUtils.asyncFx(s::get).get(20, java.util.concurrent.TimeUnit.SECONDS);
     }
+
+    /**
+     * Waits, at most 10 s, until the FX thread has drawn {@code frames} more frames (pulses), so that anything drawn
+     * once per frame, such as the contention timeline, shows the latest state.
+     */
+    public static void awaitFrames(int frames) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                seen.incrementAndGet();
+            }
+        };
+        onFx(() -> {
+            timer.start();
+            return null;
+        });
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> seen.get() >= frames);
+        } finally {
+            onFx(() -> {
+                timer.stop();
+                return null;
+            });
+        }
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
 }

@@ -52,7 +52,7 @@ class UserGuideScreenshotsTest extends GuideScreenshotsBase {
         robot.clickOn(robot.from(tab).lookup("#startButton").queryAs(Node.class));
         TableView<?> history = robot.from(tab).lookup("#historyTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> history.getItems().size() == 1);
-        Thread.sleep(300); // let the timeline draw its final frame
+        FxTestSupport.awaitFrames(3); // the timeline draws its final frame
         assertImage(save(robot, "main-window.png"));
     }
 
@@ -252,8 +252,7 @@ class UserGuideScreenshotsTest extends GuideScreenshotsBase {
     /** Shows the whole run, as the Fit button (or F) does, and lets the timeline draw that frame. */
     private void fitTimeline(FxRobot robot) throws Exception {
         robot.interact(() -> contention().timeline().fit());
-        Thread.sleep(300); // the timeline draws once per frame
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.awaitFrames(3); // the timeline draws once per frame
     }
 
     /** Switches a listener on at 9999 as the guide says, or at a free port when 9999 is taken on this machine. */
