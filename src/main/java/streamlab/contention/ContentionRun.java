@@ -357,7 +357,7 @@ public final class ContentionRun {
             }
             if (processes != null) {
                 // Never throws: checks the file the children shared and logs what survived.
-                processes.allEnded(endNanos);
+                processes.allEnded();
             }
             Throwable failed = failure.get();
             if (failed != null) {

@@ -124,15 +124,8 @@ public final class RunFeed {
         }
     }
 
+    /** A line kept past the log's limit; the log stamps it as it is added, so that its time never goes back. */
     public void info(int worker, String message) {
-        info(worker, run.now(), message);
-    }
-
-    /**
-     * A line kept past the log's limit. The log stamps it when it is added, so that its time never goes back;
-     * {@code at} is when it happened on the run clock, which is never later.
-     */
-    public void info(int worker, long at, String message) {
         run.log().addRun(stamp -> LogEvent.info(stamp, worker, message));
     }
 

@@ -201,11 +201,11 @@ public final class ProcessWorkers {
     }
 
     /**
-     * Called once, by the run, when the last child has ended ({@code endNanos} on the run clock): stops the control thread, checks the shared file
+     * Called once, by the run, when the last child has ended: stops the control thread, checks the shared file
      * (SQLite's integrity_check and the rows that survived, or the counter's value) and logs what survived. Never
      * throws.
      */
-    public void allEnded(long endNanos) {
+    public void allEnded() {
         control.shutdownNow();
         String integrity = null;
         long rows = -1;
@@ -242,7 +242,7 @@ public final class ProcessWorkers {
         }
         List<ProcessReport.Lane> lanes = lanes();
         for (ProcessReport.Lane l : lanes) {
-            feed.info(l.worker(), endNanos, "process " + (l.pid() > 0 ? "pid " + l.pid() : "(none)")
+            feed.info(l.worker(), "process " + (l.pid() > 0 ? "pid " + l.pid() : "(none)")
                     + (l.startupNanos() >= 0 ? ", started in " + Durations.formatNanos(l.startupNanos()) : "")
                     + ": " + l.exitStatus());
         }
@@ -251,11 +251,11 @@ public final class ProcessWorkers {
             StringBuilder per = new StringBuilder();
             byWorker.forEach((w, n) -> per.append(per.length() > 0 ? ", " : "").append("worker-").append(w)
                     .append(": ").append(n));
-            feed.info(0, endNanos, "after the run: integrity_check " + integrity + "; " + Math.max(rows, 0) + " of " + expected
+            feed.info(0, "after the run: integrity_check " + integrity + "; " + Math.max(rows, 0) + " of " + expected
                     + " rows committed and survived" + (per.length() > 0 ? " (" + per + ")" : "")
                     + "; a transaction a dead process left open was rolled back by SQLite");
         } else if (counter >= 0) {
-            feed.info(0, endNanos, "after the run: the counter file holds " + counter + " of " + expected
+            feed.info(0, "after the run: the counter file holds " + counter + " of " + expected
                     + " intended increments");
         }
         finalReport = new ProcessReport(lanes, integrity, rows, byWorker, counter, true);

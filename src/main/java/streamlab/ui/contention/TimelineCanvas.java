@@ -819,7 +819,7 @@ public final class TimelineCanvas extends Region {
             lostMark(g, x, y, laneH);
             if (b.taskCount(i) == 1) {
                 String label = "wrote " + (b.read(i) + 1) + " over " + b.overwritten(i);
-                placeLabel(g, label, x, y + Math.min(laneH - 1, LOST_MARK_PX * scale + 1) - 1, gutter,
+                placeLabelIfFree(g, label, x, y + Math.min(laneH - 1, LOST_MARK_PX * scale + 1) - 1, gutter,
                         gutter + width, small, laneH >= 24 * scale);
             }
         }
@@ -919,6 +919,27 @@ public final class TimelineCanvas extends Region {
         return w.find() ? Integer.parseInt(w.group(1)) : -1;
     }
 
+    /**
+     * Draws a lost-update label like {@link #placeLabel}, unless it would run into a label already drawn: in a dense
+     * run the first one placed wins.
+     */
+    private void placeLabelIfFree(GraphicsContext g, String label, double markX, double top, double left,
+                                  double right, Font f, boolean show) {
+        if (!show) {
+            return;
+        }
+        double tw = textWidth(label, f);
+        double lx = TimelineLayout.labelX(markX, tw, 4 * scale, left, right);
+        double lh = lineHeight(f);
+        for (PlacedLabel p : labels) {
+            if (lx < p.x() + p.width() + 2 * scale && p.x() < lx + tw + 2 * scale && top < p.y() + p.height()
+                    && p.y() < top + lh) {
+                return;
+            }
+        }
+        placeLabel(g, label, markX, top, left, right, f, show);
+    }
+
     /** Draws a label beside a mark: to its right, or flipped to its left near the right edge. */
     private void placeLabel(GraphicsContext g, String label, double markX, double top, double left, double right,
                             Font f, boolean show) {
@@ -928,15 +949,6 @@ public final class TimelineCanvas extends Region {
         double tw = textWidth(label, f);
         double lx = TimelineLayout.labelX(markX, tw, 4 * scale, left, right);
         double lh = lineHeight(f);
-        if (label.startsWith("wrote ")) {
-            // In a dense run the lost-update labels would run into each other: the first one placed wins.
-            for (PlacedLabel p : labels) {
-                if (lx < p.x() + p.width() + 2 * scale && p.x() < lx + tw + 2 * scale && top < p.y() + p.height()
-                        && p.y() < top + lh) {
-                    return;
-                }
-            }
-        }
         haloText(g, label, lx, top + lh / 2, f);
         labels.add(new PlacedLabel(label, lx, top, tw, lh));
     }
@@ -1093,7 +1105,7 @@ public final class TimelineCanvas extends Region {
                 }
                 lostMark(g, wx, y, laneH);
                 if (b.taskCount(i) == 1) {
-                    placeLabel(g, "wrote " + (b.read(i) + 1) + " over " + b.overwritten(i), wx,
+                    placeLabelIfFree(g, "wrote " + (b.read(i) + 1) + " over " + b.overwritten(i), wx,
                             y + Math.min(laneH - 1, LOST_MARK_PX * scale + 1) - 1, gutter, gutter + width, small,
                             laneH >= 24 * scale);
                 }
