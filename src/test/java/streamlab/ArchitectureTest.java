@@ -16,13 +16,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule enginesDoNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("streamlab.contention..", "streamlab.stream..", "streamlab.net..",
-                    "streamlab.report..", "streamlab.text..", "streamlab.io..")
+                    "streamlab.kafka..", "streamlab.report..", "streamlab.text..", "streamlab.io..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("engines have no UI: the window and the CLI are thin layers over them");
 
     @ArchTest
     static final ArchRule enginesDoNotUseUiOrCli = noClasses()
-            .that().resideInAnyPackage("streamlab.contention..", "streamlab.stream..", "streamlab.net..")
+            .that().resideInAnyPackage("streamlab.contention..", "streamlab.stream..", "streamlab.net..",
+                    "streamlab.kafka..")
             .should().dependOnClassesThat().resideInAnyPackage("streamlab.ui..", "streamlab.cli..")
             .because("dependencies point one way: ui and cli depend on the engines");
 
@@ -36,7 +37,7 @@ class ArchitectureTest {
     static final ArchRule shellKnowsTabsOnlyThroughTheRegistry = noClasses()
             .that().resideInAPackage("streamlab.ui.shell..")
             .should().dependOnClassesThat().resideInAnyPackage("streamlab.ui.contention..", "streamlab.ui.stream..",
-                    "streamlab.ui.net..")
+                    "streamlab.ui.net..", "streamlab.ui.kafka..")
             .because("F5, Ctrl+L and Export run reach a tab through LabTab.Controls, never by casting to its class");
 
     /** Calls and method references ({@code Platform::runLater}) alike. */

@@ -1,0 +1,98 @@
+package streamlab.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * The settings every StreamLab Kafka client shares: bootstrap checks, short timeouts and quiet reconnects, so an
+ * unreachable cluster gives one message within seconds instead of endless retries. Stateless.
+ */
+public final class KafkaClients {
+
+    /** What every view and command uses unless told otherwise. */
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    /** How long a first contact may take before the user hears that Kafka is unreachable. */
+    public static final Duration REACH_DEADLINE = Duration.ofSeconds(5);
+
+    private KafkaClients() {
+    }
+
+    /**
+     * Returns {@code bootstrap} trimmed if it is a comma-separated list of HOST:PORT; otherwise throws
+     * IllegalArgumentException with a message that names the expected form.
+     */
+    public static String checkBootstrap(String bootstrap) {
+        String b = bootstrap == null ? "" : bootstrap.strip();
+        if (b.isEmpty()) {
+            throw new IllegalArgumentException("give the Kafka bootstrap servers as HOST:PORT, such as "
+                    + DEFAULT_BOOTSTRAP);
+        }
+        for (String part : b.split(",")) {
+            String p = part.strip();
+            int colon = p.lastIndexOf(':');
+            if (colon <= 0 || colon == p.length() - 1) {
+                throw new IllegalArgumentException("'" + p + "' is not HOST:PORT; give the bootstrap servers such as "
+                        + DEFAULT_BOOTSTRAP);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(p.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + p + "' has no port number; give HOST:PORT, such as "
+                        + DEFAULT_BOOTSTRAP);
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " in '" + p + "' is outside 1-65535");
+            }
+        }
+        return b;
+    }
+
+    /** Settings shared by producers, consumers and admin clients of StreamLab. */
+    public static Map<String, Object> common(String bootstrap) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, checkBootstrap(bootstrap));
+        c.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 200);
+        c.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
+        c.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 3000);
+        c.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 5000);
+        return c;
+    }
+
+    /** An admin client whose calls give up after {@link #REACH_DEADLINE} unless told otherwise. */
+    public static Admin admin(String bootstrap) {
+        Map<String, Object> c = common(bootstrap);
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlab-admin");
+        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_DEADLINE.toMillis());
+        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH_DEADLINE.toMillis());
+        return Admin.create(c);
+    }
+
+    /** Throws, within {@link #REACH_DEADLINE}, with a message naming the bootstrap and the fix, if Kafka is not there. */
+    public static void requireReachable(Admin admin, String bootstrap) throws KafkaUnavailableException {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACH_DEADLINE.toMillis()))
+                    .clusterId().get(REACH_DEADLINE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while reaching Kafka at " + bootstrap, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw unreachable(bootstrap, e);
+        }
+    }
+
+    /** The one message for a cluster that does not answer. */
+    public static KafkaUnavailableException unreachable(String bootstrap, Throwable cause) {
+        return new KafkaUnavailableException("cannot reach Kafka at " + bootstrap + " within "
+                + REACH_DEADLINE.toSeconds() + " s; start the built-in broker (streamlab kafka broker, or Start in "
+                + "the Kafka tab) or give the right --bootstrap HOST:PORT", cause);
+    }
+}
