@@ -68,6 +68,8 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
      */
     private static final int CALL_MS = (int) KafkaClients.REACH_DEADLINE.toMillis() - 500;
     private static final Duration MESSAGE_POLL = Duration.ofMillis(200);
+    /** A shorter poll period is taken as this one, so a zero in the settings cannot spin the poll thread. */
+    private static final Duration MIN_POLL_EVERY = Duration.ofMillis(100);
     private static final Duration CLOSE_WAIT = Duration.ofMillis(900);
 
     private final MonitorSettings settings;
@@ -230,7 +232,7 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     private boolean awaitTick() {
         tick.lock();
         try {
-            long left = settings.pollEvery().toNanos();
+            long left = Math.max(MIN_POLL_EVERY.toNanos(), settings.pollEvery().toNanos());
             while (!refreshAsked && !closed && left > 0) {
                 left = tickCond.awaitNanos(left);
             }
@@ -619,6 +621,8 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+        // Fetched but not yet polled data is memory too: 8 MB in flight is plenty for tens of thousands a second.
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
         c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
