@@ -1,5 +1,8 @@
 package streamlab.kafka.monitor;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +71,7 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
      */
     private static final int CALL_MS = (int) KafkaClients.REACH_DEADLINE.toMillis() - 500;
     private static final Duration MESSAGE_POLL = Duration.ofMillis(200);
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     /** A shorter poll period is taken as this one, so a zero in the settings cannot spin the poll thread. */
     private static final Duration MIN_POLL_EVERY = Duration.ofMillis(100);
     private static final Duration CLOSE_WAIT = Duration.ofMillis(900);
@@ -204,7 +208,7 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     // ---------------------------------------------------------------------------------------------- poll thread
 
     private void pollLoop() {
-        Admin admin = newAdmin(settings.bootstrap(), "streamlab-monitor-" + id);
+        Admin admin = null;
         GroupWatch watch = new GroupWatch();
         PollMemo memo = new PollMemo();
         long lastTime = 0;
@@ -213,7 +217,22 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                 long now = Math.max(System.currentTimeMillis(), lastTime + 1);
                 lastTime = now;
                 try {
-                    pollOnce(admin, now, watch, memo);
+                    if (snapshot.status() == ClusterSnapshot.Status.UNREACHABLE && !anyListening()) {
+                        // Still away. Asking the Admin client again would only add its own warning per
+                        // reconnect attempt to the log; a bare connect to the bootstrap ports is silent.
+                        keepUnreachable(now);
+                    } else {
+                        if (admin == null) {
+                            admin = newAdmin(settings.bootstrap(), "streamlab-monitor-" + id);
+                        }
+                        pollOnce(admin, now, watch, memo);
+                        if (snapshot.status() == ClusterSnapshot.Status.UNREACHABLE) {
+                            // An idle Admin client still knocks, and logs each knock; a new one is made when the
+                            // bootstrap ports answer again.
+                            admin.close(Duration.ZERO);
+                            admin = null;
+                        }
+                    }
                 } catch (InterruptedException e) {
                     break;
                 }
@@ -224,8 +243,32 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         } finally {
             // A pending interrupt would cut Admin.close's own wait short; the close is bounded either way.
             Thread.interrupted();
-            admin.close(Duration.ofMillis(300));
+            if (admin != null) {
+                admin.close(Duration.ofMillis(300));
+            }
         }
+    }
+
+    /** Whether any bootstrap server accepts a TCP connection now. */
+    private boolean anyListening() {
+        for (String hp : settings.bootstrap().split(",")) {
+            String h = hp.strip();
+            int colon = h.lastIndexOf(':');
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(h.substring(0, colon), Integer.parseInt(h.substring(colon + 1))),
+                        (int) PROBE_TIMEOUT.toMillis());
+                return true;
+            } catch (IOException | IllegalArgumentException e) {
+                // Not this one.
+            }
+        }
+        return false;
+    }
+
+    private void keepUnreachable(long now) {
+        ClusterSnapshot last = snapshot;
+        snapshot = new ClusterSnapshot(now, last.bootstrap(), ClusterSnapshot.Status.UNREACHABLE, last.error(),
+                last.topics(), last.groups(), ring.total());
     }
 
     /** Waits for the next tick or a refresh; false when closing. */

@@ -210,16 +210,26 @@ class KafkaClusterMonitorTest {
     }
 
     @Test
-    void anUnreachableClusterIsNamedWithinFiveSeconds() {
+    void anUnreachableClusterIsNamedWithinFiveSecondsAndRetriedQuietly() {
         String nobody = "localhost:" + TestBroker.freePort();
         long t0 = System.nanoTime();
-        try (KafkaClusterMonitor m = KafkaClusterMonitor.start(MonitorSettings.of(nobody))) {
+        try (LogCapture log = LogCapture.start("org.apache.kafka", "streamlab");
+             KafkaClusterMonitor m = KafkaClusterMonitor.start(MonitorSettings.of(nobody))) {
             assertEquals(ClusterSnapshot.Status.CONNECTING, m.snapshot().status());
             await().atMost(Duration.ofSeconds(7)).until(
                     () -> m.snapshot().status() == ClusterSnapshot.Status.UNREACHABLE);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms <= 6000, "unreachable after " + ms + " ms");
             assertEquals(KafkaClients.unreachable(nobody, null).getMessage(), m.snapshot().error());
+            // It keeps trying (the snapshot's time moves on) without a log line per try.
+            long stamp = m.snapshot().timeMs();
+            int lines = log.lines().size();
+            await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+            assertTrue(m.snapshot().timeMs() > stamp, "still polling");
+            assertEquals(ClusterSnapshot.Status.UNREACHABLE, m.snapshot().status());
+            List<String> more = log.lines().subList(lines, log.lines().size());
+            assertEquals(List.of(), more.stream().filter(l -> l.contains("streamlab-monitor-" + m.instance())
+                    || l.contains("KafkaClusterMonitor")).toList());
         }
     }
 
