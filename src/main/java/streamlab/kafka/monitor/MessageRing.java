@@ -22,17 +22,6 @@ final class MessageRing {
         this.ring = new MessageMark[capacity];
     }
 
-    int capacity() {
-        return ring.length;
-    }
-
-    /** The running number the next message will get. */
-    long nextSeq() {
-        synchronized (lock) {
-            return added + 1;
-        }
-    }
-
     /** Adds the messages in order, numbering them under the lock, so the numbers and the ring's order agree. */
     void addAll(List<Draft> drafts) {
         synchronized (lock) {
@@ -43,17 +32,10 @@ final class MessageRing {
         }
     }
 
-    /** The messages still held, plus those already overwritten: every message ever added. */
+    /** Every message ever added: those held, those overwritten and those dropped. */
     long total() {
         synchronized (lock) {
             return added;
-        }
-    }
-
-    /** Messages that fell out of the ring because newer ones came (counted, not kept). */
-    long overwritten() {
-        synchronized (lock) {
-            return Math.max(0, added - ring.length);
         }
     }
 
