@@ -253,9 +253,9 @@ public final class LagChart extends Region {
         drawGrid(g, step);
         drawEvents(g);
         for (Map.Entry<Integer, LagSeries> e : partitions.entrySet()) {
-            drawLine(g, e.getValue(), LanePalette.partitionColour(e.getKey()), 1.5 * scale);
+            drawLine(g, e.getValue(), LanePalette.partitionColour(e.getKey()), 2 * scale);
         }
-        drawLine(g, total, text, 2.5 * scale);
+        drawLine(g, total, text, 3 * scale);
     }
 
     private void drawTitle(GraphicsContext g, double w) {
@@ -270,7 +270,7 @@ public final class LagChart extends Region {
         double x = 8 * scale;
         double ly = 28 * scale;
         g.setFont(small);
-        x = legendEntry(g, x, ly, text, 2.5 * scale, "total " + total.lastLag(), w);
+        x = legendEntry(g, x, ly, text, 3 * scale, "total " + total.lastLag(), w);
         for (Map.Entry<Integer, LagSeries> e : partitions.entrySet()) {
             x = legendEntry(g, x, ly, LanePalette.partitionColour(e.getKey()), 2 * scale,
                     "P" + e.getKey() + " " + e.getValue().lastLag(), w);
@@ -379,7 +379,8 @@ public final class LagChart extends Region {
         double lastX = -1e9;
         for (int i = 0; i < s.size(); i++) {
             double x = xOf(s.time(i));
-            double y = yOf(s.lag(i));
+            // Whole pixels: a flat line of an even width then covers whole rows instead of blurring over three.
+            double y = Math.round(yOf(s.lag(i)));
             if (i == 0) {
                 g.moveTo(x, y);
             } else if (x - lastX >= 0.5 || i == s.size() - 1) {
