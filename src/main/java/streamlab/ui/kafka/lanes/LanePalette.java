@@ -28,7 +28,20 @@ public final class LanePalette {
             Color.web("#6A3D9A"), Color.web("#1F78B4"), Color.web("#B15928"), Color.web("#33A02C"),
             Color.web("#E31A1C"), Color.web("#525252"));
 
+    /** The key colours as ARGB, for the crowded lanes' pixel strips. */
+    private static final int[] KEY_ARGB = KEY_COLOURS.stream().mapToInt(LanePalette::argb).toArray();
+
     private LanePalette() {
+    }
+
+    /** The key's colour as opaque ARGB, or {@code none} for a null key. */
+    static int keyArgb(String key, int none) {
+        return key == null ? none : KEY_ARGB[index(key) % KEY_ARGB.length];
+    }
+
+    static int argb(Color c) {
+        return 0xff000000 | (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
+                | (int) Math.round(c.getBlue() * 255);
     }
 
     /** The key's colour; null keys have none (they are drawn hollow, in the theme's muted colour). */

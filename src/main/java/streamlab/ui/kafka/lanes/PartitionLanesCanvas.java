@@ -81,6 +81,9 @@ public final class PartitionLanesCanvas extends Region {
     private double dragX;
     private double dragStart;
     private long lastDrawNanos;
+    /** The crowded strip's colour per pixel column, and its pixels, reused from frame to frame. */
+    private int[] stripColumns = new int[0];
+    private int[] stripPixels = new int[0];
     private int lastDrawnMarks;
 
     // The frame being drawn, at the current zoom.
@@ -658,22 +661,9 @@ public final class PartitionLanesCanvas extends Region {
         double outlineW = Math.max(1, scale);
         g.setLineWidth(outlineW);
         Color outline = text.deriveColor(0, 1, 1, 0.75);
-        double lastX = -1e9;
         int drawn = 0;
         if (crowded) {
-            // One tick per pixel column, in the colour of the column's first key: keyed partitioning still shows.
-            double th = m * 1.2;
-            for (int i = i0; i < i1; i++) {
-                double x = Math.floor(markX(r, i));
-                if (x <= lastX) {
-                    continue;
-                }
-                lastX = x;
-                String key = r.key(i);
-                g.setFill(key == null ? muted : LanePalette.keyColour(key));
-                g.fillRect(x, y - th / 2, 1, th);
-                drawn++;
-            }
+            drawn = drawStrip(g, r, i0, i1, y, m, left, right);
         } else {
             // Few enough to draw each one: marks at one time (the time axis) are drawn over each other in order.
             for (int i = i0; i < i1; i++) {
@@ -687,6 +677,56 @@ public final class PartitionLanesCanvas extends Region {
         }
         drawLost(g, lane, y, m, left, right);
         lastDrawnMarks += drawn;
+    }
+
+    /**
+     * Crowded marks: one tick per pixel column, in the colour of the column's first key, so keyed partitioning still
+     * shows. The ticks are written as pixels, one run of neighbouring columns at a time: a few thousand rectangles a
+     * frame cost the software pipeline far more to rasterise than the same pixels written once.
+     */
+    private int drawStrip(GraphicsContext g, MarkRing r, int i0, int i1, double y, double m, double left,
+                          double right) {
+        int x0 = (int) Math.ceil(left);
+        int width = (int) Math.floor(right) - x0;
+        int th = Math.max(2, (int) Math.round(m * 1.2));
+        int ty = (int) Math.round(y - th / 2.0);
+        if (width <= 0) {
+            return 0;
+        }
+        if (stripColumns.length < width) {
+            stripColumns = new int[width];
+        }
+        java.util.Arrays.fill(stripColumns, 0, width, 0);
+        int none = LanePalette.argb(muted);
+        int drawn = 0;
+        for (int i = i0; i < i1; i++) {
+            int x = (int) Math.floor(markX(r, i)) - x0;
+            if (x >= 0 && x < width && stripColumns[x] == 0) {
+                stripColumns[x] = LanePalette.keyArgb(r.key(i), none);
+                drawn++;
+            }
+        }
+        javafx.scene.image.PixelWriter w = g.getPixelWriter();
+        for (int a = 0; a < width; ) {
+            if (stripColumns[a] == 0) {
+                a++;
+                continue;
+            }
+            int b = a;
+            while (b < width && stripColumns[b] != 0) {
+                b++;
+            }
+            int run = b - a;
+            if (stripPixels.length < run * th) {
+                stripPixels = new int[Math.max(run * th, width * th)];
+            }
+            for (int row = 0; row < th; row++) {
+                System.arraycopy(stripColumns, a, stripPixels, row * run, run);
+            }
+            w.setPixels(x0 + a, ty, run, th, javafx.scene.image.PixelFormat.getIntArgbInstance(), stripPixels, 0, run);
+            a = b;
+        }
+        return drawn;
     }
 
     private void drawDuplicates(GraphicsContext g, Lane lane, double y, double m, int i0, int i1) {
