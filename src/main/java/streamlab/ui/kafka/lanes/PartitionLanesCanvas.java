@@ -414,6 +414,51 @@ public final class PartitionLanesCanvas extends Region {
             drawLane(g, lane, top, laneH);
             g.restore();
         }
+        drawLegend(g, axisH + lanes.size() * laneH, h, w);
+    }
+
+    /** Below the lanes, when there is room: the recent keys and their marks, then duplicate and lost. */
+    private void drawLegend(GraphicsContext g, double y0, double h, double w) {
+        double rowH = 18 * scale;
+        if (h - y0 < rowH + 6 * scale) {
+            return;
+        }
+        double y = y0 + 6 * scale + rowH / 2;
+        double m = MARK * scale;
+        double x = gutter;
+        g.setFont(small);
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFill(muted);
+        g.fillText("keys", 10 * scale, y);
+        g.setLineWidth(Math.max(1, scale));
+        for (String key : model.legendKeys()) {
+            String label = key == null ? "no key" : key.length() > 18 ? key.substring(0, 17) + "…" : key;
+            double need = m + 6 * scale + textWidth(label, small) + 14 * scale;
+            if (x + need > w - 130 * scale) {
+                break;
+            }
+            LanePalette.keyShape(key).draw(g, x + m / 2, y, m, key == null ? muted : LanePalette.keyColour(key),
+                    key == null ? muted : text.deriveColor(0, 1, 1, 0.75));
+            g.setFill(text);
+            g.fillText(label, x + m + 5 * scale, y);
+            x += need;
+        }
+        // What the overlays mean, at the right.
+        double rx = w - 124 * scale;
+        g.setStroke(text);
+        g.setLineWidth(Math.max(1.2, 1.2 * scale));
+        g.strokeOval(rx, y - m / 2, m, m);
+        g.strokeOval(rx - 2.5 * scale, y - m / 2 - 2.5 * scale, m + 5 * scale, m + 5 * scale);
+        g.setFill(text);
+        g.fillText("twice", rx + m + 6 * scale, y);
+        double lx = rx + m + 6 * scale + textWidth("twice", small) + 12 * scale;
+        double s = m * 0.45;
+        g.setStroke(LOST);
+        g.setLineWidth(2.5 * scale);
+        g.strokeLine(lx, y - s, lx + 2 * s, y + s);
+        g.strokeLine(lx, y + s, lx + 2 * s, y - s);
+        g.fillText("lost", lx + 2 * s + 5 * scale, y);
     }
 
     /** Follow and fit: where the view is before drawing. */

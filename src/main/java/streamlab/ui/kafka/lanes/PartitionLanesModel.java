@@ -29,6 +29,8 @@ public final class PartitionLanesModel {
     public static final int DEFAULT_CAPACITY = 16_384;
     /** Duplicate markers held per partition (older ones are dropped with the marks they belong to). */
     static final int MAX_DUPLICATES = 4_096;
+    /** Keys the legend lists at most. */
+    static final int LEGEND_KEYS = 12;
 
     /**
      * One group's position on one partition. Immutable.
@@ -59,6 +61,13 @@ public final class PartitionLanesModel {
 
     private final int capacity;
     private final List<Lane> lanes = new ArrayList<>();
+    /** The keys seen most recently (24 marks exist), for the legend; null stands for "no key". */
+    private final java.util.LinkedHashMap<String, Boolean> recentKeys = new java.util.LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > LEGEND_KEYS;
+        }
+    };
     private String topic;
     private long version;
     private long received;
@@ -96,6 +105,8 @@ public final class PartitionLanesModel {
         if (!selected.name().equals(topic)) {
             topic = selected.name();
             lanes.clear();
+            recentKeys.clear();
+            received = 0;
         }
         takeOffsets(selected);
         for (MessageMark m : newMarks) {
@@ -103,6 +114,7 @@ public final class PartitionLanesModel {
                 Lane lane = lane(m.partition());
                 if (lane != null && lane.ring.add(m.offset(), m.timeMs(), m.key(), m.value())) {
                     received++;
+                    recentKeys.put(m.key(), Boolean.TRUE);
                 }
             }
         }
@@ -201,6 +213,13 @@ public final class PartitionLanesModel {
             n += l.ring.size();
         }
         return n;
+    }
+
+    /** The keys seen most recently, at most {@value #LEGEND_KEYS}, sorted, "no key" (null) last. */
+    public List<String> legendKeys() {
+        List<String> keys = new ArrayList<>(recentKeys.keySet());
+        keys.sort(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        return keys;
     }
 
     /** Marks taken into the lanes since the topic was chosen, including those the rings no longer hold. */

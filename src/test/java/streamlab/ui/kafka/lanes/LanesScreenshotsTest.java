@@ -90,6 +90,31 @@ class LanesScreenshotsTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, lanes, "lanes-light-100-time");
+        PartitionLanesCanvas crowded = new PartitionLanesCanvas(crowdedModel());
+        show(robot, crowded);
+        eachThemeAndZoom(robot, crowded, 840, 400, "lanes-crowded", crowded::redraw);
+    }
+
+    /** 6 partitions after a flood: 20,000 keyed messages a second for 10 s, two groups behind. */
+    static PartitionLanesModel crowdedModel() {
+        long[] next = new long[6];
+        List<MessageMark> marks = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            int key = i % 23;
+            int p = key % 6;
+            marks.add(LanesData.mark("flood", p, next[p]++, LanesData.T0 + i / 20, "sensor-" + key));
+        }
+        TopicState topic = LanesData.topic("flood", next.clone());
+        long[] dash = new long[6];
+        long[] arch = new long[6];
+        for (int p = 0; p < 6; p++) {
+            dash[p] = next[p] - 300 - 100 * p;
+            arch[p] = next[p] - 9_000;
+        }
+        PartitionLanesModel model = new PartitionLanesModel();
+        model.update(LanesData.snapshot(List.of(topic), List.of(LanesData.group("dashboard", topic, dash),
+                LanesData.group("archiver", topic, arch))), topic, marks, List.of(), Map.of());
+        return model;
     }
 
     /** A minute of polls twice a second: lag builds up, a member leaves, the group rebalances, lag drains. */

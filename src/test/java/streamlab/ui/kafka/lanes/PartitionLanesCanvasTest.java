@@ -252,6 +252,43 @@ class PartitionLanesCanvasTest {
         assertTrue(lanes.describeAt(x3, y).contains("processed 2× (duplicate)"), lanes.describeAt(x3, y));
     }
 
+    @Test
+    void crowdedLanesShowEachColumnsFirstKeyAndFollowTheEnd(FxRobot robot) throws Exception {
+        PartitionLanesModel model = new PartitionLanesModel(4_096);
+        long[] ends = new long[2];
+        List<MessageMark> marks = new ArrayList<>();
+        // Partition 0 carries k0 then k1 in turn, partition 1 only k2: keyed partitioning, 20,000 messages.
+        for (int i = 0; i < 20_000; i++) {
+            int p = i % 2;
+            marks.add(LanesData.mark("orders", p, ends[p]++, LanesData.T0 + i, p == 1 ? key(2) : key((i / 2) % 2)));
+        }
+        update(robot, model, null, LanesData.topic("orders", ends.clone()), marks);
+        PartitionLanesCanvas lanes = show(robot, model);
+        BufferedImage img = pixels(lanes);
+        assertTrue(lanes.followProperty().get());
+        // Following: the newest held offsets end near the right edge, the oldest held start near the left.
+        double endX = lanes.xOf(ends[0]);
+        assertEquals(104 + PLOT - PartitionLanesCanvas.END_ROOM, endX, 1.5, "the end sits END_ROOM from the edge");
+        assertEquals(10_000 - 4_096, lanes.unitAt(104), 1, "the oldest held offset at the left edge");
+        int y0 = (int) lanes.markY(0);
+        int y1 = (int) lanes.markY(1);
+        int k0 = 0;
+        int k1 = 0;
+        int k2 = 0;
+        for (int x = 110; x < endX - 4; x++) {
+            k0 += near(img.getRGB(x, y0), LanePalette.keyColour(key(0))) ? 1 : 0;
+            k1 += near(img.getRGB(x, y0), LanePalette.keyColour(key(1))) ? 1 : 0;
+            k2 += near(img.getRGB(x, y1), LanePalette.keyColour(key(2))) ? 1 : 0;
+        }
+        assertTrue(k0 > 100 && k1 > 100, "lane 0 shows both its keys: " + k0 + " and " + k1 + " columns");
+        assertTrue(k2 > 400, "lane 1 is all k2: " + k2 + " columns");
+        assertTrue(lanes.lastDrawnMarks() <= 2 * (int) PLOT, "one mark per column: " + lanes.lastDrawnMarks());
+        robot.interact(() -> lanes.pan(-200));
+        assertFalse(lanes.followProperty().get(), "panning stops following");
+        robot.interact(lanes::fit);
+        assertTrue(lanes.followProperty().get());
+    }
+
     /** The mean x of the pixels of one colour on row y. */
     private static double centre(BufferedImage img, int y, Color c) {
         double sum = 0;
