@@ -270,10 +270,10 @@ public final class LagChart extends Region {
         double x = 8 * scale;
         double ly = 28 * scale;
         g.setFont(small);
-        x = legendEntry(g, x, ly, text, 3 * scale, "total " + total.lastLag(), w);
+        x = legendEntry(g, x, ly, text, 3 * scale, "total: " + total.lastLag(), w);
         for (Map.Entry<Integer, LagSeries> e : partitions.entrySet()) {
             x = legendEntry(g, x, ly, LanePalette.partitionColour(e.getKey()), 2 * scale,
-                    "P" + e.getKey() + " " + e.getValue().lastLag(), w);
+                    "P" + e.getKey() + ": " + e.getValue().lastLag(), w);
         }
     }
 

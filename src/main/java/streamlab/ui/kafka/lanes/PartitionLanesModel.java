@@ -23,8 +23,9 @@ import streamlab.kafka.monitor.TopicState;
 public final class PartitionLanesModel {
 
     /**
-     * Marks held per partition by default: at 20,000 messages/s over 6 partitions, the newest 5 s or so of each lane,
-     * about 2 MB of arrays and 7 MB of shortened values per partition, whatever the run's length.
+     * Marks held per partition by default: at 20,000 messages/s over 6 partitions, the newest 5 s or so of each lane;
+     * about 0.5 MB of arrays plus the keys and values (cut to 60 characters), some 3 MB per partition, whatever the
+     * run's length.
      */
     public static final int DEFAULT_CAPACITY = 16_384;
     /** Duplicate markers held per partition (older ones are dropped with the marks they belong to). */

@@ -289,6 +289,39 @@ class PartitionLanesCanvasTest {
         assertTrue(lanes.followProperty().get());
     }
 
+    @Test
+    void theToolbarZoomsAndSwitchesTheAxisAndHoveringShowsTheMessage(FxRobot robot) throws Exception {
+        PartitionLanesModel model = new PartitionLanesModel();
+        TopicState topic = LanesData.topic("orders", 10);
+        update(robot, model, null, topic, List.of(LanesData.mark("orders", 0, 4, LanesData.T0, "customer-42")));
+        PartitionLanesCanvas lanes = new PartitionLanesCanvas(model);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox();
+        robot.interact(() -> {
+            box.getChildren().setAll(lanes.toolbar(), lanes);
+            lanes.setPrefSize(W, H);
+            root.getChildren().setAll(box);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> lanes.showRange(0, 10));
+        double before = lanes.unitsPerPx();
+        robot.clickOn("#lanesZoomIn");
+        assertEquals(before / 1.25, lanes.unitsPerPx(), 1e-9, "+ zooms in by 1.25");
+        robot.clickOn("#lanesZoomOut");
+        assertEquals(before, lanes.unitsPerPx(), 1e-9, "− zooms back out");
+        robot.clickOn("#lanesTimeAxis");
+        assertEquals(PartitionLanesCanvas.Axis.TIME, lanes.axisProperty().get());
+        robot.clickOn("#lanesTimeAxis");
+        assertEquals(PartitionLanesCanvas.Axis.OFFSET, lanes.axisProperty().get());
+        robot.interact(() -> lanes.showRange(0, 10));
+        pixels(lanes);
+        javafx.geometry.Point2D mark = lanes.localToScreen(lanes.xOf(4.5), lanes.markY(0));
+        robot.moveTo(mark);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lanes.hoverText().startsWith("partition 0 · offset 4\nkey: customer-42"), lanes.hoverText());
+        robot.clickOn("#lanesFit");
+        assertTrue(lanes.followProperty().get(), "Fit follows the end again");
+    }
+
     /** The mean x of the pixels of one colour on row y. */
     private static double centre(BufferedImage img, int y, Color c) {
         double sum = 0;
