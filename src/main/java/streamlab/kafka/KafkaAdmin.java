@@ -35,6 +35,8 @@ public final class KafkaAdmin implements AutoCloseable {
     /** Where to move a group's committed offsets. */
     public enum ResetTo { EARLIEST, LATEST, OFFSET }
 
+    private static final long REACH_DEADLINE_NANOS = KafkaClients.REACH_DEADLINE.toNanos();
+
     private final String bootstrap;
     private final Admin admin;
 
@@ -134,6 +136,27 @@ public final class KafkaAdmin implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new KafkaUnavailableException("interrupted while recreating " + name, ie);
                 }
+            }
+        }
+    }
+
+    /**
+     * Waits, at most {@link KafkaClients#REACH_DEADLINE}, until {@code name} is no longer listed: Kafka deletes a
+     * topic asynchronously, so a listing right after {@link #deleteTopic} may still show it.
+     */
+    public void awaitTopicGone(String name) throws KafkaUnavailableException {
+        long deadline = System.nanoTime() + REACH_DEADLINE_NANOS;
+        while (topics(false).contains(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new KafkaUnavailableException("topic '" + name + "' is still listed "
+                        + KafkaClients.REACH_DEADLINE.toSeconds() + " s after its deletion; list the topics again "
+                        + "in a moment", null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new KafkaUnavailableException("interrupted while deleting " + name, ie);
             }
         }
     }
