@@ -81,13 +81,18 @@ public final class KafkaAdmin implements AutoCloseable {
         return out;
     }
 
-    /** Creates {@code name} with {@code partitions} partitions; names an existing topic or a bad name clearly. */
+    /**
+     * Creates {@code name} with {@code partitions} partitions and returns once listings show it; names an existing
+     * topic or a bad name clearly.
+     */
     public void createTopic(String name, int partitions) throws KafkaUnavailableException {
         if (partitions < 1) {
             throw new IllegalArgumentException("a topic needs at least 1 partition, not " + partitions);
         }
         try {
             await(admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all(), "create " + name);
+            // The controller has it; the broker's metadata, which listings read, follows a moment later.
+            awaitListed(name, true);
         } catch (KafkaUnavailableException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 throw new KafkaUnavailableException("topic '" + name + "' already exists; delete it first, or "
@@ -145,18 +150,22 @@ public final class KafkaAdmin implements AutoCloseable {
      * topic asynchronously, so a listing right after {@link #deleteTopic} may still show it.
      */
     public void awaitTopicGone(String name) throws KafkaUnavailableException {
+        awaitListed(name, false);
+    }
+
+    private void awaitListed(String name, boolean listed) throws KafkaUnavailableException {
         long deadline = System.nanoTime() + REACH_DEADLINE_NANOS;
-        while (topics(false).contains(name)) {
+        while (topics(false).contains(name) != listed) {
             if (System.nanoTime() > deadline) {
-                throw new KafkaUnavailableException("topic '" + name + "' is still listed "
-                        + KafkaClients.REACH_DEADLINE.toSeconds() + " s after its deletion; list the topics again "
-                        + "in a moment", null);
+                throw new KafkaUnavailableException("topic '" + name + "' is " + (listed ? "not yet" : "still")
+                        + " listed " + KafkaClients.REACH_DEADLINE.toSeconds() + " s after its "
+                        + (listed ? "creation" : "deletion") + "; list the topics again in a moment", null);
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                throw new KafkaUnavailableException("interrupted while deleting " + name, ie);
+                throw new KafkaUnavailableException("interrupted while waiting for topic " + name, ie);
             }
         }
     }
