@@ -4,12 +4,16 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LifeCycle;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,6 +84,7 @@ public final class KafkaBrokerCommand implements Callable<Integer> {
         // Ctrl-C and SIGTERM start the JVM's shutdown: the hook asks the main thread to stop the broker, waits for
         // it, and ends the process with 0, since stopping is how a foreground broker is meant to end.
         boolean logsOurs = takeOverLogShutdown();
+        kafkaLogsToFileOnly();
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
             try {
@@ -151,6 +156,23 @@ public final class KafkaBrokerCommand implements Callable<Integer> {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The broker's own error lines (with stack traces) go to the log file only: this command reports a fault in one
+     * line of its own, which names the fix.
+     */
+    private static void kafkaLogsToFileOnly() {
+        if (LogManager.getContext(false) instanceof LoggerContext ctx) {
+            Configuration config = ctx.getConfiguration();
+            for (String name : List.of("org.apache.kafka", "kafka")) {
+                LoggerConfig logger = config.getLoggerConfig(name);
+                if (logger.getName().equals(name)) {
+                    logger.removeAppender("console");
+                }
+            }
+            ctx.updateLoggers();
+        }
     }
 
     private int reset(Path folder, PrintWriter err) {

@@ -218,8 +218,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void onKafkaExit(int status, String message) {
         KafkaBroker b = CURRENT.get();
-        String why = "the broker stopped itself (status " + status + ")"
-                + (message != null ? ": " + message : "") + "; see out/logs/streamlab.log";
+        // Kafka gives no reason when its log folder fails; a full disk is the common one, and the one to name.
+        String why = b != null && nearlyFull(b.settings.dir())
+                ? "the data folder " + b.settings.dir() + " is full, so the broker stopped; free some space or choose "
+                        + "another folder with --dir"
+                : "the broker stopped itself (status " + status + ")"
+                        + (message != null ? ": " + message : "") + "; see out/logs/streamlab.log";
         LOG.error("Kafka asked to end the process: {}", why);
         if (b != null && b.fault.compareAndSet(null, why)) {
             Thread t = new Thread(b::close, "kafka-broker-fault-stop");
@@ -349,6 +353,15 @@ public final class KafkaBroker implements AutoCloseable {
         return new BrokerException(BrokerException.Kind.CORRUPT_DATA, "the data folder " + dir
                 + " cannot be read as Kafka data (" + firstLine(text) + "); Reset wipes it: "
                 + "streamlab kafka broker --reset, or Reset in the Kafka tab", t);
+    }
+
+    /** Less than a megabyte left where the data folder is: too little for a log segment's next batch. */
+    private static boolean nearlyFull(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace() < 1024 * 1024;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isDiskFull(Throwable t) {
