@@ -288,4 +288,37 @@ class KafkaBrokerCommandTest {
             new ProcessBuilder("umount", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void resetOnATerminalAsksFirstAndWipesOnlyAfterYes() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script is here to give the child a terminal");
+        Path dir = tmp.resolve("kafka-asked");
+        for (String answer : List.of("n", "y")) {
+            Files.createDirectories(dir.resolve("data/sales-0"));
+            Files.writeString(dir.resolve("server.properties"), "node.id=1\n");
+            List<String> cmd = ChildJvm.command(List.of("-Dstreamlab.out=" + tmp), ChildJvm.MAIN,
+                    List.of("kafka", "broker", "--reset", "--dir", dir.toString()));
+            String line = cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                    .reduce((a, b) -> a + " " + b).orElseThrow();
+            Path tty = tmp.resolve("tty-" + answer + ".txt");
+            Process p = new ProcessBuilder(script.toString(), "-qfec", line, "/dev/null")
+                    .redirectOutput(tty.toFile()).redirectErrorStream(true).start();
+            await("the question").atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tty)
+                    .contains("Wipe all topics and offsets in " + dir + "? [y/N]"));
+            p.getOutputStream().write((answer + "\n").getBytes(StandardCharsets.US_ASCII));
+            p.getOutputStream().flush();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), Files.readString(tty));
+            String shown = Files.readString(tty);
+            if (answer.equals("n")) {
+                assertEquals(1, p.exitValue(), shown);
+                assertTrue(shown.contains("Nothing wiped: " + dir + " is as it was."), shown);
+                assertTrue(Files.isDirectory(dir.resolve("data/sales-0")));
+            } else {
+                assertEquals(0, p.exitValue(), shown);
+                assertTrue(shown.contains("Wiped " + dir + ": no topics, no offsets."), shown);
+                assertFalse(Files.exists(dir));
+            }
+        }
+    }
 }
