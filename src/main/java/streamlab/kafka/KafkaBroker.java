@@ -9,11 +9,15 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Properties;
@@ -273,6 +277,10 @@ public final class KafkaBroker implements AutoCloseable {
                         + "choose the broker's own folder (out/kafka by default)");
             }
         }
+        if (inUse(dir.resolve(DATA).resolve(".lock"))) {
+            throw new IOException("a broker is running on " + dir + "; stop it first (Ctrl-C, or Stop in the Kafka "
+                    + "tab), then reset");
+        }
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -289,6 +297,23 @@ public final class KafkaBroker implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** True if a running broker, in this process or another, holds Kafka's lock on its log folder. */
+    private static boolean inUse(Path lockFile) throws IOException {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     /** Throws PORT_BUSY, naming a free port nearby, when {@code port} is taken. */

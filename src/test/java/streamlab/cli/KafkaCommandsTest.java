@@ -212,4 +212,27 @@ class KafkaCommandsTest {
         assertEquals("streamlab kafka topics: --bootstrap: 'localhost' is not HOST:PORT; give the bootstrap servers "
                 + "such as localhost:9092. See 'streamlab kafka topics --help'.\n", r.err.toString());
     }
+
+    @Test
+    void kafkaWithoutACommandOrWithAMistypedOneListsItsCommands() {
+        CliRun none = new CliRun();
+        assertEquals(2, none.exec("kafka"));
+        assertEquals("streamlab kafka: name a kafka command: broker, topics, consume or groups. "
+                + "See 'streamlab kafka --help'.\n", none.err.toString());
+        CliRun typo = new CliRun();
+        assertEquals(2, typo.exec("kafka", "topcs"));
+        assertTrue(typo.err.toString().startsWith("streamlab kafka: 'topcs' is not a command (did you mean topics"),
+                typo.err.toString());
+    }
+
+    @Test
+    void resetRefusesTheFolderOfARunningBrokerAndLeavesItsDataAlone() throws Exception {
+        run(0, "topics", "--create", "t-kept", "--partitions", "1");
+        CliRun r = new CliRun();
+        assertEquals(2, r.exec("kafka", "broker", "--reset", "--yes", "--dir", broker.dir().toString()));
+        assertEquals("streamlab kafka broker: cannot reset: a broker is running on " + broker.dir() + "; stop it "
+                + "first (Ctrl-C, or Stop in the Kafka tab), then reset.\n", r.err.toString());
+        assertTrue(java.nio.file.Files.isDirectory(broker.dir().resolve("data/t-kept-0")));
+        assertTrue(run(0, "topics").outLines().stream().anyMatch(l -> l.startsWith("t-kept ")));
+    }
 }
