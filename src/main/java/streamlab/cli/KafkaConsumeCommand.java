@@ -38,8 +38,9 @@ import streamlab.text.Printable;
             + "after the last message printed.",
             "A group with no committed offsets starts at the newest message, or at the oldest with "
             + "--from-beginning; a group that committed continues where it left off.",
-            "Exit codes: 0 after --count messages (or Ctrl-C), 1 on --timeout (the line says how many arrived), "
-            + "2 for an unknown topic, Kafka not reachable or another mistake."})
+            "Ctrl-C commits what was printed and leaves the group; the exit code is then the shell's for a signal.",
+            "Exit codes: 0 after --count messages, 1 on --timeout (the line says how many arrived), 2 for an unknown "
+            + "topic, Kafka not reachable or another mistake."})
 public final class KafkaConsumeCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(200);
