@@ -10,11 +10,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LifeCycle;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,7 +81,7 @@ public final class KafkaBrokerCommand implements Callable<Integer> {
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C and SIGTERM start the JVM's shutdown: the hook asks the main thread to stop the broker, waits for
         // it, and ends the process with 0, since stopping is how a foreground broker is meant to end.
-        boolean logsOurs = takeOverLogShutdown();
+        boolean logsOurs = KafkaCli.takeOverLogShutdown();
         kafkaLogsToFileOnly();
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
@@ -140,22 +138,6 @@ public final class KafkaBrokerCommand implements Callable<Integer> {
                 // The JVM is shutting down: the hook is running and ends the process now that the broker stopped.
             }
         }
-    }
-
-    /**
-     * Stops log4j's own shutdown hook, so the broker's threads can still log while Ctrl-C stops them (otherwise
-     * log4j stops first, and its status logger prints a warning on the console); ours shuts log4j down after the
-     * broker. False if log4j is not the logging back end, or not in its usual set-up.
-     */
-    private static boolean takeOverLogShutdown() {
-        // The context first, so that it has registered with the hook before the hook goes.
-        LogManager.getContext(false);
-        if (LogManager.getFactory() instanceof Log4jContextFactory f
-                && f.getShutdownCallbackRegistry() instanceof LifeCycle registry) {
-            registry.stop();
-            return true;
-        }
-        return false;
     }
 
     /**

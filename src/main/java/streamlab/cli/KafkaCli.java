@@ -3,6 +3,9 @@ package streamlab.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LifeCycle;
+import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import streamlab.kafka.KafkaAdmin;
@@ -60,6 +63,22 @@ final class KafkaCli {
                 + (text.endsWith(".") ? "" : ".")));
         err.flush();
         return CliErrors.FAILED;
+    }
+
+    /**
+     * Stops log4j's own shutdown hook, so Kafka's threads can still log while Ctrl-C stops them (otherwise log4j
+     * stops first, and its status logger prints a warning on the console); the command's own hook shuts log4j
+     * down after them. False if log4j is not the logging back end, or not in its usual set-up.
+     */
+    static boolean takeOverLogShutdown() {
+        // The context first, so that it has registered with the hook before the hook goes.
+        LogManager.getContext(false);
+        if (LogManager.getFactory() instanceof Log4jContextFactory f
+                && f.getShutdownCallbackRegistry() instanceof LifeCycle registry) {
+            registry.stop();
+            return true;
+        }
+        return false;
     }
 
     /** One line of JSON. */

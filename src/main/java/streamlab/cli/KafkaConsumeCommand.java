@@ -20,6 +20,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,13 +97,13 @@ public final class KafkaConsumeCommand implements Callable<Integer> {
         try (KafkaAdmin admin = bootstrap.connect()) {
             // Checked first: a consumer would otherwise wait silently, or have the broker create the topic.
             List<TopicPartition> partitions = admin.partitions(topic);
-            return consume(admin, partitions, out, err);
+            return run(admin, partitions, out, err);
         } catch (KafkaUnavailableException e) {
             throw KafkaCli.userError(e);
         }
     }
 
-    private int consume(KafkaAdmin admin, List<TopicPartition> partitions, PrintWriter out, PrintWriter err)
+    private int run(KafkaAdmin admin, List<TopicPartition> partitions, PrintWriter out, PrintWriter err)
             throws KafkaUnavailableException {
         Map<String, Object> config = KafkaClients.common(admin.bootstrap());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -115,25 +116,46 @@ public final class KafkaConsumeCommand implements Callable<Integer> {
         }
         Map<Integer, Long> perPartition = new TreeMap<>();
         partitions.forEach(tp -> perPartition.put(tp.partition(), 0L));
-        long consumed = 0;
         long start = System.nanoTime();
         long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
         AtomicBoolean stopRequested = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
+        boolean logsOurs = KafkaCli.takeOverLogShutdown();
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer());
+        // Ctrl-C: the hook wakes the consumer out of its poll and waits while it commits, leaves the group and
+        // prints its summary.
+        Thread hook = new Thread(() -> {
+            stopRequested.set(true);
+            consumer.wakeup();
+            try {
+                finished.await(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (logsOurs) {
+                LogManager.shutdown();
+            }
+        }, "consume-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return consume(consumer, admin, perPartition, start, deadline, stopRequested, out, err);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook is running and has just been released.
+            }
+        }
+    }
+
+    private int consume(KafkaConsumer<String, String> consumer, KafkaAdmin admin, Map<Integer, Long> perPartition,
+            long start, long deadline, AtomicBoolean stopRequested, PrintWriter out, PrintWriter err)
+            throws KafkaUnavailableException {
+        long consumed = 0;
         End end = null;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            // Ctrl-C: the hook wakes the consumer out of its poll and waits while it commits and leaves the group.
-            Thread hook = new Thread(() -> {
-                stopRequested.set(true);
-                consumer.wakeup();
-                try {
-                    finished.await(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "consume-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+        try (consumer) {
             try {
                 consumer.subscribe(List.of(topic));
                 while (end == null) {
@@ -179,13 +201,6 @@ public final class KafkaConsumeCommand implements Callable<Integer> {
             } catch (KafkaException e) {
                 return KafkaCli.failed(spec.commandLine(), "reading " + topic + " failed after "
                         + messages(consumed) + ": " + e.getMessage());
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // The JVM is shutting down: the hook is running and has just been released.
-                }
             }
         }
         Map<String, Long> committed = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a),

@@ -235,4 +235,36 @@ class KafkaCommandsTest {
         assertTrue(java.nio.file.Files.isDirectory(broker.dir().resolve("data/t-kept-0")));
         assertTrue(run(0, "topics").outLines().stream().anyMatch(l -> l.startsWith("t-kept ")));
     }
+
+    @Test
+    void sigtermStopsAConsumerThatCommittedWhatItPrinted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        run(0, "topics", "--create", "t-sigterm", "--partitions", "1");
+        produce("t-sigterm", 0, 3);
+        java.nio.file.Path errFile = dir.resolve("consume.err");
+        List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Process p = streamlab.testing.ChildJvm.streamlab(List.of("-Dstreamlab.out=" + dir), "kafka", "consume",
+                        "--topic", "t-sigterm", "--group", "g-sigterm", "--from-beginning", "--bootstrap",
+                        broker.bootstrap())
+                .redirectError(errFile.toFile()).start();
+        try {
+            streamlab.testing.ChildJvm.pumpLines(p.getInputStream(), out, "consume-out");
+            org.awaitility.Awaitility.await("three lines").atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> out.size() >= 3);
+            p.destroy();
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(143, p.exitValue());
+        assertEquals(List.of("p0 @0 key=north value=sale-0", "p0 @1 key=north value=sale-1",
+                "p0 @2 key=north value=sale-2"), out);
+        List<String> err = java.nio.file.Files.readAllLines(errFile);
+        assertEquals(1, err.size(), String.join("\n", err));
+        assertTrue(err.get(0).matches("Stopped by a signal after \\d+\\.\\d s: 3 messages; group g-sigterm "
+                + "committed \\{0=3\\}\\."), err.get(0));
+        try (KafkaAdmin admin = KafkaAdmin.connect(broker.bootstrap())) {
+            assertEquals(Map.of(new TopicPartition("t-sigterm", 0), 3L), admin.committed("g-sigterm"));
+        }
+    }
 }
