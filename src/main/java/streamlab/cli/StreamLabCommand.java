@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             ListenCommand.class,
             SendCommand.class,
             CompareCommand.class,
+            KafkaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StreamLabCommand implements Runnable {

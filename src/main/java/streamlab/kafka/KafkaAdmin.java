@@ -35,6 +35,8 @@ public final class KafkaAdmin implements AutoCloseable {
     /** Where to move a group's committed offsets. */
     public enum ResetTo { EARLIEST, LATEST, OFFSET }
 
+    private static final long REACH_DEADLINE_NANOS = KafkaClients.REACH_DEADLINE.toNanos();
+
     private final String bootstrap;
     private final Admin admin;
 
@@ -79,13 +81,18 @@ public final class KafkaAdmin implements AutoCloseable {
         return out;
     }
 
-    /** Creates {@code name} with {@code partitions} partitions; names an existing topic or a bad name clearly. */
+    /**
+     * Creates {@code name} with {@code partitions} partitions and returns once listings show it; names an existing
+     * topic or a bad name clearly.
+     */
     public void createTopic(String name, int partitions) throws KafkaUnavailableException {
         if (partitions < 1) {
             throw new IllegalArgumentException("a topic needs at least 1 partition, not " + partitions);
         }
         try {
             await(admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all(), "create " + name);
+            // The controller has it; the broker's metadata, which listings read, follows a moment later.
+            awaitListed(name, true);
         } catch (KafkaUnavailableException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 throw new KafkaUnavailableException("topic '" + name + "' already exists; delete it first, or "
@@ -134,6 +141,31 @@ public final class KafkaAdmin implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new KafkaUnavailableException("interrupted while recreating " + name, ie);
                 }
+            }
+        }
+    }
+
+    /**
+     * Waits, at most {@link KafkaClients#REACH_DEADLINE}, until {@code name} is no longer listed: Kafka deletes a
+     * topic asynchronously, so a listing right after {@link #deleteTopic} may still show it.
+     */
+    public void awaitTopicGone(String name) throws KafkaUnavailableException {
+        awaitListed(name, false);
+    }
+
+    private void awaitListed(String name, boolean listed) throws KafkaUnavailableException {
+        long deadline = System.nanoTime() + REACH_DEADLINE_NANOS;
+        while (topics(false).contains(name) != listed) {
+            if (System.nanoTime() > deadline) {
+                throw new KafkaUnavailableException("topic '" + name + "' is " + (listed ? "not yet" : "still")
+                        + " listed " + KafkaClients.REACH_DEADLINE.toSeconds() + " s after its "
+                        + (listed ? "creation" : "deletion") + "; list the topics again in a moment", null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new KafkaUnavailableException("interrupted while waiting for topic " + name, ie);
             }
         }
     }

@@ -9,11 +9,15 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Properties;
@@ -218,8 +222,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void onKafkaExit(int status, String message) {
         KafkaBroker b = CURRENT.get();
-        String why = "the broker stopped itself (status " + status + ")"
-                + (message != null ? ": " + message : "") + "; see out/logs/streamlab.log";
+        // Kafka gives no reason when its log folder fails; a full disk is the common one, and the one to name.
+        String why = b != null && nearlyFull(b.settings.dir())
+                ? "the data folder " + b.settings.dir() + " is full, so the broker stopped; free some space or choose "
+                        + "another folder with --dir"
+                : "the broker stopped itself (status " + status + ")"
+                        + (message != null ? ": " + message : "") + "; see out/logs/streamlab.log";
         LOG.error("Kafka asked to end the process: {}", why);
         if (b != null && b.fault.compareAndSet(null, why)) {
             Thread t = new Thread(b::close, "kafka-broker-fault-stop");
@@ -269,6 +277,10 @@ public final class KafkaBroker implements AutoCloseable {
                         + "choose the broker's own folder (out/kafka by default)");
             }
         }
+        if (inUse(dir.resolve(DATA).resolve(".lock"))) {
+            throw new IOException("a broker is running on " + dir + "; stop it first (Ctrl-C, or Stop in the Kafka "
+                    + "tab), then reset");
+        }
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -285,6 +297,23 @@ public final class KafkaBroker implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** True if a running broker, in this process or another, holds Kafka's lock on its log folder. */
+    private static boolean inUse(Path lockFile) throws IOException {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     /** Throws PORT_BUSY, naming a free port nearby, when {@code port} is taken. */
@@ -349,6 +378,15 @@ public final class KafkaBroker implements AutoCloseable {
         return new BrokerException(BrokerException.Kind.CORRUPT_DATA, "the data folder " + dir
                 + " cannot be read as Kafka data (" + firstLine(text) + "); Reset wipes it: "
                 + "streamlab kafka broker --reset, or Reset in the Kafka tab", t);
+    }
+
+    /** Less than a megabyte left where the data folder is: too little for a log segment's next batch. */
+    private static boolean nearlyFull(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace() < 1024 * 1024;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isDiskFull(Throwable t) {

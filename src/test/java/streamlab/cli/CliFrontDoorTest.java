@@ -102,11 +102,11 @@ class CliFrontDoorTest {
     void anUnknownOrMissingCommandListsTheCommands() {
         String line = assertOneLineMistake("strem");
         assertTrue(line.startsWith("streamlab: 'strem' is not a command (did you mean stream"), line);
-        assertTrue(line.contains("The commands are contention, stream, listen, send, compare or help."), line);
+        assertTrue(line.contains("The commands are contention, stream, listen, send, compare, kafka or help."), line);
 
         Result none = run();
         assertEquals(2, none.exit());
-        assertEquals("streamlab: name a command: contention, stream, listen, send, compare or help. "
+        assertEquals("streamlab: name a command: contention, stream, listen, send, compare, kafka or help. "
                 + "See 'streamlab --help'.", none.err().strip());
     }
 
