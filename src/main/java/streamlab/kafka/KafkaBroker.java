@@ -181,6 +181,10 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("min.insync.replicas", "1");
         // Members that join at once land in one rebalance, without the default three-second wait.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // After a SIGKILL the controller keeps the old registration until its session times out (9 s by default),
+        // and the restarted broker waits for that before it is ready.
+        p.setProperty("broker.session.timeout.ms", "3000");
+        p.setProperty("broker.heartbeat.interval.ms", "500");
         p.setProperty("log.retention.hours", "168");
         p.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         return p;
