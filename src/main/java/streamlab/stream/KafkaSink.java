@@ -283,7 +283,8 @@ final class KafkaSink extends Sink {
         } catch (RuntimeException e) {
             // Thrown (not given to the callback): the producer is closed or the record never entered it.
             pending.getAndUpdate(v -> v > 0 ? v - 1 : v);
-            throw new IOException(reason(e, utf8.length), e);
+            throw new IOException(which(seq, record == null ? -1 : record.line()) + " not delivered: "
+                    + reason(e, utf8.length), e);
         }
     }
 
@@ -310,13 +311,16 @@ final class KafkaSink extends Sink {
                 return;
             }
             failed.incrementAndGet();
-            String why = "record " + seq + (line > 0 ? " (line " + line + ")" : "") + " not delivered: "
-                    + reason(e, bytes);
+            String why = which(seq, line) + " not delivered: " + reason(e, bytes);
             lastError = why;
             if (lateCount.incrementAndGet() <= MAX_LATE) {
                 late.add(new StreamEvent.SinkFailed(name, seq, why));
             }
         }
+    }
+
+    private static String which(long seq, long line) {
+        return "record " + seq + (line > 0 ? " (line " + line + ")" : "");
     }
 
     private String reason(Throwable e, int bytes) {
@@ -327,6 +331,10 @@ final class KafkaSink extends Sink {
         }
         if (e instanceof TimeoutException) {
             return "Kafka at " + spec.bootstrap() + " did not take it within " + DELIVERY_TIMEOUT_MS / 1000 + " s ("
+                    + e.getMessage() + ")";
+        }
+        if (stopping) {
+            return "the output closed on the stop before Kafka at " + spec.bootstrap() + " acknowledged it ("
                     + e.getMessage() + ")";
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
