@@ -212,15 +212,16 @@ final class KafkaSink extends Sink {
                 connectOnce();
                 return;
             } catch (KafkaUnavailableException | RuntimeException e) {
-                lastError = String.valueOf(e.getMessage());
-                state = "reconnecting in " + backoff + " ms: cannot reach Kafka at " + spec.bootstrap();
                 lock.lock();
                 try {
                     attempts++;
                     changed.signalAll();
                     if (closed) {
+                        // A stop came during the attempt: the output stays "closed" with its own last error.
                         return;
                     }
+                    lastError = String.valueOf(e.getMessage());
+                    state = "reconnecting in " + backoff + " ms: cannot reach Kafka at " + spec.bootstrap();
                     changed.await(backoff, TimeUnit.MILLISECONDS);
                     if (closed) {
                         return;
