@@ -49,7 +49,8 @@ final class KafkaSink extends Sink {
 
     /** How long the producer keeps a record while it retries, before the record counts as failed. */
     static final int DELIVERY_TIMEOUT_MS = 30_000;
-    static final int REQUEST_TIMEOUT_MS = 10_000;
+    /** Long enough that a broker slowed by a busy machine is waited for rather than retried (a retry storm). */
+    static final int REQUEST_TIMEOUT_MS = 25_000;
     static final int LINGER_MS = 5;
     /** How long {@link #send} may wait for metadata or buffer space before the record fails. */
     static final int MAX_BLOCK_MS = 5_000;
