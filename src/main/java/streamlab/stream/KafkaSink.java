@@ -160,6 +160,7 @@ final class KafkaSink extends Sink {
                     }
                 }
                 n = spec.partitions();
+                awaitLeaders(admin);
             }
             Map<String, Object> config = producerConfig(spec.bootstrap());
             int max = maxMessageBytes(admin);
@@ -187,6 +188,32 @@ final class KafkaSink extends Sink {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Waits, at most {@link KafkaClients#REACH_DEADLINE}, until every partition of the topic just created has a leader.
+     * Records sent before that can fail their first batch while later ones are written, and an idempotent producer's
+     * retry of that first batch is then refused as out of order until it expires (seen with a fresh topic at full
+     * speed).
+     */
+    private void awaitLeaders(KafkaAdmin admin) {
+        long deadline = System.nanoTime() + KafkaClients.REACH_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var d = admin.client().describeTopics(List.of(spec.topic())).allTopicNames()
+                        .get(KafkaClients.REACH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).get(spec.topic());
+                if (d != null && !d.partitions().isEmpty()
+                        && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                // not known yet: ask again
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 

@@ -93,9 +93,19 @@ public final class KafkaOutputPairs {
         return Math.exp(values.stream().mapToDouble(Math::log).average().orElse(0));
     }
 
+    /** A new 3-partition topic, once every partition has a leader (the output waits the same way for one it makes). */
     private static String topic(KafkaAdmin admin, String name) throws Exception {
         admin.createTopic(name, 3);
-        return name;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            var d = admin.client().describeTopics(List.of(name)).allTopicNames().get(5, TimeUnit.SECONDS).get(name);
+            if (d != null && d.partitions().size() == 3
+                    && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return name;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("topic " + name + " has no leaders after 10 s");
     }
 
     /** The engine with only the Kafka output, keyed by Time; records per second. */
