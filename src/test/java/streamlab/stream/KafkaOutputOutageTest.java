@@ -69,6 +69,15 @@ class KafkaOutputOutageTest extends StreamEngineFixture {
         long took = stopTimed();
         assertTrue(took < 1000, "stop took " + took + " ms");
         assertEquals(StreamState.STOPPED, engine.snapshot().state());
+
+        // Stopped during the first connection attempt: the stop still takes less than a second, and the attempt,
+        // which ends about 5 s later, must not bring "reconnecting" back to a closed output.
+        engine.start(config("localhost:" + port, "nowhere", "50ms"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> kafkaStats() != null);
+        took = stopTimed();
+        assertTrue(took < 1000, "stop took " + took + " ms");
+        await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9))
+                .until(() -> kafkaStats().state().equals("closed"));
     }
 
     @Test
