@@ -406,6 +406,9 @@ public final class StreamCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--kafka needs --topic NAME: the topic to write to, such as"
                             + " --topic readings.");
                 }
+                if (partitions != null && partitions < 1) {
+                    throw new IllegalArgumentException("--partitions must be 1 or more, not " + partitions + ".");
+                }
                 b.kafka(kafka, topic, key, partitions == null ? 1 : partitions, true, "--kafka");
             } else if (topic != null || key != null || partitions != null) {
                 throw new IllegalArgumentException((topic != null ? "--topic" : key != null ? "--key"

@@ -191,6 +191,9 @@ class StreamKafkaCommandTest extends StreamCliTestBase {
         assertEquals(2, run(COURSE, "--kafka=nonsense", "--topic", "readings"), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
         assertTrue(err.toString().contains("'nonsense' is not HOST:PORT"), err.toString());
+        assertEquals(2, run(COURSE, "--kafka", "--topic", "readings", "--partitions", "0"), err.toString());
+        assertEquals(List.of("streamlab stream: --partitions must be 1 or more, not 0."),
+                err.toString().lines().toList());
         assertEquals(2, run(COURSE, "--kafka", "--topic", "bad topic"), err.toString());
         assertTrue(err.toString().contains("The topic name 'bad topic' is not valid"), err.toString());
     }
