@@ -28,14 +28,16 @@ import streamlab.stream.StreamSnapshot;
 import streamlab.stream.StreamState;
 import streamlab.text.Printable;
 
-/** {@code streamlab stream}: Replay a CSV file as a stream into a file, UDP, TCP or the log. */
+/** {@code streamlab stream}: Replay a CSV file as a stream into a file, UDP, TCP, Kafka or the log. */
 @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Replay a CSV file as a stream into a file, UDP, TCP or the log.",
+        description = {"Replay a CSV file as a stream into a file, UDP, TCP, Kafka or the log.",
             "Prints one line per record. Ctrl-C stops cleanly; the output file then holds whole lines only."},
         footer = {"", "Examples:",
             "  streamlab stream data/batchfile_0_farenheit.csv --reverse --udp",
             "  streamlab stream data/messy-sample.csv --interval 0 --format json --bad-rows send",
             "  streamlab stream data/batchfile_0_farenheit.csv --format \"{Time} {TempF}F\" --limit 10 --log",
+            "  streamlab stream data/batchfile_0_farenheit.csv --interval 0 --kafka --topic readings --key Month"
+                    + " --partitions 3",
             "", "Exit codes: 0 end of file or limit reached, 1 the run failed (or an output lost records),",
             "2 bad file or option, 141 standard output closed by its reader (for example | head)."})
 public final class StreamCommand implements Callable<Integer> {
@@ -70,6 +72,25 @@ public final class StreamCommand implements Callable<Integer> {
                     + " (for example streamlab listen tcp PORT); if the connection drops later, it reconnects with"
                     + " backoff and counts the records lost meanwhile as failed (exit 1).")
     String tcp;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", arity = "0..1", fallbackValue = "localhost:9092",
+            description = "Also send one Kafka message per record to --topic (default bootstrap: localhost:9092)."
+                    + " Kafka must answer at the start; a missing topic is created. A record Kafka does not"
+                    + " acknowledge within 30 s is named and fails the run (exit 1).")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "NAME", description = "The Kafka topic (with --kafka).")
+    String topic;
+
+    @Option(names = "--key", paramLabel = "COLUMN",
+            description = "Key each Kafka message by this column's value: the same key always goes to the same"
+                    + " partition. Default: no key, the records go to the partitions in turn.")
+    String key;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of a topic that --kafka has to create (default: 1; an existing topic keeps"
+                    + " its own).")
+    Integer partitions;
 
     @Option(names = "--log", description = "Also log each record to the logger streamlab.stream.")
     boolean log;
@@ -155,7 +176,8 @@ public final class StreamCommand implements Callable<Integer> {
                 engine.start(config);
             } catch (StreamInputException e) {
                 run.abandon();
-                throw new CliErrors.UserError(e.getMessage());
+                // Kafka's own advice names the kafka commands' option; here the bootstrap is given with --kafka.
+                throw new CliErrors.UserError(e.getMessage().replace("--bootstrap HOST:PORT", "--kafka=HOST:PORT"));
             }
             Thread console = new Thread(run::consoleLoop, "stream-console");
             console.setDaemon(true);
@@ -379,11 +401,25 @@ public final class StreamCommand implements Callable<Integer> {
             if (tcp != null) {
                 b.tcp(tcp, true, "--tcp");
             }
+            if (kafka != null) {
+                if (topic == null || topic.isBlank()) {
+                    throw new IllegalArgumentException("--kafka needs --topic NAME: the topic to write to, such as"
+                            + " --topic readings.");
+                }
+                if (partitions != null && partitions < 1) {
+                    throw new IllegalArgumentException("--partitions must be 1 or more, not " + partitions + ".");
+                }
+                b.kafka(kafka, topic, key, partitions == null ? 1 : partitions, true, "--kafka");
+            } else if (topic != null || key != null || partitions != null) {
+                throw new IllegalArgumentException((topic != null ? "--topic" : key != null ? "--key"
+                        : "--partitions") + " is for the Kafka output: add --kafka (localhost:9092) or"
+                        + " --kafka=HOST:PORT.");
+            }
             if (log) {
                 b.log();
             }
             if (!b.hasSinks()) {
-                throw new IllegalArgumentException("--no-file leaves no output. Add --udp, --tcp or --log.");
+                throw new IllegalArgumentException("--no-file leaves no output. Add --udp, --tcp, --kafka or --log.");
             }
             return b.build();
         });
@@ -396,6 +432,8 @@ public final class StreamCommand implements Callable<Integer> {
             return "udp " + u.host() + ":" + u.port();
         } else if (s instanceof SinkSpec.Tcp t) {
             return "tcp " + t.host() + ":" + t.port();
+        } else if (s instanceof SinkSpec.Kafka k) {
+            return "kafka " + k.bootstrap() + " " + k.topic();
         }
         return "log";
     }

@@ -47,6 +47,37 @@ public sealed interface SinkSpec {
         }
     }
 
+    /**
+     * One Kafka message per record, its value the formatted record. A topic that does not exist is created with
+     * {@code partitions} partitions before the first record.
+     *
+     * @param bootstrap   HOST:PORT of one or more brokers, comma-separated
+     * @param topic       the topic to write to
+     * @param keyColumn   the column whose value is each message's key (the same key always lands in the same
+     *                    partition), or null for no key: records then go to the partitions in turn
+     * @param partitions  the partition count of a topic that has to be created; an existing topic keeps its own
+     * @param mustConnect refuse to start when Kafka cannot be reached (the command line), instead of starting and
+     *                    reconnecting in the background (the window)
+     */
+    record Kafka(String bootstrap, String topic, String keyColumn, int partitions, boolean mustConnect)
+            implements SinkSpec {
+        public Kafka {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("partitions must be 1 or more");
+            }
+            keyColumn = keyColumn == null || keyColumn.isEmpty() ? null : keyColumn;
+        }
+
+        public Kafka(String bootstrap, String topic, String keyColumn, int partitions) {
+            this(bootstrap, topic, keyColumn, partitions, true);
+        }
+
+        /** The Kafka output's producer settings (acks=all, idempotent, short linger), for a comparison producer. */
+        public static java.util.Map<String, Object> producerConfig(String bootstrap) {
+            return KafkaSink.producerConfig(bootstrap);
+        }
+    }
+
     /** The log4j logger {@code streamlab.stream}, level INFO. */
     record Log() implements SinkSpec {
     }

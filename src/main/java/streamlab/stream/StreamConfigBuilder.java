@@ -163,6 +163,42 @@ public final class StreamConfigBuilder {
         return this;
     }
 
+    /**
+     * A Kafka output.
+     *
+     * @param bootstrap   HOST:PORT[,HOST:PORT...]
+     * @param keyColumn   the key column, or null or blank for none (the partitions in turn); checked against the
+     *                    file's header when the stream starts
+     * @param partitions  the partition count of a topic that has to be created
+     * @param mustConnect refuse to start when Kafka cannot be reached (the command line), instead of reconnecting
+     * @param name        how the user names the Kafka setting, for its messages ({@code --kafka}, {@code Kafka})
+     */
+    public StreamConfigBuilder kafka(String bootstrap, String topic, String keyColumn, int partitions,
+            boolean mustConnect, String name) {
+        String b;
+        try {
+            b = streamlab.kafka.KafkaClients.checkBootstrap(bootstrap);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage() + ".");
+        }
+        String t = topic == null ? "" : topic.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException(name + " needs a topic name, such as readings.");
+        }
+        try {
+            org.apache.kafka.common.internals.Topic.validate(t);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The topic name '" + t + "' is not valid: " + e.getMessage()
+                    + " Use letters, digits, '.', '_' and '-'.");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("The partition count must be 1 or more, not " + partitions + ".");
+        }
+        sinks.add(new SinkSpec.Kafka(b, t, keyColumn == null || keyColumn.isBlank() ? null : keyColumn,
+                partitions, mustConnect));
+        return this;
+    }
+
     public StreamConfigBuilder log() {
         sinks.add(new SinkSpec.Log());
         return this;

@@ -74,7 +74,7 @@ public final class StreamEngine implements AutoCloseable {
             stopCurrent();
             if (config.sinks().isEmpty()) {
                 throw new StreamInputException(
-                        "No output is switched on. Choose at least one of file, UDP, TCP or log.");
+                        "No output is switched on. Choose at least one of file, UDP, TCP, Kafka or log.");
             }
             CsvSource source = CsvSource.inspect(config.csv());
             CsvInfo csvInfo = source.info();
@@ -90,6 +90,11 @@ public final class StreamEngine implements AutoCloseable {
             for (SinkSpec spec : config.sinks()) {
                 if (spec instanceof SinkSpec.File f) {
                     FileSink.refuseInput(f.file(), config.csv().file());
+                } else if (spec instanceof SinkSpec.Kafka k && k.keyColumn() != null
+                        && !csvInfo.columns().contains(k.keyColumn())) {
+                    throw new StreamInputException("The Kafka key column '" + k.keyColumn() + "' is not in the file."
+                            + " Columns are: " + String.join(", ", csvInfo.columns()) + ". Name one of them, or"
+                            + " leave the key out to spread the records over the partitions in turn.");
                 }
             }
             events.clear();
@@ -100,7 +105,7 @@ public final class StreamEngine implements AutoCloseable {
             current = run;
             boolean opened;
             try {
-                opened = run.openSinks();
+                opened = run.openSinks(csvInfo.columns());
             } catch (StreamInputException | RuntimeException e) {
                 // A refused start leaves no run behind: the engine shows what it showed before.
                 current = previous;

@@ -78,6 +78,9 @@ final class StreamRun {
     private final AtomicLong currentIndex = new AtomicLong(-1);
     private volatile String error = "";
 
+    /** One method reference for the per-record {@link Sink#reportLate} call, instead of one per record. */
+    private final Consumer<StreamEvent> publishRef = this::publish;
+
     /** Engine thread only: an event to publish once the lock is released. */
     private StreamEvent publishLater;
 
@@ -109,7 +112,7 @@ final class StreamRun {
      * came in meanwhile. Files are opened last: a refused start (nobody listening on TCP) must not have emptied an
      * output file.
      */
-    boolean openSinks() throws StreamInputException {
+    boolean openSinks(List<String> columns) throws StreamInputException {
         Sink[] inOrder = new Sink[config.sinks().size()];
         List<Sink> opened = new ArrayList<>();
         try {
@@ -120,7 +123,7 @@ final class StreamRun {
                         if (isStopRequested()) {
                             return abandon(opened);
                         }
-                        Sink sink = Sink.create(spec);
+                        Sink sink = Sink.create(spec, columns);
                         sink.open();
                         opened.add(sink);
                         inOrder[i] = sink;
@@ -230,6 +233,15 @@ final class StreamRun {
                 for (Sink s : sinks) {
                     if (s instanceof TcpSink t) {
                         t.abort();
+                    } else if (s instanceof KafkaSink k) {
+                        k.abort();
+                    }
+                }
+            } else {
+                // Records still on their way to Kafka get a moment, not the whole delivery timeout.
+                for (Sink s : sinks) {
+                    if (s instanceof KafkaSink k) {
+                        k.stopSoon();
                     }
                 }
             }
@@ -255,6 +267,9 @@ final class StreamRun {
                 for (Sink s : sinks()) {
                     if (s instanceof TcpSink tcp) {
                         tcp.abort();
+                    } else if (s instanceof KafkaSink k) {
+                        // A send blocked on metadata or buffer space returns once the producer closes.
+                        k.abort();
                     }
                 }
                 // The engine thread then closes its sinks; a TCP connector still inside connect() takes up to 0.3 s.
@@ -363,6 +378,8 @@ final class StreamRun {
                 // connection opens. A stop aborts the socket, which ends this wait.
                 if (sink instanceof TcpSink t) {
                     t.awaitFirstAttempt();
+                } else if (sink instanceof KafkaSink k) {
+                    k.awaitFirstAttempt();
                 }
             }
             outer:
@@ -404,12 +421,13 @@ final class StreamRun {
                         seq++;
                         for (Sink sink : out) {
                             try {
-                                sink.send(message, utf8);
+                                sink.send(r, seq, message, utf8);
                             } catch (IOException | RuntimeException e) {
                                 // A sink's own fault stays with that sink: the others and the stream carry on.
                                 sink.failed(e);
                                 publish(new StreamEvent.SinkFailed(sink.name, seq, String.valueOf(e.getMessage())));
                             }
+                            sink.reportLate(publishRef);
                         }
                         sent.lazySet(seq);
                         currentIndex.lazySet(r.index());
@@ -453,6 +471,8 @@ final class StreamRun {
                 } catch (Throwable e) {
                     StreamEngine.Log.LOG.warn("Closing {} failed: {}", sink.name, e.toString());
                 }
+                // Deliveries that failed late, and records the closing output could not deliver, before the end.
+                sink.reportLate(publishRef);
             }
             endNanos = System.nanoTime();
             lock.lock();

@@ -147,6 +147,12 @@ final class StreamExport {
         if (vm.tcpOn.get()) {
             outputs.add("TCP " + vm.tcpTarget.get());
         }
+        if (vm.kafkaOn.get()) {
+            outputs.add("Kafka " + vm.kafkaBootstrap.get() + " topic " + vm.kafkaTopic.get() + " ("
+                    + (vm.kafkaKey.get().isEmpty() ? "no key, round-robin" : "key " + vm.kafkaKey.get()) + ", "
+                    + vm.kafkaPartitions.get() + (Integer.valueOf(1).equals(vm.kafkaPartitions.get()) ? " partition"
+                    : " partitions") + " if created)");
+        }
         if (vm.logOn.get()) {
             outputs.add("log");
         }

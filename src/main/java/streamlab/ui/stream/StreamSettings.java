@@ -37,6 +37,14 @@ final class StreamSettings {
     static final Key<Boolean> TCP_ON = Key.ofBoolean("stream.tcp.on", false);
     static final Key<String> TCP_TARGET = Key.ofText("stream.tcp.target", t -> StreamConfigBuilder.hostPort("", t));
     static final Key<Boolean> LOG_ON = Key.ofBoolean("stream.log.on", false);
+    static final Key<Boolean> KAFKA_ON = Key.ofBoolean("stream.kafka.on", false);
+    static final Key<String> KAFKA_BOOTSTRAP = Key.ofText("stream.kafka.bootstrap",
+            streamlab.kafka.KafkaClients::checkBootstrap);
+    static final Key<String> KAFKA_TOPIC = Key.ofString("stream.kafka.topic", StreamViewModel.DEFAULT_TOPIC);
+    /** Kept only if the file loaded next has this column; empty for no key. */
+    static final Key<String> KAFKA_KEY = Key.ofString("stream.kafka.key", "");
+    /** Only 1 to {@link StreamViewModel#MAX_PARTITIONS} is restored. */
+    static final Key<Integer> KAFKA_PARTITIONS = Key.ofInt("stream.kafka.partitions", 1);
     /** The recent files, one path a line. */
     static final Key<String> RECENT = Key.ofString("stream.recent", "");
 

@@ -97,6 +97,13 @@ public final class StreamView implements LabView {
     @FXML private CheckBox tcpSinkBox;
     @FXML private TextField tcpField;
     @FXML private CheckBox logSinkBox;
+    @FXML private CheckBox kafkaSinkBox;
+    @FXML private javafx.scene.layout.GridPane kafkaGrid;
+    @FXML private javafx.scene.layout.ColumnConstraints labelColumn3;
+    @FXML private TextField kafkaBootstrapField;
+    @FXML private TextField kafkaTopicField;
+    @FXML private javafx.scene.control.Spinner<Integer> kafkaPartitionsSpinner;
+    @FXML private ComboBox<String> kafkaKeyBox;
     @FXML private TableView<StreamViewModel.RecentRow> recentTable;
     @FXML private TableView<CsvRecord> previewTable;
     @FXML private TextArea tailArea;
@@ -287,6 +294,46 @@ public final class StreamView implements LabView {
         formatPreview.textProperty().bind(vm.formatPreview);
     }
 
+    private void bindKafka() {
+        kafkaSinkBox.selectedProperty().bindBidirectional(vm.kafkaOn);
+        kafkaGrid.disableProperty().bind(vm.kafkaOn.not());
+        kafkaBootstrapField.textProperty().bindBidirectional(vm.kafkaBootstrap);
+        kafkaTopicField.textProperty().bindBidirectional(vm.kafkaTopic);
+        javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory partitions =
+                new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(1,
+                        StreamViewModel.MAX_PARTITIONS, 1);
+        kafkaPartitionsSpinner.setValueFactory(partitions);
+        partitions.valueProperty().bindBidirectional(vm.kafkaPartitions);
+        kafkaKeyBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String s) {
+                return s == null || s.isEmpty() ? NO_KEY : s;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s == null || s.equals(NO_KEY) ? "" : s;
+            }
+        });
+        kafkaKeyBox.getItems().setAll("");
+        if (!vm.kafkaKey.get().isEmpty()) {
+            kafkaKeyBox.getItems().add(vm.kafkaKey.get());
+        }
+        kafkaKeyBox.valueProperty().bindBidirectional(vm.kafkaKey);
+        vm.info.addListener((o, a, b) -> {
+            String keep = vm.kafkaKey.get();
+            kafkaKeyBox.getItems().setAll("");
+            if (b != null) {
+                kafkaKeyBox.getItems().addAll(b.columns());
+            }
+            // Replacing the items clears the selection; the view model's key was already checked against the file.
+            vm.kafkaKey.set(keep);
+        });
+    }
+
+    /** What the key choice shows for no key. */
+    static final String NO_KEY = "(none: round-robin)";
+
     private void bindOutputs() {
         fileSinkBox.selectedProperty().bindBidirectional(vm.fileOn);
         outPathField.textProperty().bindBidirectional(vm.outPath);
@@ -300,6 +347,7 @@ public final class StreamView implements LabView {
         tcpField.textProperty().bindBidirectional(vm.tcpTarget);
         tcpField.disableProperty().bind(vm.tcpOn.not());
         logSinkBox.selectedProperty().bindBidirectional(vm.logOn);
+        bindKafka();
         openOutButton.setOnAction(e -> context.open(vm.outDir()));
         copyPathButton.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
@@ -341,7 +389,7 @@ public final class StreamView implements LabView {
     private void bindViews() {
         // Widths set in pixels grow with the zoom, so that labels and values keep their room.
         ZoomSizes.follow(statusLabel, List.of(settingsScroll.prefWidthProperty(), labelColumn1.minWidthProperty(),
-                labelColumn2.minWidthProperty(), delimiterBox.prefWidthProperty(), charsetBox.prefWidthProperty(),
+                labelColumn2.minWidthProperty(), labelColumn3.minWidthProperty(), delimiterBox.prefWidthProperty(), charsetBox.prefWidthProperty(),
                 progressBar.prefWidthProperty(), chartColumnBox.prefWidthProperty(), chart.minHeightProperty(),
                 outputsColumn.prefWidthProperty(), outputsColumn.minWidthProperty(), errorList.minHeightProperty(),
                 errorList.prefHeightProperty()));
@@ -413,7 +461,8 @@ public final class StreamView implements LabView {
                 super.updateItem(text, empty);
                 setText(empty ? null : text);
                 boolean failing = !empty && text != null
-                        && (text.startsWith("failing") || text.startsWith("reconnecting"));
+                        && (text.startsWith("failing") || text.startsWith("reconnecting")
+                        || text.startsWith("retrying"));
                 getStyleClass().remove("sink-failing");
                 if (failing) {
                     getStyleClass().add("sink-failing");

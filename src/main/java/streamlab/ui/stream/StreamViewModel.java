@@ -41,6 +41,7 @@ import streamlab.stream.StreamEvent;
 import streamlab.stream.StreamInputException;
 import streamlab.stream.StreamSnapshot;
 import streamlab.stream.StreamState;
+import streamlab.kafka.KafkaClients;
 import streamlab.ui.AppContext;
 import streamlab.ui.Settings;
 
@@ -63,6 +64,10 @@ public final class StreamViewModel implements AutoCloseable {
     /** The delimiter choices: detect, or one of these fixed ones. */
     static final List<String> DELIMITERS = List.of(DETECT, ",", ";", "tab", "|");
     private static final long TAIL_EVERY_NANOS = 400_000_000L;
+    /** The Kafka output's topic until the user names another. */
+    static final String DEFAULT_TOPIC = "readings";
+    /** The most partitions the window offers for a topic it creates. */
+    static final int MAX_PARTITIONS = 64;
 
     /**
      * One row of the recent-records table. Immutable.
@@ -117,6 +122,12 @@ public final class StreamViewModel implements AutoCloseable {
     final BooleanProperty tcpOn = new SimpleBooleanProperty();
     final StringProperty tcpTarget = new SimpleStringProperty("localhost:9998");
     final BooleanProperty logOn = new SimpleBooleanProperty();
+    final BooleanProperty kafkaOn = new SimpleBooleanProperty();
+    final StringProperty kafkaBootstrap = new SimpleStringProperty(KafkaClients.DEFAULT_BOOTSTRAP);
+    final StringProperty kafkaTopic = new SimpleStringProperty(DEFAULT_TOPIC);
+    /** The key column, or empty for no key (the partitions in turn). */
+    final StringProperty kafkaKey = new SimpleStringProperty("");
+    final ObjectProperty<Integer> kafkaPartitions = new SimpleObjectProperty<>(1);
 
     final StringProperty chartColumn = new SimpleStringProperty("");
     final ObservableList<String> numericColumns = FXCollections.observableArrayList();
@@ -241,6 +252,9 @@ public final class StreamViewModel implements AutoCloseable {
         chartIndex = result.columns().indexOf(chart);
         if (!result.columns().contains(timestampColumn.get())) {
             timestampColumn.set("");
+        }
+        if (!result.columns().contains(kafkaKey.get())) {
+            kafkaKey.set("");
         }
         rememberRecent(path);
         updatePreviewRows();
@@ -367,6 +381,11 @@ public final class StreamViewModel implements AutoCloseable {
         }
         if (tcpOn.get()) {
             b.tcp(tcpTarget.get(), false, "The TCP target");
+        }
+        if (kafkaOn.get()) {
+            Integer n = kafkaPartitions.get();
+            b.kafka(kafkaBootstrap.get(), kafkaTopic.get(), kafkaKey.get(), n == null ? 1 : n, false,
+                    "The Kafka output");
         }
         if (logOn.get()) {
             b.log();
@@ -515,9 +534,14 @@ public final class StreamViewModel implements AutoCloseable {
         StreamEvent.Finished f = lastFinished;
         if (pendingStarts == 0 && f != null && f.run() == shownRun) {
             lastFinished = null;
-            statusIsError.set(f.state() == StreamState.FAILED);
+            List<String> failedOutputs = f.sinks().stream().filter(st -> st.failed() > 0)
+                    .map(st -> st.name() + " failed " + st.failed() + (st.failed() == 1 ? " record" : " records")
+                            + (st.lastError().isEmpty() ? "" : " (" + st.lastError() + ")")).toList();
+            // A run in which an output lost records is never shown as a plain success.
+            statusIsError.set(f.state() == StreamState.FAILED || !failedOutputs.isEmpty());
             status.set("Stream " + f.state().name().toLowerCase(Locale.ROOT) + ": " + f.sent() + " records ("
-                    + f.reason() + ")");
+                    + f.reason() + ")" + (failedOutputs.isEmpty() ? "" : "; failed deliveries: "
+                    + String.join("; ", failedOutputs)));
         }
         if (pendingStarts == 0 && s.run() == shownRun && s.state() != StreamState.IDLE) {
             StreamState was = state.get();
@@ -645,7 +669,9 @@ public final class StreamViewModel implements AutoCloseable {
                 new Kept<>(StreamSettings.FILE_PATH, outPath), new Kept<>(StreamSettings.APPEND, append),
                 new Kept<>(StreamSettings.UDP_ON, udpOn), new Kept<>(StreamSettings.UDP_TARGET, udpTarget),
                 new Kept<>(StreamSettings.TCP_ON, tcpOn), new Kept<>(StreamSettings.TCP_TARGET, tcpTarget),
-                new Kept<>(StreamSettings.LOG_ON, logOn));
+                new Kept<>(StreamSettings.LOG_ON, logOn), new Kept<>(StreamSettings.KAFKA_ON, kafkaOn),
+                new Kept<>(StreamSettings.KAFKA_BOOTSTRAP, kafkaBootstrap),
+                new Kept<>(StreamSettings.KAFKA_TOPIC, kafkaTopic), new Kept<>(StreamSettings.KAFKA_KEY, kafkaKey));
     }
 
     /** Puts back the settings of the last session. A stored value that no longer makes sense keeps its default. */
@@ -656,6 +682,10 @@ public final class StreamViewModel implements AutoCloseable {
         double storedSpeed = s.getOr(StreamSettings.SPEED, speed.get());
         if (storedSpeed > 0 && !Double.isInfinite(storedSpeed)) {
             speed.set(storedSpeed);
+        }
+        int storedPartitions = s.getOr(StreamSettings.KAFKA_PARTITIONS, 1);
+        if (storedPartitions >= 1 && storedPartitions <= MAX_PARTITIONS) {
+            kafkaPartitions.set(storedPartitions);
         }
     }
 
@@ -671,6 +701,7 @@ public final class StreamViewModel implements AutoCloseable {
             }
         }
         speed.addListener((o, a, b) -> s.put(StreamSettings.SPEED, b.doubleValue()));
+        kafkaPartitions.addListener((o, a, b) -> s.put(StreamSettings.KAFKA_PARTITIONS, b == null ? 1 : b));
         // The default file follows the output folder (-Dstreamlab.out), so only a path the user chose is stored.
         outPath.addListener((o, a, b) -> s.put(StreamSettings.FILE_PATH, b == null || b.equals(defaultOutPath) ? "" :
                 b));
