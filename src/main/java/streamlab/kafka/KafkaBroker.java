@@ -162,7 +162,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.setProperty("listeners", "PLAINTEXT://" + bindHost + ":" + settings.port()
                 + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + settings.port());
+        // Clients connect to the advertised host after their first contact, so a broker open to other computers
+        // must name itself by a host name they can reach, not localhost.
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + advertisedHost(settings) + ":" + settings.port());
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -188,6 +190,19 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("log.retention.hours", "168");
         p.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         return p;
+    }
+
+    /** {@code localhost}, or this computer's host name when the broker listens on every interface. */
+    static String advertisedHost(BrokerSettings settings) {
+        if (!settings.anyInterface()) {
+            return "localhost";
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            LOG.warn("No host name for this computer ({}); the broker advertises localhost", e.toString());
+            return "localhost";
+        }
     }
 
     private static void writeProperties(Properties props, Path file) throws IOException {

@@ -42,6 +42,29 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void onEveryInterfaceTheBrokerAdvertisesTheHostNameAndLocalClientsStillReachIt() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("streamlab-any").resolve("kafka");
+        BrokerSettings open = new BrokerSettings(TestBroker.freePort(), dir, true);
+        Properties props = KafkaBroker.serverProperties(open, dir.resolve("data"), 1);
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        assertEquals("PLAINTEXT://" + host + ":" + open.port(), props.getProperty("advertised.listeners"));
+        assertTrue(props.getProperty("listeners").startsWith("PLAINTEXT://0.0.0.0:" + open.port()));
+        assertEquals("PLAINTEXT://localhost:" + broker.broker().settings().port(), KafkaBroker.serverProperties(
+                broker.broker().settings(), dir, 1).getProperty("advertised.listeners"));
+
+        broker.close();
+        try (KafkaBroker b = KafkaBroker.start(open, s -> { })) {
+            Properties pp = new Properties();
+            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrap());
+            try (var producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
+                assertEquals(0, producer.send(new ProducerRecord<>("open", "k", "v")).get().offset());
+            }
+        } finally {
+            broker = TestBroker.start(broker.dir());
+        }
+    }
+
+    @Test
     void aKeyedMessageRoundTripsThroughTheBuiltInBroker() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
             admin.createTopics(List.of(new NewTopic("sales", 3, (short) 1))).all().get();
