@@ -36,8 +36,13 @@ public final class TestBroker implements AutoCloseable {
 
     /** Starts a broker on a free port with its data in {@code dir}. */
     public static TestBroker start(Path dir) {
+        return start(dir, freePort());
+    }
+
+    /** Starts a broker on {@code port} with its data in {@code dir}: a broker restarted where it was before. */
+    public static TestBroker start(Path dir, int port) {
         try {
-            KafkaBroker b = KafkaBroker.start(new BrokerSettings(freePort(), dir, false), s -> { });
+            KafkaBroker b = KafkaBroker.start(new BrokerSettings(port, dir, false), s -> { });
             return new TestBroker(b, dir);
         } catch (BrokerException e) {
             throw new IllegalStateException("test broker did not start: " + e.getMessage(), e);
