@@ -1,7 +1,11 @@
 package streamlab.ui.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +29,7 @@ import streamlab.kafka.lab.CommitMode;
 import streamlab.kafka.lab.ConsumerLab;
 import streamlab.kafka.lab.LabSettings;
 import streamlab.kafka.lab.LabSnapshot;
+import streamlab.kafka.lab.ProcessedMessage;
 import streamlab.ui.Settings;
 
 /**
@@ -36,6 +41,8 @@ import streamlab.ui.Settings;
 final class ConsumersViewModel implements AutoCloseable {
 
     static final int MAX_CONSUMERS = 8;
+    /** The most processed messages taken from the lab in one frame. */
+    static final int PROCESSED_PER_FRAME = 2_000;
 
     private final Executor fx;
     private final Executor io;
@@ -61,6 +68,9 @@ final class ConsumersViewModel implements AutoCloseable {
     private final LongProperty lost = new SimpleLongProperty();
     private final ObservableList<LabSnapshot.ConsumerState> rows = FXCollections.observableArrayList();
     private String runTopic = "";
+    private long lastSeq;
+    private final Map<Integer, Set<Long>> killedInHand = new HashMap<>();
+    private final Map<Integer, Set<Long>> finished = new HashMap<>();
 
     ConsumersViewModel(Executor fx, Executor io, KafkaEngines engines, Supplier<String> bootstrap,
                        Supplier<String> topic) {
@@ -141,6 +151,9 @@ final class ConsumersViewModel implements AutoCloseable {
             return;
         }
         lab.set(l);
+        lastSeq = 0;
+        killedInHand.clear();
+        finished.clear();
         running.set(true);
         show("Group " + settings.groupId() + " reads " + settings.topic() + ", " + describe(settings.mode()) + ".",
                 false);
@@ -183,12 +196,43 @@ final class ConsumersViewModel implements AutoCloseable {
         io.execute(l::close);
     }
 
-    /** Once a frame: the consumers' rows and figures. */
-    void frame() {
+    /** Once a frame: the consumers' rows and figures; returns the messages they processed since the last frame. */
+    List<ProcessedMessage> frame() {
         ConsumerLab l = lab.get();
-        if (l != null) {
-            frame(l);
+        if (l == null) {
+            return List.of();
         }
+        frame(l);
+        List<ProcessedMessage> news = l.processedSince(lastSeq, PROCESSED_PER_FRAME);
+        for (ProcessedMessage p : news) {
+            lastSeq = Math.max(lastSeq, p.seq());
+            if (p.endMs() < 0) {
+                killedInHand.computeIfAbsent(p.partition(), k -> new TreeSet<>()).add(p.offset());
+            } else {
+                finished.computeIfAbsent(p.partition(), k -> new TreeSet<>()).add(p.offset());
+            }
+        }
+        return news;
+    }
+
+    /**
+     * Per partition, the offsets a killed consumer had in hand that no consumer has finished since: lost when the
+     * group commits before processing, still to come otherwise.
+     */
+    Map<Integer, Set<Long>> lostOffsets() {
+        if (mode.get() != CommitMode.BEFORE_PROCESSING || killedInHand.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, Set<Long>> out = new HashMap<>();
+        killedInHand.forEach((p, offsets) -> {
+            Set<Long> done = finished.getOrDefault(p, Set.of());
+            Set<Long> lostHere = new TreeSet<>(offsets);
+            lostHere.removeAll(done);
+            if (!lostHere.isEmpty()) {
+                out.put(p, lostHere);
+            }
+        });
+        return out;
     }
 
     private void frame(ConsumerLab l) {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
@@ -28,7 +29,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import javafx.util.converter.IntegerStringConverter;
 import streamlab.kafka.KafkaAdmin;
@@ -38,13 +38,14 @@ import streamlab.kafka.monitor.ClusterSnapshot;
 import streamlab.kafka.monitor.GroupState;
 import streamlab.kafka.monitor.LagPoint;
 import streamlab.kafka.monitor.MessageMark;
-import streamlab.kafka.monitor.PartitionState;
 import streamlab.kafka.monitor.TopicState;
 import streamlab.ui.AppContext;
 import streamlab.ui.LabTab;
 import streamlab.ui.LabView;
 import streamlab.ui.kafka.KafkaRows.GroupRow;
 import streamlab.ui.kafka.KafkaRows.TopicRow;
+import streamlab.ui.kafka.lanes.PartitionLanesCanvas;
+import streamlab.ui.kafka.lanes.PartitionLanesModel;
 
 /**
  * Confined to the FX Application Thread. Controller of the Kafka tab: binds the cluster bar, the topics, the
@@ -66,7 +67,7 @@ public final class KafkaView implements LabView {
     private final AppContext context;
     private final KafkaViewModel model;
     private AnimationTimer frames;
-    private ClusterSnapshot drawn;
+    private boolean refeedLanes = true;
     private int lagDrawn = -1;
 
     @FXML
@@ -119,6 +120,8 @@ public final class KafkaView implements LabView {
     private HBox topicConfirm;
     @FXML
     private Label topicMessage;
+    @FXML
+    private HBox lanesBar;
     @FXML
     private Label lanesTitle;
     @FXML
@@ -206,7 +209,8 @@ public final class KafkaView implements LabView {
     @FXML
     private TableColumn<LabSnapshot.ConsumerState, LabSnapshot.ConsumerState> consumerActionsCol;
 
-    private final VBox lanes = new VBox(2);
+    private final PartitionLanesModel lanesModel = new PartitionLanesModel();
+    private final PartitionLanesCanvas lanesCanvas = new PartitionLanesCanvas(lanesModel);
     private final ListView<GroupState.Member> members = new ListView<>();
     private final Label lagSummary = new Label();
 
@@ -259,12 +263,8 @@ public final class KafkaView implements LabView {
     }
 
     private void onFrame() {
-        model.frame();
-        ClusterSnapshot s = model.snapshot();
-        if (s != drawn) {
-            drawn = s;
-            drawLanes();
-        }
+        KafkaViewModel.Frame frame = model.frame();
+        feedLanes(frame);
         if (model.lagVersionProperty().get() != lagDrawn) {
             lagDrawn = model.lagVersionProperty().get();
             drawLag();
@@ -405,45 +405,31 @@ public final class KafkaView implements LabView {
                 tailTable.scrollTo(tailTable.getItems().size() - 1);
             }
         });
-        model.selectedTopicProperty().addListener((o, a, b) -> drawLanes());
-
-        // Until the lanes canvas arrives, one line per partition says what the lanes will draw.
-        lanes.getStyleClass().add("lanes-text");
-        lanes.setPadding(new javafx.geometry.Insets(6, 8, 6, 8));
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(lanes);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("lanes-scroll");
-        lanesHolder.getChildren().setAll(scroll);
-        drawLanes();
+        model.selectedTopicProperty().addListener((o, a, b) -> {
+            lanesTitle.setText(b == null ? "Partitions" : "Partitions of " + b);
+            refeedLanes = true;
+        });
+        lanesCanvas.setMinSize(240, 110);
+        lanesHolder.getChildren().setAll(lanesCanvas);
+        lanesBar.getChildren().add(lanesCanvas.toolbar());
     }
 
-    private void drawLanes() {
+    /** Feeds the lanes what this frame brought; after a change of topic, first what the tail holds of it. */
+    private void feedLanes(KafkaViewModel.Frame frame) {
         String topic = model.selectedTopicProperty().get();
         ClusterSnapshot s = model.snapshot();
-        lanesTitle.setText(topic == null ? "Partitions" : "Partitions of " + topic);
         TopicState t = topic == null || s == null ? null : s.topic(topic).orElse(null);
-        if (t == null) {
-            lanes.getChildren().setAll(wrapped(topic == null ? "Select a topic to see its partitions."
-                    : "Reading " + topic + " …"));
-            return;
+        List<MessageMark> marks = frame.newMarks();
+        if (refeedLanes && t != null) {
+            refeedLanes = false;
+            lanesModel.update(s, null, List.of(), List.of(), Map.of());
+            marks = model.heldOf(topic);
         }
-        List<GroupState> readers = s.groups().stream()
-                .filter(g -> g.partitions().stream().anyMatch(p -> p.topic().equals(topic))).toList();
-        List<Node> lines = new java.util.ArrayList<>();
-        for (PartitionState p : t.partitions()) {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "P%d   offsets %,d – %,d   (%,d kept)",
-                    p.partition(), p.startOffset(), Math.max(p.startOffset(), p.endOffset() - 1), p.size()));
-            for (GroupState g : readers) {
-                g.partitions().stream().filter(l -> l.topic().equals(topic) && l.partition() == p.partition())
-                        .findFirst().ifPresent(l -> sb.append(String.format(Locale.ROOT,
-                                "   · %s at %s, lag %,d", g.groupId(), l.committed() < 0 ? "–"
-                                        : String.format(Locale.ROOT, "%,d", l.committed()), l.lag())));
-            }
-            Label line = new Label(sb.toString());
-            line.getStyleClass().add("lane-line");
-            lines.add(line);
-        }
-        lanes.getChildren().setAll(lines);
+        ConsumersViewModel c = model.consumers();
+        boolean labOnTopic = topic != null && topic.equals(c.runTopic());
+        lanesModel.update(s, t, marks, labOnTopic ? frame.newProcessed() : List.of(),
+                labOnTopic ? c.lostOffsets() : Map.of());
+        lanesCanvas.redraw();
     }
 
     // ---- groups

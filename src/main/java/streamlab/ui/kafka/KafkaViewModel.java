@@ -26,6 +26,7 @@ import javafx.collections.transformation.FilteredList;
 import streamlab.kafka.KafkaAdmin;
 import streamlab.kafka.KafkaClients;
 import streamlab.kafka.KafkaUnavailableException;
+import streamlab.kafka.lab.ProcessedMessage;
 import streamlab.kafka.monitor.ClusterMonitor;
 import streamlab.kafka.monitor.ClusterSnapshot;
 import streamlab.kafka.monitor.GroupEvent;
@@ -233,20 +234,38 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
 
     // ---- once a frame
 
+    /**
+     * What one frame brought, for the lanes. Immutable.
+     *
+     * @param newMarks     messages read since the last frame, of any topic
+     * @param newProcessed the built-in consumers' messages since the last frame
+     */
+    record Frame(List<MessageMark> newMarks, List<ProcessedMessage> newProcessed) {
+        static final Frame EMPTY = new Frame(List.of(), List.of());
+    }
+
     /** Pulls what changed since the last frame: the snapshot, new messages, lag points, the consumers' figures. */
-    void frame() {
+    Frame frame() {
         broker.frame();
         ClusterMonitor m = monitor.get();
+        List<MessageMark> marks = List.of();
         if (m != null) {
             ClusterSnapshot s = m.snapshot();
-            if (s != lastSnapshot) {
+            if (changed(lastSnapshot, s)) {
                 lastSnapshot = s;
                 apply(s);
             }
-            drain(m);
+            marks = drain(m);
             history(m);
         }
-        consumers.frame();
+        List<ProcessedMessage> processed = consumers.frame();
+        return marks.isEmpty() && processed.isEmpty() ? Frame.EMPTY : new Frame(marks, processed);
+    }
+
+    /** The monitor makes a new snapshot object at each call; a new poll has a new time. */
+    private static boolean changed(ClusterSnapshot was, ClusterSnapshot now) {
+        return was == null || was.timeMs() != now.timeMs() || was.status() != now.status()
+                || !was.bootstrap().equals(now.bootstrap());
     }
 
     private void apply(ClusterSnapshot s) {
@@ -269,10 +288,10 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
         showGroup();
     }
 
-    private void drain(ClusterMonitor m) {
+    private List<MessageMark> drain(ClusterMonitor m) {
         MessageBatch batch = m.messagesSince(lastSeq, MESSAGES_PER_FRAME);
         if (batch.messages().isEmpty()) {
-            return;
+            return List.of();
         }
         lastSeq = batch.lastSeq();
         tailMissed += batch.missed();
@@ -283,6 +302,7 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
             tail.remove(0, over);
         }
         countTail();
+        return batch.messages();
     }
 
     private void history(ClusterMonitor m) {
@@ -660,6 +680,11 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
     /** The latest snapshot, or null before the first. */
     ClusterSnapshot snapshot() {
         return lastSnapshot;
+    }
+
+    /** The messages the tail holds of {@code topic}, oldest first: what the lanes start from when it is chosen. */
+    List<MessageMark> heldOf(String topic) {
+        return tail.stream().filter(m -> m.topic().equals(topic)).toList();
     }
 
     /** The lag points held, oldest first; read on the FX thread. */
