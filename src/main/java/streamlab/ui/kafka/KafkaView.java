@@ -87,8 +87,6 @@ public final class KafkaView implements LabView {
     @FXML
     private Button altPortButton;
     @FXML
-    private Button exportButton;
-    @FXML
     private HBox brokerConfirm;
     @FXML
     private TextField bootstrapField;
@@ -98,6 +96,12 @@ public final class KafkaView implements LabView {
     private ProgressIndicator connectProgress;
     @FXML
     private Label clusterStatus;
+    @FXML
+    private javafx.scene.layout.VBox topicsColumn;
+    @FXML
+    private javafx.scene.layout.VBox centreColumn;
+    @FXML
+    private javafx.scene.layout.VBox groupsColumn;
     @FXML
     private TableView<TopicRow> topicsTable;
     @FXML
@@ -245,7 +249,7 @@ public final class KafkaView implements LabView {
         bindTail();
         bindGroups();
         bindConsumers(model.consumers());
-        exportButton.setOnAction(e -> context.requestExport());
+        followZoom();
 
         frames = new AnimationTimer() {
             @Override
@@ -269,6 +273,46 @@ public final class KafkaView implements LabView {
             lagDrawn = model.lagVersionProperty().get();
             drawLag();
         }
+    }
+
+    /**
+     * Sizes given in pixels (columns, rows, fields, the columns of the split) grow with the zoom, so text is not cut
+     * at 150 %; the tab scrolls when it no longer fits.
+     */
+    private void followZoom() {
+        List<javafx.beans.property.DoubleProperty> sizes = new java.util.ArrayList<>();
+        for (TableView<?> t : List.of(topicsTable, tailTable, groupsTable, lagTable, consumersTable)) {
+            if (t.getFixedCellSize() > 0) {
+                sizes.add(t.fixedCellSizeProperty());
+            }
+            sizes.add(t.prefHeightProperty());
+            sizes.add(t.minHeightProperty());
+            for (TableColumn<?, ?> c : t.getColumns()) {
+                sizes.add(c.prefWidthProperty());
+                if (c.getMinWidth() > 10) {
+                    sizes.add(c.minWidthProperty());
+                }
+            }
+        }
+        members.setFixedCellSize(22);
+        sizes.add(members.fixedCellSizeProperty());
+        for (javafx.scene.layout.Region r : List.<javafx.scene.layout.Region>of(topicsColumn, centreColumn,
+                groupsColumn, consumersTable)) {
+            sizes.add(r.minWidthProperty());
+        }
+        for (javafx.scene.layout.Region r : List.<javafx.scene.layout.Region>of(lanesHolder, membersHolder,
+                lagChartHolder)) {
+            sizes.add(r.minHeightProperty());
+            sizes.add(r.prefHeightProperty());
+        }
+        for (javafx.scene.layout.Region r : List.<javafx.scene.layout.Region>of(resetTo, labMode, labConsumers,
+                labProcessing, newTopicPartitions)) {
+            sizes.add(r.prefWidthProperty());
+        }
+        sizes.add(resetTo.minWidthProperty());
+        sizes.add(labStatus.prefWidthProperty());
+        sizes.add(labStatus.maxWidthProperty());
+        streamlab.ui.ZoomSizes.follow(brokerStatus, sizes);
     }
 
     // ---- cluster bar
@@ -460,7 +504,10 @@ public final class KafkaView implements LabView {
         });
 
         members.setItems(model.groupMembers());
-        members.setPlaceholder(wrapped("Select a group to see its members."));
+        Label noMembers = wrapped("Select a group to see its members.");
+        members.setPlaceholder(noMembers);
+        model.selectedGroupProperty().addListener((o, a, g) -> noMembers.setText(g == null
+                ? "Select a group to see its members." : g + " has no members now: none of its consumers runs."));
         members.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(GroupState.Member m, boolean empty) {
@@ -469,12 +516,11 @@ public final class KafkaView implements LabView {
                         : m.assignment().stream().map(tp -> "P" + tp.partition()).collect(Collectors.joining(", "))));
             }
         });
-        members.setFixedCellSize(22);
         members.setTooltip(tip("The group's members and the partitions each one holds. When a member joins or "
                 + "leaves, a rebalance shares the partitions out again."));
         membersHolder.getChildren().setAll(members);
 
-        lagPartCol.setCellValueFactory(c -> text(c.getValue().topic() + "-" + c.getValue().partition()));
+        lagPartCol.setCellValueFactory(c -> text("P" + c.getValue().partition()));
         lagCommittedCol.setCellValueFactory(c -> text(c.getValue().committed() < 0 ? "–"
                 : Long.toString(c.getValue().committed())));
         lagEndCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().endOffset()));
