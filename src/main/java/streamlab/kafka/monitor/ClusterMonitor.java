@@ -19,10 +19,14 @@ public interface ClusterMonitor extends AutoCloseable {
      */
     MessageBatch messagesSince(long afterSeq, int max);
 
-    /** Lag points since {@code sinceMs}, bounded to the newest {@link MonitorSettings#historyCapacity()}. */
+    /**
+     * Lag points stamped after {@code sinceMs}, oldest first, bounded to the newest
+     * {@link MonitorSettings#historyCapacity()}. One poll's points share a time and appear together, so passing the
+     * last point's time neither repeats nor skips any.
+     */
     List<LagPoint> lagSince(long sinceMs);
 
-    /** Group events since {@code sinceMs}, oldest first, bounded like the lag points. */
+    /** Group events stamped after {@code sinceMs}, oldest first, bounded like the lag points. */
     List<GroupEvent> groupEventsSince(long sinceMs);
 
     /** Asks for a poll as soon as possible (after a topic was created, say), instead of at the next tick. */

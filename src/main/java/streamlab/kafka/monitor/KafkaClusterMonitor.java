@@ -62,8 +62,11 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
 
     private static final Logger LOG = LogManager.getLogger(KafkaClusterMonitor.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** Each Admin call's own deadline; a dead cluster is reported within {@link KafkaClients#REACH_DEADLINE}. */
-    private static final int CALL_MS = (int) KafkaClients.REACH_DEADLINE.toMillis() - 1000;
+    /**
+     * What one poll's Admin calls may take together, so a cluster that dies is reported within
+     * {@link KafkaClients#REACH_DEADLINE} whichever call it dies in.
+     */
+    private static final int CALL_MS = (int) KafkaClients.REACH_DEADLINE.toMillis() - 500;
     private static final Duration MESSAGE_POLL = Duration.ofMillis(200);
     private static final Duration CLOSE_WAIT = Duration.ofMillis(900);
 
@@ -86,6 +89,8 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     /** Written by the poll thread only: what the message thread should read, with each topic's incarnation. */
     private volatile Layout layout = new Layout(Map.of());
     private volatile boolean closed;
+    /** Confined to the poll thread: when the poll in progress gives up, System.nanoTime(). */
+    private long pollDeadline;
 
     /** Owned by the message thread, except {@code wakeup()} from {@link #close()}. */
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -248,15 +253,16 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
 
     private void pollOnce(Admin admin, long now, GroupWatch watch, PollMemo memo) throws InterruptedException {
         ClusterSnapshot.Status before = snapshot.status();
+        pollDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CALL_MS);
         try {
             Collection<TopicListing> listings = get(admin.listTopics(new ListTopicsOptions().listInternal(true)
-                    .timeoutMs(CALL_MS)).listings());
+                    .timeoutMs(callMs())).listings());
             Map<String, Boolean> internal = new TreeMap<>();
             listings.forEach(l -> internal.put(l.name(), l.isInternal()));
             Map<String, TopicDescription> described = new TreeMap<>();
             if (!internal.isEmpty()) {
                 Map<String, KafkaFuture<TopicDescription>> fs = admin.describeTopics(internal.keySet(),
-                        new DescribeTopicsOptions().timeoutMs(CALL_MS)).topicNameValues();
+                        new DescribeTopicsOptions().timeoutMs(callMs())).topicNameValues();
                 for (Map.Entry<String, KafkaFuture<TopicDescription>> e : fs.entrySet()) {
                     TopicDescription d = getOrNull(e.getValue());
                     if (d != null) {
@@ -321,7 +327,7 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
             snapshot = new ClusterSnapshot(now, settings.bootstrap(), ClusterSnapshot.Status.UNREACHABLE,
                     e.getMessage(), last.topics(), last.groups(), ring.total());
             if (before != ClusterSnapshot.Status.UNREACHABLE) {
-                LOG.warn("Kafka monitor: {}", e.getMessage());
+                LOG.info("Kafka monitor: {}", e.getMessage());
             }
         }
     }
@@ -334,7 +340,7 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         }
         Map<TopicPartition, OffsetSpec> req = new HashMap<>();
         parts.forEach(tp -> req.put(tp, spec));
-        ListOffsetsResult r = admin.listOffsets(req, new ListOffsetsOptions().timeoutMs(CALL_MS));
+        ListOffsetsResult r = admin.listOffsets(req, new ListOffsetsOptions().timeoutMs(callMs()));
         for (TopicPartition tp : parts) {
             ListOffsetsResult.ListOffsetsResultInfo info = getOrNull(r.partitionResult(tp));
             if (info != null) {
@@ -350,17 +356,17 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     private List<GroupState> groups(Admin admin, Map<TopicPartition, Long> ends)
             throws CallFailed, InterruptedException {
         Collection<GroupListing> listings = get(admin.listGroups(ListGroupsOptions.forConsumerGroups()
-                .timeoutMs(CALL_MS)).all());
+                .timeoutMs(callMs())).all());
         List<String> ids = listings.stream().map(GroupListing::groupId).sorted().toList();
         if (ids.isEmpty()) {
             return List.of();
         }
         Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin.describeConsumerGroups(ids,
-                new DescribeConsumerGroupsOptions().timeoutMs(CALL_MS)).describedGroups();
+                new DescribeConsumerGroupsOptions().timeoutMs(callMs())).describedGroups();
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         ids.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
         ListConsumerGroupOffsetsResult committed = admin.listConsumerGroupOffsets(specs,
-                new ListConsumerGroupOffsetsOptions().timeoutMs(CALL_MS));
+                new ListConsumerGroupOffsetsOptions().timeoutMs(callMs()));
         List<GroupState> out = new ArrayList<>();
         for (String g : ids) {
             ConsumerGroupDescription d = getOrNull(described.get(g));
@@ -418,32 +424,53 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         }
     }
 
+    /** The time left to the poll's deadline, for the next call's own timeout. */
+    private int callMs() {
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(pollDeadline - System.nanoTime()));
+    }
+
     private <T> T get(KafkaFuture<T> f) throws CallFailed, InterruptedException {
         try {
-            return f.get(CALL_MS + 1000L, TimeUnit.MILLISECONDS);
+            return f.get(callMs() + 500L, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new CallFailed(KafkaClients.unreachable(settings.bootstrap(), e).getMessage(), e);
+            throw unreachable(e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof org.apache.kafka.common.errors.TimeoutException
-                    || c instanceof org.apache.kafka.common.errors.DisconnectException) {
-                throw new CallFailed(KafkaClients.unreachable(settings.bootstrap(), c).getMessage(), c);
+            if (isUnreachable(c)) {
+                throw unreachable(c);
             }
             throw new CallFailed("Kafka at " + settings.bootstrap() + " refused to answer the monitor: "
                     + c.getMessage() + "; check that it is a Kafka 3.x or 4.x cluster", c);
         }
     }
 
-    /** One item of a call that answered: an item that failed alone (a topic deleted meanwhile) is left out. */
-    private static <T> T getOrNull(KafkaFuture<T> f) throws InterruptedException {
+    /**
+     * One item of a call: an item that failed alone (a topic deleted meanwhile, a partition without a leader for a
+     * moment) is left out, but a cluster that stopped answering fails the whole poll.
+     */
+    private <T> T getOrNull(KafkaFuture<T> f) throws CallFailed, InterruptedException {
         if (f == null) {
             return null;
         }
         try {
-            return f.get(CALL_MS + 1000L, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            return f.get(callMs() + 500L, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw unreachable(e);
+        } catch (ExecutionException e) {
+            if (isUnreachable(e.getCause())) {
+                throw unreachable(e.getCause());
+            }
             return null;
         }
+    }
+
+    private static boolean isUnreachable(Throwable c) {
+        return c instanceof org.apache.kafka.common.errors.TimeoutException
+                || c instanceof org.apache.kafka.common.errors.DisconnectException;
+    }
+
+    private CallFailed unreachable(Throwable cause) {
+        return new CallFailed(KafkaClients.unreachable(settings.bootstrap(), cause).getMessage(), cause);
     }
 
     // ------------------------------------------------------------------------------------------- message thread

@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param messages the messages, in the order the monitor read them
  * @param missed   messages after the asked-for number that were dropped from the bounded log before this call
- * @param lastSeq  the running number of the last message returned, or the asked-for one when none is returned
+ * @param lastSeq  the running number of the last message returned; when none is returned, the highest number looked
+ *                 at (the asked-for one when nothing newer was read), so a reader that goes on from it never hears of
+ *                 the same missed messages twice
  */
 public record MessageBatch(List<MessageMark> messages, long missed, long lastSeq) {
 

@@ -139,6 +139,7 @@ class KafkaClusterMonitorTest {
                 new MonitorSettings(broker.bootstrap(), Duration.ofMillis(100), capacity, 50, false))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> m.snapshot().topic("mon-flood").isPresent());
             int n = 100_000;
+            long t0 = System.nanoTime();
             try (var p = producer()) {
                 for (int i = 0; i < n; i++) {
                     p.send(new ProducerRecord<>("mon-flood", null, utf8("m" + i)));
@@ -149,6 +150,9 @@ class KafkaClusterMonitorTest {
                 List<MessageMark> ms = marksOf(m, "mon-flood");
                 return !ms.isEmpty() && ms.get(ms.size() - 1).offset() == n - 1;
             });
+            long ms = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+            System.out.println("flood: " + n + " messages produced and read in " + ms + " ms, "
+                    + (n * 1000L / ms) + " messages/s");
             MessageBatch b = m.messagesSince(0, Integer.MAX_VALUE);
             long seen = m.snapshot().messagesSeen();
             assertEquals(capacity, b.messages().size());
