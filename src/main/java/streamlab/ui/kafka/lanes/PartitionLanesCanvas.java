@@ -277,8 +277,7 @@ public final class PartitionLanesCanvas extends Region {
         return Math.min(MAX_LANE * scale, Math.max(6, (canvas.getHeight() - axisH - 2) / n));
     }
 
-    /** The y of the marks' centres in a lane of height {@code h} starting at {@code top}. */
-    double markY(double top, int groups) {
+    private double markY(double top, int groups) {
         return top + markArea(groups) / 2;
     }
 
@@ -289,6 +288,21 @@ public final class PartitionLanesCanvas extends Region {
     /** The zoom the last frame was drawn at. */
     double drawScale() {
         return scale;
+    }
+
+    /** The top of group {@code k}'s lag band in lane {@code lane}. */
+    double bandY(int lane, int k) {
+        int groups = model.lanes().get(lane).cursors.size();
+        return laneTop(lane) + laneHeight() - bandArea(groups) + 1 * scale + k * bandHeight(groups);
+    }
+
+    double bandHeightOf(int lane) {
+        return bandHeight(model.lanes().get(lane).cursors.size());
+    }
+
+    /** The y of the marks' centres in lane {@code lane}. */
+    double markY(int lane) {
+        return markY(laneTop(lane), model.lanes().get(lane).cursors.size());
     }
 
     private double markArea(int groups) {
@@ -316,8 +330,8 @@ public final class PartitionLanesCanvas extends Region {
     }
 
     private double minUnitsPerPx() {
-        // Offsets: at most 60 px per message; time: 60 px per millisecond.
-        return 1.0 / 60;
+        // Offsets: at most 200 px per message; time: 200 px per millisecond.
+        return 1.0 / 200;
     }
 
     private void repaint() {
@@ -661,13 +675,9 @@ public final class PartitionLanesCanvas extends Region {
                 drawn++;
             }
         } else {
-            double gap = Math.max(1, m * 0.3);
+            // Few enough to draw each one: marks at one time (the time axis) are drawn over each other in order.
             for (int i = i0; i < i1; i++) {
                 double x = markX(r, i);
-                if (x - lastX < gap) {
-                    continue;
-                }
-                lastX = x;
                 String key = r.key(i);
                 Color fill = key == null ? muted : LanePalette.keyColour(key);
                 LanePalette.keyShape(key).draw(g, x, y, m, fill, key == null ? muted : outline);
