@@ -44,6 +44,8 @@ import streamlab.ui.LabTab;
 import streamlab.ui.LabView;
 import streamlab.ui.kafka.KafkaRows.GroupRow;
 import streamlab.ui.kafka.KafkaRows.TopicRow;
+import streamlab.ui.kafka.lanes.GroupMembersPane;
+import streamlab.ui.kafka.lanes.LagChart;
 import streamlab.ui.kafka.lanes.PartitionLanesCanvas;
 import streamlab.ui.kafka.lanes.PartitionLanesModel;
 
@@ -68,7 +70,7 @@ public final class KafkaView implements LabView {
     private final KafkaViewModel model;
     private AnimationTimer frames;
     private boolean refeedLanes = true;
-    private int lagDrawn = -1;
+    private boolean refeedGroup = true;
 
     @FXML
     private Node root;
@@ -215,8 +217,8 @@ public final class KafkaView implements LabView {
 
     private final PartitionLanesModel lanesModel = new PartitionLanesModel();
     private final PartitionLanesCanvas lanesCanvas = new PartitionLanesCanvas(lanesModel);
-    private final ListView<GroupState.Member> members = new ListView<>();
-    private final Label lagSummary = new Label();
+    private final GroupMembersPane members = new GroupMembersPane();
+    private final LagChart lagChart = new LagChart();
 
     public KafkaView(AppContext context) {
         this(context, new KafkaViewModel(context.outDir(), context.fx(), context.io("kafka"),
@@ -269,10 +271,7 @@ public final class KafkaView implements LabView {
     private void onFrame() {
         KafkaViewModel.Frame frame = model.frame();
         feedLanes(frame);
-        if (model.lagVersionProperty().get() != lagDrawn) {
-            lagDrawn = model.lagVersionProperty().get();
-            drawLag();
-        }
+        feedGroup(frame);
     }
 
     /**
@@ -294,8 +293,6 @@ public final class KafkaView implements LabView {
                 }
             }
         }
-        members.setFixedCellSize(22);
-        sizes.add(members.fixedCellSizeProperty());
         for (javafx.scene.layout.Region r : List.<javafx.scene.layout.Region>of(topicsColumn, centreColumn,
                 groupsColumn, consumersTable)) {
             sizes.add(r.minWidthProperty());
@@ -503,22 +500,12 @@ public final class KafkaView implements LabView {
                     .ifPresent(g -> groupsTable.getSelectionModel().select(g));
         });
 
-        members.setItems(model.groupMembers());
-        Label noMembers = wrapped("Select a group to see its members.");
-        members.setPlaceholder(noMembers);
-        model.selectedGroupProperty().addListener((o, a, g) -> noMembers.setText(g == null
-                ? "Select a group to see its members." : g + " has no members now: none of its consumers runs."));
-        members.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(GroupState.Member m, boolean empty) {
-                super.updateItem(m, empty);
-                setText(empty || m == null ? null : m.clientId() + ": " + (m.assignment().isEmpty() ? "no partitions"
-                        : m.assignment().stream().map(tp -> "P" + tp.partition()).collect(Collectors.joining(", "))));
-            }
-        });
-        members.setTooltip(tip("The group's members and the partitions each one holds. When a member joins or "
+        javafx.scene.control.ScrollPane membersScroll = new javafx.scene.control.ScrollPane(members);
+        membersScroll.setFitToWidth(true);
+        membersScroll.getStyleClass().add("lanes-scroll");
+        Tooltip.install(members, tip("The group's members and the partitions each one holds. When a member joins or "
                 + "leaves, a rebalance shares the partitions out again."));
-        membersHolder.getChildren().setAll(members);
+        membersHolder.getChildren().setAll(membersScroll);
 
         lagPartCol.setCellValueFactory(c -> text("P" + c.getValue().partition()));
         lagCommittedCol.setCellValueFactory(c -> text(c.getValue().committed() < 0 ? "–"
@@ -534,14 +521,10 @@ public final class KafkaView implements LabView {
         lagTable.setPlaceholder(wrapped("Lag per partition of the selected group."));
         lagTable.setItems(model.groupPartitions());
 
-        lagSummary.getStyleClass().add("muted");
-        lagSummary.setWrapText(true);
-        lagSummary.setTooltip(tip("Lag over time, with rebalances: a rebalance happens when a member joins or "
-                + "leaves, and the partitions are shared out again."));
-        lagChartHolder.getChildren().setAll(lagSummary);
-        StackPane.setAlignment(lagSummary, javafx.geometry.Pos.TOP_LEFT);
-        model.selectedGroupProperty().addListener((o, a, b) -> drawLag());
-        drawLag();
+        Tooltip.install(lagChart, tip("Lag over time, per partition and in total. A marker is a rebalance: a member "
+                + "joined or left, and the partitions were shared out again."));
+        lagChartHolder.getChildren().setAll(lagChart);
+        model.selectedGroupProperty().addListener((o, a, b) -> refeedGroup = true);
 
         resetTo.getItems().setAll(KafkaAdmin.ResetTo.values());
         resetTo.valueProperty().bindBidirectional(model.resetToProperty());
@@ -569,24 +552,22 @@ public final class KafkaView implements LabView {
         bindStatus(groupMessage, model.groupMessageProperty(), model.groupErrorProperty());
     }
 
-    /** Until the lag chart arrives: the selected group's lag now, its peak, and its rebalances, in words. */
-    private void drawLag() {
+    /** Shows the selected group's members and feeds its chart; a newly chosen group starts from the held history. */
+    private void feedGroup(KafkaViewModel.Frame frame) {
+        GroupState g = model.selectedGroupState();
+        String topic = model.topicOf(g);
+        members.show(g, topic);
         String id = model.selectedGroupProperty().get();
-        if (id == null) {
-            lagSummary.setText("Select a group to follow its lag over time.");
-            return;
+        if (refeedGroup || !java.util.Objects.equals(id, lagChart.groupId())
+                || !java.util.Objects.equals(topic, lagChart.topic())) {
+            refeedGroup = false;
+            lagChart.show(id, topic);
+            lagChart.clear();
+            lagChart.add(model.lagPoints(), model.groupEvents());
+        } else if (!frame.newLag().isEmpty() || !frame.newEvents().isEmpty()) {
+            lagChart.add(frame.newLag(), frame.newEvents());
         }
-        long now = model.groupPartitions().stream().mapToLong(GroupState.PartitionLag::lag).sum();
-        java.util.Map<Long, Long> perPoll = new java.util.TreeMap<>();
-        for (LagPoint p : model.lagPoints()) {
-            if (p.groupId().equals(id)) {
-                perPoll.merge(p.timeMs(), p.lag(), Long::sum);
-            }
-        }
-        long peak = perPoll.values().stream().mapToLong(Long::longValue).max().orElse(now);
-        long rebalances = model.groupEvents().stream().filter(e -> e.groupId().equals(id)).count();
-        lagSummary.setText(String.format(Locale.ROOT, "Lag of %s now %,d, highest %,d; %d group event%s "
-                + "(joins, leaves, rebalances).", id, now, peak, rebalances, rebalances == 1 ? "" : "s"));
+        lagChart.redraw();
     }
 
     // ---- built-in consumers
@@ -676,8 +657,8 @@ public final class KafkaView implements LabView {
         private final HBox box = new HBox(4, stop, kill);
 
         ActionsCell(ConsumersViewModel vm) {
-            stop.getStyleClass().add("small");
-            kill.getStyleClass().addAll("small", "danger");
+            stop.getStyleClass().add("row-button");
+            kill.getStyleClass().addAll("row-button", "danger");
             stop.setTooltip(tip("Stop this consumer cleanly: it finishes its message, commits, and leaves the group."));
             kill.setTooltip(tip("Kill this consumer mid-message, as a crash would: nothing more is committed."));
             stop.setOnAction(e -> vm.stop(getItem().number()));
@@ -724,6 +705,8 @@ public final class KafkaView implements LabView {
     private static void bindStatus(Label label, javafx.beans.value.ObservableValue<String> text,
                                    ReadOnlyBooleanProperty error) {
         label.textProperty().bind(text);
+        // An empty line takes no room: the columns are tight at 800 pixels.
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
         label.pseudoClassStateChanged(ERROR, error.get());
         error.addListener((o, a, b) -> label.pseudoClassStateChanged(ERROR, b));
     }

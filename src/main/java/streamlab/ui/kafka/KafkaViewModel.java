@@ -110,7 +110,6 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
     private final BooleanProperty groupError = new SimpleBooleanProperty();
     private final List<LagPoint> lagPoints = new ArrayList<>();
     private final List<GroupEvent> events = new ArrayList<>();
-    private final IntegerProperty lagVersion = new SimpleIntegerProperty();
 
     /**
      * @param outDir  where the built-in broker keeps its data ({@code out/kafka})
@@ -239,27 +238,28 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
      *
      * @param newMarks     messages read since the last frame, of any topic
      * @param newProcessed the built-in consumers' messages since the last frame
+     * @param newLag       lag points polled since the last frame, of every group
+     * @param newEvents    group events noticed since the last frame
      */
-    record Frame(List<MessageMark> newMarks, List<ProcessedMessage> newProcessed) {
-        static final Frame EMPTY = new Frame(List.of(), List.of());
+    record Frame(List<MessageMark> newMarks, List<ProcessedMessage> newProcessed, List<LagPoint> newLag,
+                 List<GroupEvent> newEvents) {
+        static final Frame EMPTY = new Frame(List.of(), List.of(), List.of(), List.of());
     }
 
     /** Pulls what changed since the last frame: the snapshot, new messages, lag points, the consumers' figures. */
     Frame frame() {
         broker.frame();
         ClusterMonitor m = monitor.get();
-        List<MessageMark> marks = List.of();
-        if (m != null) {
-            ClusterSnapshot s = m.snapshot();
-            if (changed(lastSnapshot, s)) {
-                lastSnapshot = s;
-                apply(s);
-            }
-            marks = drain(m);
-            history(m);
-        }
         List<ProcessedMessage> processed = consumers.frame();
-        return marks.isEmpty() && processed.isEmpty() ? Frame.EMPTY : new Frame(marks, processed);
+        if (m == null) {
+            return processed.isEmpty() ? Frame.EMPTY : new Frame(List.of(), processed, List.of(), List.of());
+        }
+        ClusterSnapshot s = m.snapshot();
+        if (changed(lastSnapshot, s)) {
+            lastSnapshot = s;
+            apply(s);
+        }
+        return history(m, drain(m), processed);
     }
 
     /** The monitor makes a new snapshot object at each call; a new poll has a new time. */
@@ -305,33 +305,28 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
         return batch.messages();
     }
 
-    private void history(ClusterMonitor m) {
+    /** Takes the lag points and group events polled since the last frame; returns them as news for the chart. */
+    private Frame history(ClusterMonitor m, List<MessageMark> marks, List<ProcessedMessage> processed) {
         List<LagPoint> lag = m.lagSince(lagSince);
         List<GroupEvent> ev = m.groupEventsSince(eventsSince);
-        boolean changed = false;
         if (!lag.isEmpty()) {
             lagPoints.addAll(lag);
-            changed = true;
-        }
-        if (!lag.isEmpty()) {
-            lagSince = lag.get(lag.size() - 1).timeMs() + 1;
-        }
-        if (lagPoints.size() > LAG_MAX) {
-            lagPoints.subList(0, lagPoints.size() - LAG_MAX).clear();
-        }
-        for (GroupEvent e : ev) {
-            events.add(e);
-            changed = true;
+            lagSince = lag.get(lag.size() - 1).timeMs();
+            if (lagPoints.size() > LAG_MAX) {
+                lagPoints.subList(0, lagPoints.size() - LAG_MAX).clear();
+            }
         }
         if (!ev.isEmpty()) {
-            eventsSince = ev.get(ev.size() - 1).timeMs() + 1;
+            events.addAll(ev);
+            eventsSince = ev.get(ev.size() - 1).timeMs();
+            if (events.size() > LAG_MAX) {
+                events.subList(0, events.size() - LAG_MAX).clear();
+            }
         }
-        if (events.size() > LAG_MAX) {
-            events.subList(0, events.size() - LAG_MAX).clear();
+        if (marks.isEmpty() && processed.isEmpty() && lag.isEmpty() && ev.isEmpty()) {
+            return Frame.EMPTY;
         }
-        if (changed) {
-            lagVersion.set(lagVersion.get() + 1);
-        }
+        return new Frame(marks, processed, lag, ev);
     }
 
     private void refilter() {
@@ -687,6 +682,20 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
         return tail.stream().filter(m -> m.topic().equals(topic)).toList();
     }
 
+    /** The selected group's state as last read, or null. */
+    GroupState selectedGroupState() {
+        String id = selectedGroup.get();
+        return id == null || lastSnapshot == null ? null : lastSnapshot.group(id).orElse(null);
+    }
+
+    /** The topic whose lag a group's chart shows: the first it has committed to, else the selected topic. */
+    String topicOf(GroupState g) {
+        if (g != null && !g.partitions().isEmpty()) {
+            return g.partitions().get(0).topic();
+        }
+        return selectedTopic.get();
+    }
+
     /** The lag points held, oldest first; read on the FX thread. */
     List<LagPoint> lagPoints() {
         return lagPoints;
@@ -695,10 +704,5 @@ public final class KafkaViewModel implements LabTab.Controls, AutoCloseable {
     /** The group events held, oldest first; read on the FX thread. */
     List<GroupEvent> groupEvents() {
         return events;
-    }
-
-    /** Changes when lag points or group events arrive, so the chart redraws only then. */
-    javafx.beans.property.ReadOnlyIntegerProperty lagVersionProperty() {
-        return lagVersion;
     }
 }

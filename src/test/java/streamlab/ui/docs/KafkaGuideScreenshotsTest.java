@@ -59,6 +59,7 @@ class KafkaGuideScreenshotsTest extends GuideScreenshotsBase {
         openGuideWindow(stage);
     }
 
+    @SuppressWarnings("unchecked")
     @Test
     void kafkaTabWithATopicItsMessagesAndAGroupsLag(FxRobot robot) throws Exception {
         robot.interact(() -> main.labTabs().select("kafka"));
@@ -80,6 +81,22 @@ class KafkaGuideScreenshotsTest extends GuideScreenshotsBase {
         WaitForAsyncUtils.waitForFxEvents();
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertImage(save(robot, "kafka-tab.png"));
+
+        // The built-in consumers: two in a group of their own, a quarter of a second per message.
+        robot.interact(() -> {
+            robot.from(tab).lookup("#labGroup").queryAs(TextField.class).setText("lab");
+            ((javafx.scene.control.Spinner<Integer>) robot.from(tab).lookup("#labProcessing")
+                    .queryAs(javafx.scene.control.Spinner.class)).getValueFactory().setValue(250);
+        });
+        robot.clickOn(robot.from(tab).lookup("#labStart").queryAs(Node.class));
+        javafx.scene.control.Label processed = robot.from(tab).lookup("#processedFigure")
+                .queryAs(javafx.scene.control.Label.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Integer.parseInt(processed.getText()) >= 16);
+        // Groups are listed by id: dashboard, then lab.
+        await().atMost(Duration.ofSeconds(10)).until(() -> groups.getItems().size() == 2);
+        robot.interact(() -> groups.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertImage(save(robot, "kafka-consumers.png"));
 
         robot.interact(() -> main.setTheme(Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
