@@ -485,6 +485,7 @@ public final class KafkaView implements LabView {
                 + "CompletingRebalance: a rebalance is sharing the partitions out again. Empty: no members.");
         groupsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         groupsTable.setPlaceholder(wrapped("No consumer groups yet."));
+        groupsTable.setFixedCellSize(24);
         groupsTable.setItems(model.groups());
         groupsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
@@ -496,8 +497,10 @@ public final class KafkaView implements LabView {
             if (id == null) {
                 return;
             }
-            model.groups().stream().filter(g -> g.groupId().equals(id)).findFirst()
-                    .ifPresent(g -> groupsTable.getSelectionModel().select(g));
+            model.groups().stream().filter(g -> g.groupId().equals(id)).findFirst().ifPresent(g -> {
+                groupsTable.getSelectionModel().select(g);
+                groupsTable.scrollTo(g);
+            });
         });
 
         javafx.scene.control.ScrollPane membersScroll = new javafx.scene.control.ScrollPane(members);
