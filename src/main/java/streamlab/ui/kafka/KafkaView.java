@@ -436,8 +436,8 @@ public final class KafkaView implements LabView {
         tipOnHeader(offsetCol, "Offset: the message's position in its partition, from 0; it never changes.");
         tailTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tailTable.setFixedCellSize(24);
-        tailTable.setPlaceholder(wrapped("No messages yet. Produce some to the selected topic "
-                + "(streamlab kafka produce, or a producer of your own)."));
+        tailTable.setPlaceholder(wrapped("No messages yet. Point a producer at the bootstrap address and send to "
+                + "the selected topic: its messages appear here and in the lanes."));
         tailTable.setItems(model.shownMessages());
         filterField.textProperty().bindBidirectional(model.filterProperty());
         tailCount.textProperty().bind(model.tailCountProperty());

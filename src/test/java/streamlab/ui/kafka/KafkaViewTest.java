@@ -140,6 +140,68 @@ class KafkaViewTest {
     }
 
     @Test
+    void deleteAsksFirstAndThenRemovesTheTopic(FxRobot robot) throws Exception {
+        String topic = KafkaTestSupport.unique("doomed");
+        admin.createTopic(topic, 2);
+        connectToBroker(robot);
+        TableView<KafkaRows.TopicRow> topics = selectTopic(robot, topic);
+
+        robot.clickOn("#deleteButton");
+        javafx.scene.layout.HBox confirm = node(robot, "#topicConfirm", javafx.scene.layout.HBox.class);
+        assertTrue(confirm.isVisible());
+        assertEquals("Delete " + topic + " and all its messages?",
+                robot.from(confirm).lookup(".label").queryAs(Label.class).getText());
+        robot.clickOn("Cancel");
+        assertFalse(confirm.isVisible());
+        assertTrue(admin.topics(false).contains(topic), "Cancel deletes nothing");
+
+        robot.clickOn("#deleteButton");
+        robot.clickOn(robot.from(confirm).lookup("Delete").queryButton());
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.getItems().stream()
+                .noneMatch(t -> t.name().equals(topic)));
+        assertEquals("Deleted " + topic + ".", node(robot, "#topicMessage", Label.class).getText());
+    }
+
+    private TableView<KafkaRows.TopicRow> selectTopic(FxRobot robot, String topic) {
+        @SuppressWarnings("unchecked")
+        TableView<KafkaRows.TopicRow> topics = node(robot, "#topicsTable", TableView.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.getItems().stream()
+                .anyMatch(t -> t.name().equals(topic)));
+        robot.interact(() -> topics.getSelectionModel().select(topics.getItems().stream()
+                .filter(t -> t.name().equals(topic)).findFirst().orElseThrow()));
+        return topics;
+    }
+
+    /**
+     * The monitor's message reader keeps asking for a deleted topic's partitions, and the built-in broker creates a
+     * topic a client asks for ({@code auto.create.topics.enable}), so a deleted topic comes back with one partition
+     * within seconds, and Clear races with it. It waits for the engines' consumers to set
+     * {@code allow.auto.create.topics=false}.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("a deleted topic is created again by the monitor's consumer; engine fix pending")
+    void clearEmptiesTheTopicAndADeletedTopicStaysDeleted(FxRobot robot) throws Exception {
+        String topic = KafkaTestSupport.unique("gone");
+        admin.createTopic(topic, 2);
+        KafkaTestSupport.produce(broker.bootstrap(), topic, 5);
+        connectToBroker(robot);
+        TableView<KafkaRows.TopicRow> topics = selectTopic(robot, topic);
+        javafx.scene.layout.HBox confirm = node(robot, "#topicConfirm", javafx.scene.layout.HBox.class);
+        robot.clickOn("#recreateButton");
+        robot.clickOn(robot.from(confirm).lookup("Clear").queryButton());
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.getItems().stream()
+                .anyMatch(t -> t.name().equals(topic) && t.endOffsets() == 0 && t.partitions() == 2));
+
+        robot.clickOn("#deleteButton");
+        robot.clickOn(robot.from(confirm).lookup("Delete").queryButton());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !admin.topics(false).contains(topic));
+        // Several monitor polls later, it is still gone.
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        assertFalse(admin.topics(false).contains(topic));
+        assertTrue(topics.getItems().stream().noneMatch(t -> t.name().equals(topic)));
+    }
+
+    @Test
     void anUnreachableBootstrapIsToldInOneLineWithinSevenSeconds(FxRobot robot) {
         int nobody = TestBroker.freePort();
         long start = System.nanoTime();
