@@ -56,11 +56,11 @@ import streamlab.ui.kafka.lanes.PartitionLanesModel;
  */
 public final class KafkaView implements LabView {
 
-    static final String AT_LEAST_ONCE = "After processing: commit once a message is done. A crash repeats the "
-            + "message in hand, so nothing is lost but some are processed twice (at least once).";
-    static final String AT_MOST_ONCE = "Before processing: commit first, then process. A crash loses the message "
-            + "in hand, so none is processed twice but some are never processed (at most once).";
-    static final String AUTO = "Auto: Kafka commits in the background every few seconds, whatever was processed; a "
+    static final String AT_LEAST_ONCE = "After processing: commit once a message is done, so a crash repeats the "
+            + "message in hand (at least once: nothing lost, some processed twice).";
+    static final String AT_MOST_ONCE = "Before processing: commit first, then process, so a crash loses the message "
+            + "in hand (at most once: nothing processed twice, some never).";
+    static final String AUTO = "Auto: Kafka commits in the background every second, whatever was processed, so a "
             + "crash can both repeat and skip messages.";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
