@@ -5,7 +5,7 @@ package streamlab.ui;
  * menu text, its tooltip and its FXML. The FXML's controller is a {@link LabView}; the window reaches the tab's run
  * control and export through {@link LabView#controls()}.
  *
- * @param id       short name: {@code contention}, {@code stream} or {@code sockets}
+ * @param id       short name: {@code contention}, {@code stream}, {@code sockets} or {@code kafka}
  * @param title    the tab's title
  * @param menuText the View menu's item, with its mnemonic
  * @param tooltip  the tab's tooltip

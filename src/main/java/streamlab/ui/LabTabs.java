@@ -3,7 +3,7 @@ package streamlab.ui;
 import java.util.List;
 import java.util.Optional;
 
-/** The lab tabs, each registered once, in the window's order (Ctrl+1, Ctrl+2, Ctrl+3). Immutable. */
+/** The lab tabs, each registered once, in the window's order (Ctrl+1 to Ctrl+4). Immutable. */
 public final class LabTabs {
 
     public static final List<LabTab> ALL = List.of(
@@ -15,7 +15,10 @@ public final class LabTabs {
                     "/streamlab/ui/stream/StreamView.fxml"),
             new LabTab("sockets", "Sockets", "S_ockets",
                     "Send and receive over UDP and TCP, and compare the two (Ctrl+3)",
-                    "/streamlab/ui/net/SocketsView.fxml"));
+                    "/streamlab/ui/net/SocketsView.fxml"),
+            new LabTab("kafka", "Kafka", "_Kafka",
+                    "A Kafka broker, its topics, messages and consumer groups, in one window (Ctrl+4)",
+                    "/streamlab/ui/kafka/KafkaView.fxml"));
 
     private LabTabs() {
     }

@@ -12,8 +12,8 @@ final class Shortcuts {
     }
 
     static final List<Shortcut> ALL = List.of(
-            new Shortcut("Ctrl+1 / Ctrl+2 / Ctrl+3", "Show the Contention / Stream / Sockets tab"),
-            new Shortcut("F5", "Start or stop the run on the current tab"),
+            new Shortcut("Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4", "Show the Contention / Stream / Sockets / Kafka tab"),
+            new Shortcut("F5", "Start or stop the run on the current tab (Kafka: the built-in consumers)"),
             new Shortcut("Ctrl+L", "Contention: toggle the lock, even during a run"),
             new Shortcut("Ctrl+Shift+S", "Screenshot of the whole window into out/screenshots"),
             new Shortcut("Ctrl+E", "Export the current tab's run into out/<tab>-<time>/"),

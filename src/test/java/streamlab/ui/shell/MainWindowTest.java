@@ -38,10 +38,10 @@ class MainWindowTest extends MainWindowTestBase {
 
 
     @Test
-    void windowHasTitleAndThreeTabs(FxRobot robot) {
+    void windowHasTitleAndFourTabs(FxRobot robot) {
         assertEquals("StreamLab", stage.getTitle());
         List<String> titles = main.tabs().getTabs().stream().map(Tab::getText).toList();
-        assertEquals(List.of("Contention", "Stream", "Sockets"), titles);
+        assertEquals(List.of("Contention", "Stream", "Sockets", "Kafka"), titles);
     }
 
     @Test

@@ -70,7 +70,7 @@ class TabRegistryTest extends MainWindowTestBase {
 
     @Test
     void everyTabIsReachableByIdAndBuiltOnce(FxRobot robot) {
-        assertEquals(List.of("contention", "stream", "sockets"), LabTabs.ALL.stream().map(LabTab::id).toList());
+        assertEquals(List.of("contention", "stream", "sockets", "kafka"), LabTabs.ALL.stream().map(LabTab::id).toList());
         for (LabTab spec : LabTabs.ALL) {
             robot.interact(() -> {
                 TabRegistry.Built built = main.labTabs().select(spec.id());
@@ -81,12 +81,12 @@ class TabRegistryTest extends MainWindowTestBase {
                 assertSame(built, main.labTabs().get(spec.id()), "built once");
             });
         }
-        assertThrows(IllegalArgumentException.class, () -> main.labTabs().get("kafka"));
+        assertThrows(IllegalArgumentException.class, () -> main.labTabs().get("mqtt"));
     }
 
     @Test
     void ctrlDigitsShowTheTabsInRegistryOrder(FxRobot robot) {
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
         for (int i = digits.length - 1; i >= 0; i--) {
             robot.press(KeyCode.CONTROL, digits[i]).release(digits[i], KeyCode.CONTROL);
             assertEquals(LabTabs.ALL.get(i).id(), main.selectedTabName());
