@@ -260,6 +260,8 @@ public final class KafkaConsumerLab implements ConsumerLab {
             c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
             c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, settings.mode() == CommitMode.AUTO);
             c.put(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 1000);
+            // Consumers do not bring a deleted topic back through the broker's auto-create.
+            c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
             c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
             return c;
         }

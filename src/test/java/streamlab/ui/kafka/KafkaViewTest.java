@@ -179,7 +179,6 @@ class KafkaViewTest {
      * {@code allow.auto.create.topics=false}.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("a deleted topic is created again by the monitor's consumer; engine fix pending")
     void clearEmptiesTheTopicAndADeletedTopicStaysDeleted(FxRobot robot) throws Exception {
         String topic = KafkaTestSupport.unique("gone");
         admin.createTopic(topic, 2);
