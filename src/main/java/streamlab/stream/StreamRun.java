@@ -372,6 +372,8 @@ final class StreamRun {
         int columns = source.info().columns().size();
         String previousStamp = null;
         long seq = 0;
+        // True while the outputs take record number seq, so a failure then names that record and does not count it.
+        boolean sending = false;
         try {
             for (Sink sink : out) {
                 // The first record waits for the first connection attempt instead of being dropped while the
@@ -419,6 +421,7 @@ final class StreamRun {
                         byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
                         long sentAtMillis = System.currentTimeMillis();
                         seq++;
+                        sending = true;
                         for (Sink sink : out) {
                             try {
                                 sink.send(r, seq, message, utf8);
@@ -430,6 +433,7 @@ final class StreamRun {
                             sink.reportLate(publishRef);
                         }
                         sent.lazySet(seq);
+                        sending = false;
                         currentIndex.lazySet(r.index());
                         progressBits.lazySet(Double.doubleToRawLongBits(cursor.progress()));
                         publish(new StreamEvent.Sent(seq, pass, r, message, sentAtMillis));
@@ -453,6 +457,10 @@ final class StreamRun {
         } catch (Throwable e) {
             // An Error (out of memory on a huge row, a stack overflow) ends the run; it must not look like success.
             end = StreamState.FAILED;
+            if (sending) {
+                // The record in hand was counted before its outputs took it; it is not sent.
+                seq--;
+            }
             reason = "the stream engine failed at record " + (seq + 1) + ": " + e;
             error = reason;
             StreamEngine.Log.LOG.error("Stream failed: {}", reason);

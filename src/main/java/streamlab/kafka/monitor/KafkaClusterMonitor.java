@@ -534,6 +534,11 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         }
     }
 
+    /** The last offset read per partition. Confined to the message thread. */
+    private final Map<TopicPartition, Long> lastRead = new HashMap<>();
+    /** Topics the message thread saw start again before the poll thread did. Confined to the message thread. */
+    private final Set<String> restarted = new HashSet<>();
+
     private void messageLoop() {
         Set<TopicPartition> assigned = new HashSet<>();
         Map<String, Long> incarnations = new HashMap<>();
@@ -563,6 +568,20 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                 if (!records.isEmpty()) {
                     List<MessageRing.Draft> drafts = new ArrayList<>(records.count());
                     for (ConsumerRecord<byte[], byte[]> r : records) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        Long last = lastRead.get(tp);
+                        if (last != null && r.offset() <= last) {
+                            // Offsets went back: the topic was deleted and created again, and the reader has reached
+                            // the new one before the poll thread noticed. Its old messages go now, once.
+                            ring.addAll(drafts);
+                            drafts.clear();
+                            int n = ring.dropTopic(r.topic());
+                            lastRead.keySet().removeIf(t -> t.topic().equals(r.topic()));
+                            restarted.add(r.topic());
+                            LOG.info("Kafka monitor {}: topic {} was created again; {} old messages dropped", id,
+                                    r.topic(), n);
+                        }
+                        lastRead.put(tp, r.offset());
                         drafts.add(draft(r));
                     }
                     ring.addAll(drafts);
@@ -610,9 +629,10 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         for (Map.Entry<String, Layout.Topic> e : l.topics().entrySet()) {
             String topic = e.getKey();
             Long had = incarnations.put(topic, e.getValue().incarnation());
-            if (had != null && had != e.getValue().incarnation()) {
+            if (had != null && had != e.getValue().incarnation() && !restarted.remove(topic)) {
                 int n = ring.dropTopic(topic);
                 keep.removeIf(tp -> tp.topic().equals(topic));
+                lastRead.keySet().removeIf(tp -> tp.topic().equals(topic));
                 LOG.info("Kafka monitor {}: topic {} was created again; {} old messages dropped", id, topic, n);
             }
             for (PartitionState p : e.getValue().partitions()) {
