@@ -187,6 +187,9 @@ public final class KafkaBroker implements AutoCloseable {
         // and the restarted broker waits for that before it is ready.
         p.setProperty("broker.session.timeout.ms", "3000");
         p.setProperty("broker.heartbeat.interval.ms", "500");
+        // The log cleaner (which compacts committed offsets) takes a 128 MB heap buffer by default; a lab's topics
+        // need far less, and the window's heap stays small.
+        p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         p.setProperty("log.retention.hours", "168");
         p.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         return p;
