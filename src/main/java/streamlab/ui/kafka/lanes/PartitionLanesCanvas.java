@@ -833,9 +833,23 @@ public final class PartitionLanesCanvas extends Region {
             double d2 = m + 9 * scale;
             g.strokeOval(x - d1 / 2, y - d1 / 2, d1, d1);
             g.strokeOval(x - d2 / 2, y - d2 / 2, d2, d2);
+            // Above the rings' top right, but never above the lane, where it would be cut off.
+            String label = e.getValue() + "×";
+            double tw = textWidth(label, theme.font(9, true));
+            double th = 11 * scale;
+            double lx = x + d2 / 2 - 2 * scale;
+            double by = Math.max(y - d2 / 2 + 3 * scale, laneTopOf(y) + th + 1);
+            g.setFill(background.deriveColor(0, 1, 1, 0.85));
+            g.fillRect(lx - 1, by - th, tw + 2, th);
             g.setFill(text);
-            g.fillText(e.getValue() + "×", x + d2 / 2 - 2 * scale, y - d2 / 2 + 3 * scale);
+            g.fillText(label, lx, by);
         }
+    }
+
+    /** The top of the lane whose marks' centre is at {@code y}. */
+    private double laneTopOf(double y) {
+        int l = (int) Math.max(0, Math.floor((y - axisH) / laneHeight()));
+        return axisH + l * laneHeight();
     }
 
     private void drawLost(GraphicsContext g, Lane lane, double y, double m, double left, double right) {

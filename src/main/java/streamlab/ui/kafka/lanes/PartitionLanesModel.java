@@ -232,6 +232,15 @@ public final class PartitionLanesModel {
         return n;
     }
 
+    /** Lost crosses in all lanes. */
+    public int lostMarked() {
+        int n = 0;
+        for (Lane l : lanes) {
+            n += l.lost.size();
+        }
+        return n;
+    }
+
     /** The keys seen most recently, at most {@value #LEGEND_KEYS}, sorted, "no key" (null) last. */
     public List<String> legendKeys() {
         List<String> keys = new ArrayList<>(recentKeys.keySet());
