@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -32,6 +33,7 @@ import streamlab.kafka.lab.LabSnapshot;
 import streamlab.stream.SinkStats;
 import streamlab.ui.FxTestSupport;
 import streamlab.ui.Theme;
+import streamlab.ui.kafka.lanes.LagChart;
 import streamlab.ui.kafka.lanes.PartitionLanesCanvas;
 
 /**
@@ -116,6 +118,12 @@ class KafkaGuideScreenshotsTest extends GuideScreenshotsBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> groups.getItems().size() == 2);
         robot.interact(() -> groups.getSelectionModel().select(1));
         WaitForAsyncUtils.waitForFxEvents();
+        // As captioned: both consumers joining share one label.
+        LagChart chart = robot.from(tab).lookup((Node n) -> n instanceof LagChart).queryAs(LagChart.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> FxTestSupport.onFx(() -> {
+            chart.redraw();
+            return chart.drawnEventLabels().stream().anyMatch(l -> l.startsWith("2 joined"));
+        }));
         assertImage(save(robot, "kafka-consumers.png"));
 
         robot.interact(() -> main.setTheme(Theme.DARK));
@@ -182,6 +190,7 @@ class KafkaGuideScreenshotsTest extends GuideScreenshotsBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> FxTestSupport.onFx(() -> lanes.model().lostMarked() == 1));
         assertEquals(1, figure(robot, tab, "#lostFigure"));
         assertEquals(0, figure(robot, tab, "#duplicatesFigure"));
+        assertEquals(1, FxTestSupport.onFx(() -> lanes.model().lost(0).size()), "the cross is in P0, as captioned");
         assertImage(save(robot, "kafka-kill-before.png"));
 
         robot.clickOn(robot.from(tab).lookup("#labStopAll").queryAs(Node.class));
@@ -191,7 +200,9 @@ class KafkaGuideScreenshotsTest extends GuideScreenshotsBase {
         showGroup(robot, groups, "retry");
         assertEquals(0, figure(robot, tab, "#lostFigure"));
         assertEquals(0, FxTestSupport.onFx(() -> lanes.model().lostMarked()));
-        assertTrue(figure(robot, tab, "#duplicatesFigure") == 1, "one message processed twice");
+        assertEquals(1, figure(robot, tab, "#duplicatesFigure"), "one message processed twice");
+        assertEquals(List.of(2), FxTestSupport.onFx(() -> List.copyOf(lanes.model().duplicates(0).values())),
+                "P0 rings one message, 2×, as captioned");
         assertImage(save(robot, "kafka-kill-after.png"));
         robot.clickOn(robot.from(tab).lookup("#labStopAll").queryAs(Node.class));
     }

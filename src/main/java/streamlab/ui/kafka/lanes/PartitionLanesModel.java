@@ -232,6 +232,18 @@ public final class PartitionLanesModel {
         return n;
     }
 
+    /** The partition's lost offsets, as its lane crosses them. */
+    public Set<Long> lost(int partition) {
+        Lane l = lane(partition);
+        return l == null ? Set.of() : l.lost;
+    }
+
+    /** The partition's offsets processed more than once, with how many times, as its lane rings them. */
+    public Map<Long, Integer> duplicates(int partition) {
+        Lane l = lane(partition);
+        return l == null ? Map.of() : Map.copyOf(l.duplicates);
+    }
+
     /** Lost crosses in all lanes. */
     public int lostMarked() {
         int n = 0;
