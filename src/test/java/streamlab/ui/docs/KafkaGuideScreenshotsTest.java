@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -136,6 +137,12 @@ class KafkaGuideScreenshotsTest extends GuideScreenshotsBase {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertImage(save(robot, "kafka-tab-150.png"));
+        // At 150 % the lanes' toolbar keeps every label whole.
+        for (String id : List.of("#lanesZoomOut", "#lanesZoomIn", "#lanesFit", "#lanesFollow", "#lanesTimeAxis")) {
+            ButtonBase b = robot.from(tab).lookup(id).queryAs(ButtonBase.class);
+            assertTrue(FxTestSupport.onFx(() -> b.getWidth() >= b.prefWidth(-1) - 0.5),
+                    id + " is " + b.getWidth() + " px wide for its " + b.prefWidth(-1) + " px text");
+        }
         robot.interact(() -> main.setZoom(1.0));
     }
 
@@ -268,7 +275,7 @@ class KafkaGuideScreenshotsTest extends GuideScreenshotsBase {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Whether a row of the tab's tables (records private to the tab) has its first field, {@code field}, equal to {@code value}. */
+    /** Whether a row of the tab's tables (records private to the tab) has {@code value} in its first field. */
     private static boolean named(Object row, String field, String value) {
         return row.toString().contains("[" + field + "=" + value + ",");
     }

@@ -10,7 +10,8 @@ import javafx.scene.paint.Color;
  * its mark in every run and every view: 6 Okabe-Ito colours (safe for the common kinds of colour blindness) times 4
  * shapes give 24 marks; keys that differ only in their last character (sensor-1, sensor-2) get neighbouring
  * colours. In grey, the shape still tells keys apart. Within one topic's lanes the first 24 keys get 24 different
- * marks: a key whose mark is taken takes the next free one (see {@link PartitionLanesModel#mark(String)}). Partitions and groups have palettes of their own.
+ * marks: a key whose mark is taken takes the next free one (see {@link PartitionLanesModel#mark(String)}).
+ * Partitions and groups have palettes of their own.
  */
 public final class LanePalette {
 

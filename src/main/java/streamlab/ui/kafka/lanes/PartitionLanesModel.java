@@ -73,7 +73,7 @@ public final class PartitionLanesModel {
             return size() > LEGEND_KEYS;
         }
     };
-    /** Every distinct key seen on the topic (up to {@value #MAX_KEYS_COUNTED}), so the legend can say how many it leaves out. */
+    /** Every distinct key seen on the topic (up to a cap), so the legend can say how many it leaves out. */
     private final Set<String> seenKeys = new java.util.HashSet<>();
     /** The marks given to the topic's first keys, so no two of them look alike; later keys keep their hash's mark. */
     private final Map<String, Integer> marks = new java.util.HashMap<>();
