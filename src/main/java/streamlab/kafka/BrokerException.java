@@ -18,10 +18,23 @@ public final class BrokerException extends Exception {
     }
 
     private final Kind kind;
+    /** The free port the message proposes, or 0 when it proposes none. */
+    private final int alternativePort;
 
     public BrokerException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, 0);
+    }
+
+    /** A trouble whose message proposes {@code alternativePort} (0: none) instead of the busy one. */
+    public BrokerException(Kind kind, String message, Throwable cause, int alternativePort) {
         super(message, cause);
         this.kind = kind;
+        this.alternativePort = alternativePort;
+    }
+
+    /** The free port the message names instead of a busy one, when it names one. */
+    public java.util.OptionalInt alternativePort() {
+        return alternativePort > 0 ? java.util.OptionalInt.of(alternativePort) : java.util.OptionalInt.empty();
     }
 
     public Kind kind() {

@@ -351,7 +351,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             throw new BrokerException(BrokerException.Kind.PORT_BUSY, "port " + port
                     + " is in use (another Kafka broker, or another program); use port " + alt
-                    + " instead (--port " + alt + "), or stop what is listening on " + port, null);
+                    + " instead (--port " + alt + "), or stop what is listening on " + port, null, alt);
         }
     }
 

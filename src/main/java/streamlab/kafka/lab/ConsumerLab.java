@@ -23,6 +23,12 @@ public interface ConsumerLab extends AutoCloseable {
     /** The consumers and the figures now. */
     LabSnapshot snapshot();
 
+    /**
+     * The lost messages as "partition/offset", ordered by partition then offset: abandoned by a killed consumer
+     * after the group had committed past them, and not finished by any consumer since (see {@link LabSnapshot#lost()}).
+     */
+    List<String> lostMessages();
+
     /** Processed messages after {@code afterSeq}, at most {@code max}, oldest first. */
     List<ProcessedMessage> processedSince(long afterSeq, int max);
 

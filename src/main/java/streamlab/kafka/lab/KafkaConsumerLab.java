@@ -125,7 +125,7 @@ public final class KafkaConsumerLab implements ConsumerLab {
         return ledger.processedUnique();
     }
 
-    /** The lost messages as "partition/offset", in order: see {@link LabSnapshot#lost()}. */
+    @Override
     public List<String> lostMessages() {
         return ledger.lost(committed).stream().map(o -> o.partition() + "/" + o.offset()).toList();
     }

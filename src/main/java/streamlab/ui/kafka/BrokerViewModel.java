@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -39,7 +37,6 @@ final class BrokerViewModel implements AutoCloseable {
 
     /** How long closing the window waits for the broker's threads; Kafka needs about half a second. */
     static final long CLOSE_WAIT_MS = 5_000;
-    private static final Pattern ALTERNATIVE = Pattern.compile("use port (\\d+)");
 
     private final Path dataDir;
     private final Executor fx;
@@ -109,13 +106,7 @@ final class BrokerViewModel implements AutoCloseable {
         state.set(State.STOPPED);
         show("The broker did not start: " + e.getMessage(), true);
         offerReset.set(e.kind() == BrokerException.Kind.CORRUPT_DATA);
-        alternativePort.set(e.kind() == BrokerException.Kind.PORT_BUSY ? alternativeIn(e.getMessage()) : 0);
-    }
-
-    /** The free port a PORT_BUSY message names ("use port 9093"), or 0. */
-    static int alternativeIn(String message) {
-        Matcher m = ALTERNATIVE.matcher(message == null ? "" : message);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        alternativePort.set(e.kind() == BrokerException.Kind.PORT_BUSY ? e.alternativePort().orElse(0) : 0);
     }
 
     /** Starts on the port the last failure named. */

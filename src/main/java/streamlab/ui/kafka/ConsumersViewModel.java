@@ -69,8 +69,9 @@ final class ConsumersViewModel implements AutoCloseable {
     private final ObservableList<LabSnapshot.ConsumerState> rows = FXCollections.observableArrayList();
     private String runTopic = "";
     private long lastSeq;
-    private final Map<Integer, Set<Long>> killedInHand = new HashMap<>();
-    private final Map<Integer, Set<Long>> finished = new HashMap<>();
+    /** The lab's lost messages per partition, as of the last frame, and the lost count they were taken at. */
+    private Map<Integer, Set<Long>> lostMarks = Map.of();
+    private long lostMarksCount;
 
     ConsumersViewModel(Executor fx, Executor io, KafkaEngines engines, Supplier<String> bootstrap,
                        Supplier<String> topic) {
@@ -152,8 +153,8 @@ final class ConsumersViewModel implements AutoCloseable {
         }
         lab.set(l);
         lastSeq = 0;
-        killedInHand.clear();
-        finished.clear();
+        lostMarks = Map.of();
+        lostMarksCount = 0;
         running.set(true);
         show("Group " + settings.groupId() + " reads " + settings.topic() + ", " + describe(settings.mode()) + ".",
                 false);
@@ -206,33 +207,16 @@ final class ConsumersViewModel implements AutoCloseable {
         List<ProcessedMessage> news = l.processedSince(lastSeq, PROCESSED_PER_FRAME);
         for (ProcessedMessage p : news) {
             lastSeq = Math.max(lastSeq, p.seq());
-            if (p.endMs() < 0) {
-                killedInHand.computeIfAbsent(p.partition(), k -> new TreeSet<>()).add(p.offset());
-            } else {
-                finished.computeIfAbsent(p.partition(), k -> new TreeSet<>()).add(p.offset());
-            }
         }
         return news;
     }
 
     /**
-     * Per partition, the offsets a killed consumer had in hand that no consumer has finished since: lost when the
-     * group commits before processing, still to come otherwise.
+     * Per partition, the offsets the lab counts as lost: a killed consumer had them in hand after the group had
+     * committed past them, and no consumer has finished them since. The same messages as the "lost" figure.
      */
     Map<Integer, Set<Long>> lostOffsets() {
-        if (mode.get() != CommitMode.BEFORE_PROCESSING || killedInHand.isEmpty()) {
-            return Map.of();
-        }
-        Map<Integer, Set<Long>> out = new HashMap<>();
-        killedInHand.forEach((p, offsets) -> {
-            Set<Long> done = finished.getOrDefault(p, Set.of());
-            Set<Long> lostHere = new TreeSet<>(offsets);
-            lostHere.removeAll(done);
-            if (!lostHere.isEmpty()) {
-                out.put(p, lostHere);
-            }
-        });
-        return out;
+        return lostMarks;
     }
 
     private void frame(ConsumerLab l) {
@@ -242,6 +226,17 @@ final class ConsumersViewModel implements AutoCloseable {
         }
         processed.set(s.processed());
         duplicates.set(s.duplicates());
+        if (s.lost() != lost.get() || s.lost() != lostMarksCount) {
+            // Asked only when the count moves: the lab walks its abandoned messages to answer.
+            Map<Integer, Set<Long>> marks = new HashMap<>();
+            for (String po : l.lostMessages()) {
+                int slash = po.indexOf('/');
+                marks.computeIfAbsent(Integer.parseInt(po.substring(0, slash)), k -> new TreeSet<>())
+                        .add(Long.parseLong(po.substring(slash + 1)));
+            }
+            lostMarks = Map.copyOf(marks);
+            lostMarksCount = s.lost();
+        }
         lost.set(s.lost());
     }
 

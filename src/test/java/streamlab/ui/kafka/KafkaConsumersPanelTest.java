@@ -133,5 +133,10 @@ class KafkaConsumersPanelTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> figure(robot, "#lostFigure") >= 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> rows.getItems().stream()
                 .anyMatch(c -> c.number() == victim && c.status() == LabSnapshot.Status.KILLED));
+        // The lanes cross exactly the messages the figure counts.
+        streamlab.ui.kafka.lanes.PartitionLanesCanvas lanes = robot.lookup(".partition-lanes")
+                .queryAs(streamlab.ui.kafka.lanes.PartitionLanesCanvas.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> streamlab.ui.FxTestSupport.onFx(
+                () -> lanes.model().lostMarked() == figure(robot, "#lostFigure")));
     }
 }

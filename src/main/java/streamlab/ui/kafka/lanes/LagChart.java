@@ -35,6 +35,8 @@ public final class LagChart extends Region {
 
     public static final int MAX_POINTS = 1_024;
     public static final int MAX_EVENTS = 256;
+    /** Events closer than this (at 100 %) share one label. */
+    static final double MERGE_PX = 8;
     /** The shortest time span drawn, so the first polls do not fill the width. */
     static final long MIN_SPAN_MS = 10_000;
 
@@ -49,6 +51,7 @@ public final class LagChart extends Region {
     private final Map<Integer, Long> latest = new TreeMap<>();
     private final LagSeries total = new LagSeries(MAX_POINTS);
     private final Deque<GroupEvent> events = new ArrayDeque<>();
+    private final List<String> drawnEventLabels = new ArrayList<>();
     private String groupId;
     private String topic;
     private boolean dirty = true;
@@ -334,18 +337,32 @@ public final class LagChart extends Region {
             g.strokeLine(x, top, x, top + plotH);
             g.setLineDashes();
         }
-        g.setFont(small);
-        g.setTextBaseline(VPos.TOP);
-        g.setTextAlign(TextAlignment.LEFT);
-        double[] rowEnd = {-1e9, -1e9};
+        // Events a few pixels apart share one label ("2 joined"), so labels never lie on top of each other.
+        List<Double> xs = new ArrayList<>();
+        List<Map<GroupEvent.Kind, Integer>> counts = new ArrayList<>();
         for (GroupEvent e : events) {
             if (e.timeMs() < t0 || e.timeMs() > t1 + 1) {
                 continue;
             }
             double x = Math.floor(xOf(e.timeMs())) + 0.5;
-            String label = label(e.kind());
+            int last = xs.size() - 1;
+            if (last < 0 || x - xs.get(last) > MERGE_PX * scale) {
+                xs.add(x);
+                counts.add(new java.util.EnumMap<>(GroupEvent.Kind.class));
+                last++;
+            }
+            counts.get(last).merge(e.kind(), 1, Integer::sum);
+        }
+        g.setFont(small);
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        double[] rowEnd = {-1e9, -1e9};
+        drawnEventLabels.clear();
+        for (int i = 0; i < xs.size(); i++) {
+            double x = xs.get(i);
+            String label = mergedLabel(counts.get(i));
             double tw = textWidth(label, small);
-            int row = x - 2 > rowEnd[0] ? 0 : x - 2 > rowEnd[1] ? 1 : -1;
+            int row = x - 2 > rowEnd[0] ? 0 : x - 2 > rowEnd[1] && plotH > 28 * scale ? 1 : -1;
             if (row < 0) {
                 continue;
             }
@@ -356,7 +373,20 @@ public final class LagChart extends Region {
             g.setFill(text);
             g.fillText(label, lx, ly);
             rowEnd[row] = lx + tw + 4 * scale;
+            drawnEventLabels.add(label);
         }
+    }
+
+    /** One label for events at nearly the same time: "2 joined", or "joined · rebalance". */
+    static String mergedLabel(Map<GroupEvent.Kind, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((kind, n) -> parts.add(n > 1 ? n + " " + label(kind) : label(kind)));
+        return String.join(" · ", parts);
+    }
+
+    /** The event labels the last frame drew, left to right. */
+    public List<String> drawnEventLabels() {
+        return List.copyOf(drawnEventLabels);
     }
 
     static String label(GroupEvent.Kind kind) {

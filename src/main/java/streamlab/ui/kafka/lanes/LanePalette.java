@@ -9,7 +9,9 @@ import javafx.scene.paint.Color;
  * <p>A key's colour and shape come from its {@link String#hashCode()}, which Java specifies exactly, so a key keeps
  * its mark in every run and every view: 6 Okabe-Ito colours (safe for the common kinds of colour blindness) times 4
  * shapes give 24 marks; keys that differ only in their last character (sensor-1, sensor-2) get neighbouring
- * colours. In grey, the shape still tells keys apart. Partitions and groups have palettes of their own.
+ * colours. In grey, the shape still tells keys apart. Within one topic's lanes the first 24 keys get 24 different
+ * marks: a key whose mark is taken takes the next free one (see {@link PartitionLanesModel#mark(String)}).
+ * Partitions and groups have palettes of their own.
  */
 public final class LanePalette {
 
@@ -32,11 +34,6 @@ public final class LanePalette {
     private static final int[] KEY_ARGB = KEY_COLOURS.stream().mapToInt(LanePalette::argb).toArray();
 
     private LanePalette() {
-    }
-
-    /** The key's colour as opaque ARGB, or {@code none} for a null key. */
-    static int keyArgb(String key, int none) {
-        return key == null ? none : KEY_ARGB[index(key) % KEY_ARGB.length];
     }
 
     static int argb(Color c) {
@@ -70,7 +67,26 @@ public final class LanePalette {
         return l > 0.55 ? Color.BLACK : Color.WHITE;
     }
 
-    private static int index(String key) {
+    /** How many distinct marks there are: colours times shapes. */
+    static final int MARKS = KEY_COLOURS.size() * MarkShape.KEYED.size();
+
+    /** Mark {@code i}'s colour (0 to {@link #MARKS} - 1). */
+    static Color markColour(int i) {
+        return KEY_COLOURS.get(i % KEY_COLOURS.size());
+    }
+
+    /** Mark {@code i}'s shape. */
+    static MarkShape markShape(int i) {
+        return MarkShape.KEYED.get(i / KEY_COLOURS.size());
+    }
+
+    /** Mark {@code i}'s colour as opaque ARGB. */
+    static int markArgb(int i) {
+        return KEY_ARGB[i % KEY_ARGB.length];
+    }
+
+    /** The mark a key gets when no other key of the view has taken it first. */
+    static int index(String key) {
         return Math.floorMod(key.hashCode(), KEY_COLOURS.size() * MarkShape.KEYED.size());
     }
 }

@@ -57,6 +57,8 @@ public final class PartitionLanesCanvas extends Region {
     static final double RIGHT_PAD = 8;
     /** In follow mode the end sits this far from the right edge, room for its label. */
     static final double END_ROOM = 70;
+    /** The key legend's row under the lanes, always kept free. */
+    static final double LEGEND = 22;
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
@@ -85,6 +87,7 @@ public final class PartitionLanesCanvas extends Region {
     private int[] stripColumns = new int[0];
     private int[] stripPixels = new int[0];
     private int lastDrawnMarks;
+    private int lastLegendShown;
 
     // The frame being drawn, at the current zoom.
     private double scale = 1;
@@ -232,16 +235,22 @@ public final class PartitionLanesCanvas extends Region {
         fit.setId("lanesFit");
         fit.setTooltip(new Tooltip("Show every message held and follow the end (F, double-click)"));
         fit.setOnAction(e -> fit());
-        ToggleButton followEnd = new ToggleButton("Follow end");
+        ToggleButton followEnd = new ToggleButton("Follow");
         followEnd.setId("lanesFollow");
+        followEnd.setTooltip(new Tooltip("Follow the end: keep the newest messages in view as they arrive"));
         followEnd.selectedProperty().bindBidirectional(follow);
-        ToggleButton time = new ToggleButton("Time axis");
+        ToggleButton time = new ToggleButton("Time");
         time.setId("lanesTimeAxis");
         time.setTooltip(new Tooltip("x axis: offset or the messages' timestamps (T)"));
         time.setSelected(axis.get() == Axis.TIME);
         time.selectedProperty().addListener((o, was, on) -> axis.set(on ? Axis.TIME : Axis.OFFSET));
         axis.addListener((o, was, now) -> time.setSelected(now == Axis.TIME));
         HBox bar = new HBox(4, out, in, fit, followEnd, time);
+        // The buttons keep their text at any zoom; the title beside them gives way instead.
+        for (var b : bar.getChildren()) {
+            ((Region) b).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        bar.setMinWidth(Region.USE_PREF_SIZE);
         bar.getStyleClass().add("lanes-toolbar");
         return bar;
     }
@@ -277,11 +286,21 @@ public final class PartitionLanesCanvas extends Region {
 
     double laneHeight() {
         int n = Math.max(1, model.lanes().size());
-        return Math.min(MAX_LANE * scale, Math.max(6, (canvas.getHeight() - axisH - 2) / n));
+        return Math.min(MAX_LANE * scale, Math.max(6, (canvas.getHeight() - axisH - legendHeight() - 2) / n));
     }
 
     private double markY(double top, int groups) {
         return top + markArea(groups) / 2;
+    }
+
+    /** The legend row's height at the current zoom. */
+    double legendHeight() {
+        return Math.round(LEGEND * scale);
+    }
+
+    /** The y of the legend row's centre. */
+    double legendY() {
+        return axisH + Math.max(1, model.lanes().size()) * laneHeight() + legendHeight() / 2;
     }
 
     double gutter() {
@@ -356,7 +375,7 @@ public final class PartitionLanesCanvas extends Region {
 
     @Override
     protected double computePrefHeight(double width) {
-        return axisH + Math.max(1, model.lanes().size()) * 56 * scale + 4;
+        return axisH + Math.max(1, model.lanes().size()) * 56 * scale + legendHeight() + 4;
     }
 
     // ---- Drawing ----
@@ -417,39 +436,52 @@ public final class PartitionLanesCanvas extends Region {
         drawLegend(g, axisH + lanes.size() * laneH, h, w);
     }
 
-    /** Below the lanes, when there is room: the recent keys and their marks, then duplicate and lost. */
+    /**
+     * Right under the lanes, always: each recent key's mark and text, then how many keys it leaves out, so one can
+     * check that a key always lands in the same partition; at the right what the duplicate and lost overlays mean.
+     */
     private void drawLegend(GraphicsContext g, double y0, double h, double w) {
-        double rowH = 18 * scale;
-        if (h - y0 < rowH + 6 * scale) {
-            return;
-        }
-        double y = y0 + 6 * scale + rowH / 2;
-        double m = MARK * scale;
-        double x = gutter;
+        double y = y0 + legendHeight() / 2;
+        double m = Math.min(MARK * scale, legendHeight() * 0.6);
         g.setFont(small);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(muted);
         g.fillText("keys", 10 * scale, y);
+        // What the overlays mean, at the right; the keys get the rest.
+        double overlays = m + 6 * scale + textWidth("twice", small) + 12 * scale + m * 0.9 + 5 * scale
+                + textWidth("lost", small) + RIGHT_PAD * scale;
+        double rx = w - overlays;
+        List<String> keys = model.legendKeys();
+        double x = Math.max(10 * scale + textWidth("keys", small) + 8 * scale, Math.min(gutter, 48 * scale));
+        int shown = 0;
         g.setLineWidth(Math.max(1, scale));
-        for (String key : model.legendKeys()) {
-            String label = key == null ? "no key" : key.length() > 18 ? key.substring(0, 17) + "…" : key;
-            double need = m + 6 * scale + textWidth(label, small) + 14 * scale;
-            if (x + need > w - 130 * scale) {
+        for (String key : keys) {
+            String label = key == null ? "no key" : key.length() > 14 ? key.substring(0, 13) + "…" : key;
+            double need = m + 4 * scale + textWidth(label, small) + 10 * scale;
+            int left = model.keyCount() - shown - 1;
+            double more = left > 0 ? textWidth("+" + left + " more", small) + 10 * scale : 0;
+            if (x + need + more > rx) {
                 break;
             }
-            LanePalette.keyShape(key).draw(g, x + m / 2, y, m, key == null ? muted : LanePalette.keyColour(key),
+            model.keyShape(key).draw(g, x + m / 2, y, m, key == null ? muted : model.keyColour(key),
                     key == null ? muted : text.deriveColor(0, 1, 1, 0.75));
             g.setFill(text);
-            g.fillText(label, x + m + 5 * scale, y);
+            g.fillText(label, x + m + 4 * scale, y);
             x += need;
+            shown++;
         }
-        // What the overlays mean, at the right.
-        double rx = w - 124 * scale;
+        int more = model.keyCount() - shown;
+        if (more > 0) {
+            g.setFill(muted);
+            g.fillText("+" + more + " more", x, y);
+        }
+        lastLegendShown = shown;
         g.setStroke(text);
         g.setLineWidth(Math.max(1.2, 1.2 * scale));
-        g.strokeOval(rx, y - m / 2, m, m);
-        g.strokeOval(rx - 2.5 * scale, y - m / 2 - 2.5 * scale, m + 5 * scale, m + 5 * scale);
+        double rm = m * 0.8;
+        g.strokeOval(rx + 2 * scale, y - rm / 2, rm, rm);
+        g.strokeOval(rx + 2 * scale - 2.5 * scale, y - rm / 2 - 2.5 * scale, rm + 5 * scale, rm + 5 * scale);
         g.setFill(text);
         g.fillText("twice", rx + m + 6 * scale, y);
         double lx = rx + m + 6 * scale + textWidth("twice", small) + 12 * scale;
@@ -459,6 +491,11 @@ public final class PartitionLanesCanvas extends Region {
         g.strokeLine(lx, y - s, lx + 2 * s, y + s);
         g.strokeLine(lx, y + s, lx + 2 * s, y - s);
         g.fillText("lost", lx + 2 * s + 5 * scale, y);
+    }
+
+    /** How many keys the last frame's legend showed by mark and text. */
+    public int lastLegendShown() {
+        return lastLegendShown;
     }
 
     /** Follow and fit: where the view is before drawing. */
@@ -714,8 +751,8 @@ public final class PartitionLanesCanvas extends Region {
             for (int i = i0; i < i1; i++) {
                 double x = markX(r, i);
                 String key = r.key(i);
-                Color fill = key == null ? muted : LanePalette.keyColour(key);
-                LanePalette.keyShape(key).draw(g, x, y, m, fill, key == null ? muted : outline);
+                Color fill = key == null ? muted : model.keyColour(key);
+                model.keyShape(key).draw(g, x, y, m, fill, key == null ? muted : outline);
                 drawn++;
             }
             drawDuplicates(g, lane, y, m, i0, i1);
@@ -747,7 +784,8 @@ public final class PartitionLanesCanvas extends Region {
         for (int i = i0; i < i1; i++) {
             int x = (int) Math.floor(markX(r, i)) - x0;
             if (x >= 0 && x < width && stripColumns[x] == 0) {
-                stripColumns[x] = LanePalette.keyArgb(r.key(i), none);
+                String key = r.key(i);
+                stripColumns[x] = key == null ? none : LanePalette.markArgb(model.mark(key));
                 drawn++;
             }
         }
@@ -795,9 +833,23 @@ public final class PartitionLanesCanvas extends Region {
             double d2 = m + 9 * scale;
             g.strokeOval(x - d1 / 2, y - d1 / 2, d1, d1);
             g.strokeOval(x - d2 / 2, y - d2 / 2, d2, d2);
+            // Above the rings' top right, but never above the lane, where it would be cut off.
+            String label = e.getValue() + "×";
+            double tw = textWidth(label, theme.font(9, true));
+            double th = 11 * scale;
+            double lx = x + d2 / 2 - 2 * scale;
+            double by = Math.max(y - d2 / 2 + 3 * scale, laneTopOf(y) + th + 1);
+            g.setFill(background.deriveColor(0, 1, 1, 0.85));
+            g.fillRect(lx - 1, by - th, tw + 2, th);
             g.setFill(text);
-            g.fillText(e.getValue() + "×", x + d2 / 2 - 2 * scale, y - d2 / 2 + 3 * scale);
+            g.fillText(label, lx, by);
         }
+    }
+
+    /** The top of the lane whose marks' centre is at {@code y}. */
+    private double laneTopOf(double y) {
+        int l = (int) Math.max(0, Math.floor((y - axisH) / laneHeight()));
+        return axisH + l * laneHeight();
     }
 
     private void drawLost(GraphicsContext g, Lane lane, double y, double m, double left, double right) {

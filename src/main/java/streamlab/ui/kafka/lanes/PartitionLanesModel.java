@@ -32,6 +32,10 @@ public final class PartitionLanesModel {
     static final int MAX_DUPLICATES = 4_096;
     /** Keys the legend lists at most. */
     static final int LEGEND_KEYS = 12;
+    /** Distinct keys counted at most; beyond that the count stops growing. */
+    static final int MAX_KEYS_COUNTED = 100_000;
+    /** Stands for "no key" in {@link #seenKeys}, which holds no null. */
+    private static final String NO_KEY = "\u0000no key";
 
     /**
      * One group's position on one partition. Immutable.
@@ -69,6 +73,11 @@ public final class PartitionLanesModel {
             return size() > LEGEND_KEYS;
         }
     };
+    /** Every distinct key seen on the topic (up to a cap), so the legend can say how many it leaves out. */
+    private final Set<String> seenKeys = new java.util.HashSet<>();
+    /** The marks given to the topic's first keys, so no two of them look alike; later keys keep their hash's mark. */
+    private final Map<String, Integer> marks = new java.util.HashMap<>();
+    private final java.util.BitSet marksTaken = new java.util.BitSet(LanePalette.MARKS);
     private String topic;
     private long version;
     private long received;
@@ -107,6 +116,9 @@ public final class PartitionLanesModel {
             topic = selected.name();
             lanes.clear();
             recentKeys.clear();
+            seenKeys.clear();
+            marks.clear();
+            marksTaken.clear();
             received = 0;
         }
         takeOffsets(selected);
@@ -116,6 +128,10 @@ public final class PartitionLanesModel {
                 if (lane != null && lane.ring.add(m.offset(), m.timeMs(), m.key(), m.value())) {
                     received++;
                     recentKeys.put(m.key(), Boolean.TRUE);
+                    mark(m.key());
+                    if (seenKeys.size() < MAX_KEYS_COUNTED) {
+                        seenKeys.add(m.key() == null ? NO_KEY : m.key());
+                    }
                 }
             }
         }
@@ -216,11 +232,73 @@ public final class PartitionLanesModel {
         return n;
     }
 
+    /** The partition's lost offsets, as its lane crosses them. */
+    public Set<Long> lost(int partition) {
+        Lane l = lane(partition);
+        return l == null ? Set.of() : l.lost;
+    }
+
+    /** The partition's offsets processed more than once, with how many times, as its lane rings them. */
+    public Map<Long, Integer> duplicates(int partition) {
+        Lane l = lane(partition);
+        return l == null ? Map.of() : Map.copyOf(l.duplicates);
+    }
+
+    /** Lost crosses in all lanes. */
+    public int lostMarked() {
+        int n = 0;
+        for (Lane l : lanes) {
+            n += l.lost.size();
+        }
+        return n;
+    }
+
     /** The keys seen most recently, at most {@value #LEGEND_KEYS}, sorted, "no key" (null) last. */
     public List<String> legendKeys() {
         List<String> keys = new ArrayList<>(recentKeys.keySet());
         keys.sort(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
         return keys;
+    }
+
+    /**
+     * The key's mark (its colour and shape), 0 to {@link LanePalette#MARKS} - 1, or -1 for no key. The topic's first
+     * {@link LanePalette#MARKS} keys get different marks: the hash's mark if free, else the next free one, so two
+     * keys in a small topic never look alike. Later keys take their hash's mark.
+     */
+    public int mark(String key) {
+        if (key == null) {
+            return -1;
+        }
+        Integer given = marks.get(key);
+        if (given != null) {
+            return given;
+        }
+        int preferred = LanePalette.index(key);
+        if (marks.size() >= LanePalette.MARKS) {
+            return preferred;
+        }
+        int free = marksTaken.nextClearBit(preferred);
+        if (free >= LanePalette.MARKS) {
+            free = marksTaken.nextClearBit(0);
+        }
+        marksTaken.set(free);
+        marks.put(key, free);
+        return free;
+    }
+
+    /** The key's colour in these lanes, or null for no key. */
+    public javafx.scene.paint.Color keyColour(String key) {
+        return key == null ? null : LanePalette.markColour(mark(key));
+    }
+
+    /** The key's shape in these lanes. */
+    public MarkShape keyShape(String key) {
+        return key == null ? MarkShape.RING : LanePalette.markShape(mark(key));
+    }
+
+    /** Distinct keys (and "no key") seen on the topic since it was chosen, at most {@value #MAX_KEYS_COUNTED}. */
+    public int keyCount() {
+        return seenKeys.size();
     }
 
     /** Marks taken into the lanes since the topic was chosen, including those the rings no longer hold. */

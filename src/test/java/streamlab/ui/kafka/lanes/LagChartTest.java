@@ -102,6 +102,33 @@ class LagChartTest {
         assertTrue(hover.contains("total lag 60") && hover.contains("rebalance: 3 partitions, 2 members"), hover);
     }
 
+    @Test
+    void eventsAtNearlyTheSameTimeShareOneLabel(FxRobot robot) throws Exception {
+        LagChart chart = new LagChart();
+        long t0 = LanesData.T0;
+        List<LagPoint> points = new ArrayList<>();
+        for (int i = 0; i <= 40; i++) {
+            points.add(new LagPoint(t0 + i * 500L, "g", "t", 0, 10));
+        }
+        // Two consumers start together: the monitor sees both join within one poll; the rebalance comes 8 s later.
+        List<GroupEvent> events = List.of(
+                new GroupEvent(t0 + 5_000, "g", GroupEvent.Kind.MEMBER_JOINED, "streamlab-consumer-1 joined"),
+                new GroupEvent(t0 + 5_040, "g", GroupEvent.Kind.MEMBER_JOINED, "streamlab-consumer-2 joined"),
+                new GroupEvent(t0 + 13_000, "g", GroupEvent.Kind.REBALANCE, "3 partitions, 2 members"));
+        robot.interact(() -> {
+            chart.show("g", "t");
+            chart.add(points, events);
+            chart.setPrefSize(380, 110);
+            root.getChildren().setAll(chart);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> labels = WaitForAsyncUtils.asyncFx(() -> {
+            chart.redraw();
+            return chart.drawnEventLabels();
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("2 joined", "rebalance"), labels);
+    }
+
     private static double luminance(int rgb) {
         return 0.2126 * ((rgb >> 16) & 0xff) + 0.7152 * ((rgb >> 8) & 0xff) + 0.0722 * (rgb & 0xff);
     }

@@ -290,6 +290,36 @@ class PartitionLanesCanvasTest {
     }
 
     @Test
+    void aLowCanvasStillShowsTheKeyLegendWithHowManyKeysItLeavesOut(FxRobot robot) throws Exception {
+        PartitionLanesModel model = new PartitionLanesModel();
+        TopicState topic = LanesData.topic("stations", 40, 40, 40);
+        List<MessageMark> marks = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            marks.add(LanesData.mark("stations", i % 3, i / 3, LanesData.T0 + i, "station-" + (i % 20)));
+        }
+        update(robot, model, null, topic, marks);
+        PartitionLanesCanvas lanes = new PartitionLanesCanvas(model);
+        robot.interact(() -> {
+            lanes.setPrefSize(560, 130);
+            root.getChildren().setAll(lanes);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        BufferedImage img = pixels(lanes);
+        assertEquals(20, model.keyCount());
+        int shown = lanes.lastLegendShown();
+        assertTrue(shown >= 3 && shown < 12, "a few keys fit beside the overlays' meaning: " + shown);
+        // The legend row lies below the last lane, inside the canvas, and holds the first key's colour.
+        double y = lanes.legendY();
+        assertTrue(y > lanes.laneTop(2) + lanes.laneHeight() && y < 130, "legend row at " + y);
+        String first = model.legendKeys().get(0);
+        boolean found = false;
+        for (int x = 0; x < 200; x++) {
+            found |= near(img.getRGB(x, (int) y), model.keyColour(first));
+        }
+        assertTrue(found, "the first key's mark " + first + " in the legend row");
+    }
+
+    @Test
     void theToolbarZoomsAndSwitchesTheAxisAndHoveringShowsTheMessage(FxRobot robot) throws Exception {
         PartitionLanesModel model = new PartitionLanesModel();
         TopicState topic = LanesData.topic("orders", 10);

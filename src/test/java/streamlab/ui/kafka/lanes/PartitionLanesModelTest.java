@@ -71,4 +71,23 @@ class PartitionLanesModelTest {
         assertEquals(2, ring.firstTimeAtLeast(101));
         assertEquals(1, ring.firstOffsetAtLeast(0.5));
     }
+
+    @Test
+    void aTopicsFirstKeysGetDifferentMarksEvenWhenTheirHashesMeet() {
+        // bergen and stavanger hash to the same one of the 24 marks.
+        assertEquals(LanePalette.index("bergen"), LanePalette.index("stavanger"));
+        PartitionLanesModel model = new PartitionLanesModel();
+        TopicState topic = LanesData.topic("t", 10, 10);
+        String[] keys = {"oslo", "bergen", "tromso", "trondheim", "stavanger"};
+        List<MessageMark> marks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            marks.add(LanesData.mark("t", i % 2, i / 2, LanesData.T0 + i, keys[i % keys.length]));
+        }
+        model.update(null, topic, marks, List.of(), Map.of());
+        assertEquals(LanePalette.index("bergen"), model.mark("bergen"), "the first keeps its hash's mark");
+        assertTrue(model.mark("stavanger") != model.mark("bergen"), "the second takes the next free mark");
+        assertEquals(5, java.util.Arrays.stream(keys).mapToInt(model::mark).distinct().count());
+        assertEquals(5, model.keyCount());
+        assertEquals(model.mark("stavanger"), model.mark("stavanger"), "a key keeps its mark");
+    }
 }
