@@ -89,9 +89,10 @@ public final class KafkaConsumeCommand implements Callable<Integer> {
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new CliErrors.OptionError("--timeout must be longer than 0.");
         }
-        if (topic.isBlank() || group.isBlank()) {
-            throw new CliErrors.OptionError("--topic and --group need a name.");
+        if (group.isBlank()) {
+            throw new CliErrors.OptionError("--group needs a name, such as --group readers.");
         }
+        topic = KafkaCli.topic("--topic", topic);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KafkaAdmin admin = bootstrap.connect()) {

@@ -379,6 +379,11 @@ public final class KafkaBroker implements AutoCloseable {
             return new BrokerException(BrokerException.Kind.DATA_FOLDER, "the data folder " + dir
                     + " is full; free some space or choose another folder with --dir", e);
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            // Files.createDirectories then says only the path, which does not tell what is wrong.
+            return new BrokerException(BrokerException.Kind.DATA_FOLDER, dir + " is a file, not a folder; give the "
+                    + "broker a folder of its own with --dir", e);
+        }
         return new BrokerException(BrokerException.Kind.DATA_FOLDER, "cannot write the data folder " + dir + " ("
                 + e.getMessage() + "); choose another folder with --dir", e);
     }

@@ -10,6 +10,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * The settings every StreamLab Kafka client shares: bootstrap checks, short timeouts and quiet reconnects, so an
@@ -21,6 +23,11 @@ public final class KafkaClients {
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
     /** How long a first contact may take before the user hears that Kafka is unreachable. */
     public static final Duration REACH_DEADLINE = Duration.ofSeconds(5);
+    /**
+     * The most partitions StreamLab creates in one topic: on a lab machine a topic of 1,000 partitions takes longer
+     * to create and list than {@link #REACH_DEADLINE}, and Kafka refuses 10,000 in one request.
+     */
+    public static final int MAX_PARTITIONS = 256;
 
     private KafkaClients() {
     }
@@ -35,10 +42,15 @@ public final class KafkaClients {
             throw new IllegalArgumentException("give the Kafka bootstrap servers as HOST:PORT, such as "
                     + DEFAULT_BOOTSTRAP);
         }
-        for (String part : b.split(",")) {
+        // -1 keeps a trailing empty entry ("localhost:9092,"), which Kafka's own check refuses with a stack trace.
+        for (String part : b.split(",", -1)) {
             String p = part.strip();
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("'" + b + "' has an empty entry; give HOST:PORT, or several "
+                        + "separated by commas, such as " + DEFAULT_BOOTSTRAP);
+            }
             int colon = p.lastIndexOf(':');
-            if (colon <= 0 || colon == p.length() - 1) {
+            if (colon <= 0 || colon == p.length() - 1 || p.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("'" + p + "' is not HOST:PORT; give the bootstrap servers such as "
                         + DEFAULT_BOOTSTRAP);
             }
@@ -54,6 +66,32 @@ public final class KafkaClients {
             }
         }
         return b;
+    }
+
+    /**
+     * Returns {@code name} trimmed if Kafka accepts it as a topic name; otherwise throws IllegalArgumentException with
+     * a message that names the problem and the allowed characters.
+     */
+    public static String checkTopic(String name) {
+        String t = name == null ? "" : name.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("give a topic name, such as readings");
+        }
+        try {
+            Topic.validate(t);
+        } catch (InvalidTopicException e) {
+            throw new IllegalArgumentException("the topic name '" + t + "' is not valid: use letters, digits, '.', "
+                    + "'_' and '-', at most 249 of them, and not '.' or '..'", e);
+        }
+        return t;
+    }
+
+    /** Returns {@code n} if it is a partition count StreamLab creates, 1 to {@link #MAX_PARTITIONS}; else throws. */
+    public static int checkPartitions(int n) {
+        if (n < 1 || n > MAX_PARTITIONS) {
+            throw new IllegalArgumentException("a topic needs 1 to " + MAX_PARTITIONS + " partitions, not " + n);
+        }
+        return n;
     }
 
     /** Settings shared by producers, consumers and admin clients of StreamLab. */
@@ -76,7 +114,9 @@ public final class KafkaClients {
         return Admin.create(c);
     }
 
-    /** Throws, within {@link #REACH_DEADLINE}, with a message naming the bootstrap and the fix, if Kafka is not there. */
+    /**
+     * Throws, within {@link #REACH_DEADLINE}, with a message naming the bootstrap and the fix, if Kafka is not there.
+     */
     public static void requireReachable(Admin admin, String bootstrap) throws KafkaUnavailableException {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACH_DEADLINE.toMillis()))

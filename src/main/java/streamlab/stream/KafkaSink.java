@@ -139,14 +139,7 @@ final class KafkaSink extends Sink {
 
     /** Reaches the cluster, creates the topic if it is missing, and makes the producer. */
     private void connectOnce() throws KafkaUnavailableException {
-        KafkaAdmin admin;
-        try {
-            admin = KafkaAdmin.connect(spec.bootstrap());
-        } catch (RuntimeException e) {
-            // An unresolvable host fails while the client is made, before any deadline.
-            throw KafkaClients.unreachable(spec.bootstrap(), e);
-        }
-        try (admin) {
+        try (KafkaAdmin admin = KafkaAdmin.connect(spec.bootstrap())) {
             int n;
             if (admin.topics(false).contains(spec.topic())) {
                 n = admin.partitionCounts(List.of(spec.topic())).getOrDefault(spec.topic(), 1);
@@ -354,8 +347,9 @@ final class KafkaSink extends Sink {
 
     private String reason(Throwable e, int bytes) {
         if (e instanceof RecordTooLargeException) {
-            return "message of " + bytes + " bytes is larger than the topic " + spec.topic() + " accepts ("
-                    + (maxBytes > 0 ? "max.message.bytes " + maxBytes + ", batch overhead included" : "max.message.bytes")
+            String limit = maxBytes > 0 ? "max.message.bytes " + maxBytes + ", batch overhead included"
+                    : "max.message.bytes";
+            return "message of " + bytes + " bytes is larger than the topic " + spec.topic() + " accepts (" + limit
                     + "); not sent";
         }
         if (e instanceof TimeoutException) {

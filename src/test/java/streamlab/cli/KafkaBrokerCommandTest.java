@@ -40,7 +40,10 @@ import streamlab.testing.TestBroker;
 /** {@code streamlab kafka broker} as a user runs it: a child JVM, stopped by Ctrl-C or killed, and its faults. */
 class KafkaBrokerCommandTest {
 
-    /** A cold start takes up to 8 s here, a restart after SIGKILL about 8 s (the old registration must time out first); on a busy machine, more. */
+    /**
+     * A cold start takes up to 8 s here, a restart after SIGKILL about 8 s (the old registration must time out
+     * first); on a busy machine, more.
+     */
     private static final Duration START = Duration.ofSeconds(90);
 
     @TempDir
