@@ -92,6 +92,11 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
 
     /** Written by the poll thread only. */
     private volatile ClusterSnapshot snapshot;
+    /**
+     * The last copy {@link #snapshot()} made of {@link #snapshot} with a newer message count. Any reader may replace
+     * it; readers that race store equal copies, so whichever write lands last is as good as the others.
+     */
+    private volatile Counted counted;
     /** Written by the poll thread only: what the message thread should read, with each topic's incarnation. */
     private volatile Layout layout = new Layout(Map.of());
     private volatile boolean closed;
@@ -129,11 +134,29 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         return id;
     }
 
+    /**
+     * The same instance until the next poll publishes one or the message count moves, so a view can tell by
+     * reference whether anything changed. Any thread.
+     */
     @Override
     public ClusterSnapshot snapshot() {
         ClusterSnapshot s = snapshot;
-        return new ClusterSnapshot(s.timeMs(), s.bootstrap(), s.status(), s.error(), s.topics(), s.groups(),
-                ring.total());
+        long seen = ring.total();
+        if (s.messagesSeen() == seen) {
+            return s;
+        }
+        Counted last = counted;
+        if (last != null && last.polled() == s && last.out().messagesSeen() == seen) {
+            return last.out();
+        }
+        ClusterSnapshot fresh = new ClusterSnapshot(s.timeMs(), s.bootstrap(), s.status(), s.error(), s.topics(),
+                s.groups(), seen);
+        counted = new Counted(s, fresh);
+        return fresh;
+    }
+
+    /** A published snapshot and the copy of it with a newer message count that readers were given. Immutable. */
+    private record Counted(ClusterSnapshot polled, ClusterSnapshot out) {
     }
 
     @Override

@@ -3,7 +3,9 @@ package streamlab.kafka.monitor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -192,6 +194,38 @@ class KafkaClusterMonitorTest {
             assertEquals(List.of("new0", "new1"), marks.stream().map(MessageMark::value).toList());
             assertEquals(List.of(0L, 1L), marks.stream().map(MessageMark::offset).toList());
             assertEquals(5, m.messagesDropped());
+        }
+    }
+
+    @Test
+    void aSnapshotIsTheSameInstanceUntilAPollOrAMessageChangesIt() throws Exception {
+        admin.createTopic("mon-same", 1);
+        // One poll at the start, then only when asked: nothing else publishes meanwhile.
+        try (KafkaClusterMonitor m = KafkaClusterMonitor.start(
+                new MonitorSettings(broker.bootstrap(), Duration.ofMinutes(10), 1000, 1000, false))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> m.snapshot().topic("mon-same").isPresent());
+            // The message reader may still be reading other tests' topics: wait until it is quiet.
+            await().atMost(Duration.ofSeconds(10)).until(() -> m.snapshot() == m.snapshot());
+            ClusterSnapshot quiet = m.snapshot();
+            assertSame(quiet, m.snapshot());
+
+            try (var p = producer()) {
+                p.send(new ProducerRecord<>("mon-same", 0, utf8("k"), utf8("v"))).get();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> marksOf(m, "mon-same").size() == 1
+                    && m.snapshot() == m.snapshot());
+            ClusterSnapshot counted = m.snapshot();
+            assertNotSame(quiet, counted);
+            assertEquals(quiet.messagesSeen() + 1, counted.messagesSeen());
+            assertEquals(quiet.timeMs(), counted.timeMs());
+            assertSame(counted, m.snapshot());
+
+            m.refresh();
+            await().atMost(Duration.ofSeconds(10)).until(() -> m.snapshot().timeMs() > counted.timeMs());
+            ClusterSnapshot polled = m.snapshot();
+            assertSame(polled, m.snapshot());
+            assertEquals(counted.messagesSeen(), polled.messagesSeen());
+            assertEquals(1, polled.topic("mon-same").orElseThrow().endOffsetSum());
         }
     }
 
