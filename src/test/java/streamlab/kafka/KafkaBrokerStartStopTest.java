@@ -1,0 +1,63 @@
+package streamlab.kafka;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import streamlab.testing.TestBroker;
+
+/** A broker start given up before the server exists leaves nothing running. */
+class KafkaBrokerStartStopTest {
+
+    @TempDir
+    Path tmp;
+
+    private static boolean anyAlive(String threadName) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals(threadName));
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aStartInterruptedAsTheServerIsMadeLeavesNoBrokerListening() throws Exception {
+        int port = TestBroker.freePort();
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try (KafkaBroker b = KafkaBroker.start(new BrokerSettings(port, tmp.resolve("kafka"), false), step -> {
+                if (step.startsWith("Starting")) {
+                    // As a window closing during the start would: the caller gives up at once.
+                    Thread.currentThread().interrupt();
+                }
+            })) {
+                outcome.set("started although interrupted");
+            } catch (BrokerException e) {
+                outcome.set(e);
+            }
+        }, "test-broker-caller");
+        caller.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcome.get() != null);
+        BrokerException e = (BrokerException) outcome.get();
+        assertEquals(BrokerException.Kind.FAILED, e.kind());
+        assertEquals("interrupted while the broker was starting", e.getMessage());
+        // The start thread ends either way; nothing may listen on the port after it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !anyAlive("kafka-broker-start"));
+        assertTrue(canBind(port), "a broker the caller gave up on is listening on " + port);
+    }
+}
