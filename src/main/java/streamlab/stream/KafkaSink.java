@@ -91,6 +91,7 @@ final class KafkaSink extends Sink {
     private final AtomicInteger lateCount = new AtomicInteger();
     private volatile boolean stopping;
     private volatile String state = "connecting";
+    /** Set in {@link #open} by the starting thread, before the engine thread starts; joined in {@link #close}. */
     private Thread connector;
 
     KafkaSink(SinkSpec.Kafka spec, List<String> columns) {

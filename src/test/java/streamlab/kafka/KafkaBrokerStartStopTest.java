@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,34 @@ class KafkaBrokerStartStopTest {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Starts and closes a broker; returns the threads alive afterwards that were not before. */
+    private List<Thread> startAndClose(Path dir) throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        int port = TestBroker.freePort();
+        KafkaBroker b = KafkaBroker.start(new BrokerSettings(port, dir, false), step -> { });
+        long started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)).count();
+        assertTrue(started > 10, "a running broker has its threads: " + started);
+        long t0 = System.nanoTime();
+        b.close();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("broker close: " + ms + " ms, " + started + " threads started");
+        assertTrue(ms < 1500, "close took " + ms + " ms");
+        assertTrue(canBind(port), "the port is free after close");
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t))
+                .toList();
+    }
+
+    @Test
+    void closeStopsTheBrokersThreadsWithinASecondAndAHalf() throws Exception {
+        // Kafka's Yammer metrics registry is static: its two daemon tick threads start with the first broker of the
+        // process and stay for it, whatever is closed. Nothing else may stay, and a second broker adds nothing.
+        for (Thread t : startAndClose(tmp.resolve("first"))) {
+            assertTrue(t.isDaemon() && t.getName().startsWith("metrics-meter-tick-thread-"), t.getName());
+        }
+        assertEquals(List.of(), startAndClose(tmp.resolve("second")).stream().map(Thread::getName).toList(),
+                "threads a second broker left behind");
     }
 
     @Test

@@ -55,6 +55,12 @@ public final class KafkaConsumerLab implements ConsumerLab {
     private final Thread offsetsThread;
     /** Written by the offsets thread only: the group's committed offset per partition of the topic. */
     private volatile Map<Integer, Long> committed = Map.of();
+    /**
+     * Held while {@link #addConsumer} checks {@link #closed} and registers its member, and while {@link #close} sets
+     * it: a consumer added as the lab closes is either refused or asked to close, never left running.
+     */
+    private final Object lifecycle = new Object();
+    /** Set once, under {@link #lifecycle}; read without it by the loops. */
     private volatile boolean closed;
 
     private KafkaConsumerLab(LabSettings settings) {
@@ -82,14 +88,16 @@ public final class KafkaConsumerLab implements ConsumerLab {
 
     @Override
     public int addConsumer() {
-        if (closed) {
-            throw new IllegalStateException("the consumer lab is closed");
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the consumer lab is closed");
+            }
+            int n = numbers.incrementAndGet();
+            Member m = new Member(n);
+            members.put(n, m);
+            m.thread.start();
+            return n;
         }
-        int n = numbers.incrementAndGet();
-        Member m = new Member(n);
-        members.put(n, m);
-        m.thread.start();
-        return n;
     }
 
     @Override
@@ -137,10 +145,12 @@ public final class KafkaConsumerLab implements ConsumerLab {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         for (Member m : members.values()) {
             m.requestClose();
         }

@@ -99,6 +99,7 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     private volatile Counted counted;
     /** Written by the poll thread only: what the message thread should read, with each topic's incarnation. */
     private volatile Layout layout = new Layout(Map.of());
+    /** Set once, by {@link #close}; both threads end their loops when they see it. */
     private volatile boolean closed;
     /** Confined to the poll thread: when the poll in progress gives up, System.nanoTime(). */
     private long pollDeadline;
