@@ -106,11 +106,8 @@ public final class KafkaConsumeCommand implements Callable<Integer> {
 
     private int run(KafkaAdmin admin, List<TopicPartition> partitions, PrintWriter out, PrintWriter err)
             throws KafkaUnavailableException {
-        Map<String, Object> config = KafkaClients.common(admin.bootstrap());
+        Map<String, Object> config = KafkaClients.consumerConfig(admin.bootstrap(), "streamlab-consume");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamlab-consume");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         if (count != null) {
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(count, 500));

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 
@@ -107,11 +108,29 @@ public final class KafkaClients {
 
     /** An admin client whose calls give up after {@link #REACH_DEADLINE} unless told otherwise. */
     public static Admin admin(String bootstrap) {
+        return Admin.create(adminConfig(bootstrap, "streamlab-admin", (int) REACH_DEADLINE.toMillis()));
+    }
+
+    /** {@link #common} for an admin client named {@code clientId} whose calls and requests give up after {@code ms}. */
+    public static Map<String, Object> adminConfig(String bootstrap, String clientId, int ms) {
         Map<String, Object> c = common(bootstrap);
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlab-admin");
-        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_DEADLINE.toMillis());
-        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH_DEADLINE.toMillis());
-        return Admin.create(c);
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
+        return c;
+    }
+
+    /**
+     * {@link #common} for a consumer named {@code clientId} that commits only when told, never brings a deleted topic
+     * back through the broker's auto-create, and whose blocking calls give up after {@link #REACH_DEADLINE}.
+     */
+    public static Map<String, Object> consumerConfig(String bootstrap, String clientId) {
+        Map<String, Object> c = common(bootstrap);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_DEADLINE.toMillis());
+        return c;
     }
 
     /**

@@ -416,31 +416,27 @@ final class KafkaSink extends Sink {
      */
     void abort() {
         stopping = true;
-        Producer<byte[], byte[]> p;
-        lock.lock();
-        try {
-            closed = true;
-            p = producer;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        Producer<byte[], byte[]> p = markClosed();
         if (p != null) {
             p.close(Duration.ZERO);
         }
     }
 
-    @Override
-    public void close() {
-        Producer<byte[], byte[]> p;
+    /** Marks the sink closed, so the connector ends and a late producer is closed at once; returns the producer. */
+    private Producer<byte[], byte[]> markClosed() {
         lock.lock();
         try {
             closed = true;
-            p = producer;
             changed.signalAll();
+            return producer;
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public void close() {
+        Producer<byte[], byte[]> p = markClosed();
         if (p != null) {
             p.close(Duration.ofMillis(CLOSE_MS));
         }

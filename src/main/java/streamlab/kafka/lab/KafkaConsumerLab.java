@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -169,10 +168,8 @@ public final class KafkaConsumerLab implements ConsumerLab {
     // ------------------------------------------------------------------------------------------ offsets thread
 
     private void offsetsLoop() {
-        Map<String, Object> c = KafkaClients.common(settings.bootstrap());
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlab-lab-" + instance);
-        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
-        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
+        Map<String, Object> c = KafkaClients.adminConfig(settings.bootstrap(), "streamlab-lab-" + instance,
+                (int) KafkaClients.REACH_DEADLINE.toMillis());
         Admin admin = null;
         try {
             while (!closed) {
@@ -259,8 +256,7 @@ public final class KafkaConsumerLab implements ConsumerLab {
         }
 
         private Map<String, Object> config() {
-            Map<String, Object> c = KafkaClients.common(settings.bootstrap());
-            c.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamlab-consumer-" + number);
+            Map<String, Object> c = KafkaClients.consumerConfig(settings.bootstrap(), "streamlab-consumer-" + number);
             c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
             c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
             // The broker's group.min.session.timeout.ms is 6000 by default: the shortest a classic member may ask.
@@ -270,9 +266,6 @@ public final class KafkaConsumerLab implements ConsumerLab {
             c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
             c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, settings.mode() == CommitMode.AUTO);
             c.put(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 1000);
-            // Consumers do not bring a deleted topic back through the broker's auto-create.
-            c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-            c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
             return c;
         }
 

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -701,27 +700,19 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     }
 
     private static KafkaConsumer<byte[], byte[]> newConsumer(String bootstrap, String clientId) {
-        Map<String, Object> c = KafkaClients.common(bootstrap);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // consumerConfig keeps the reader from bringing a deleted topic back through the broker's auto-create.
+        Map<String, Object> c = KafkaClients.consumerConfig(bootstrap, clientId);
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A reader must not bring a deleted topic back: with the broker's auto-create on, its metadata requests would.
-        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
         // Fetched but not yet polled data is memory too: 8 MB in flight is plenty for tens of thousands a second.
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
         c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static Admin newAdmin(String bootstrap, String clientId) {
-        Map<String, Object> c = KafkaClients.common(bootstrap);
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_MS);
-        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_MS);
-        return Admin.create(c);
+        return Admin.create(KafkaClients.adminConfig(bootstrap, clientId, CALL_MS));
     }
 }
