@@ -16,7 +16,7 @@ public final class KafkaMessages {
         return new KafkaProducer<>(KafkaClients.common(bootstrap), new StringSerializer(), new StringSerializer());
     }
 
-    /** Sends {@code n} messages keyed {@code north}, valued {@code sale-0} …, to {@code partition}, each acknowledged. */
+    /** Sends {@code n} messages keyed {@code north}, valued {@code sale-0} …, to {@code partition}, each waited for. */
     public static void keyedSales(String bootstrap, String topic, int partition, int n)
             throws InterruptedException, ExecutionException {
         try (KafkaProducer<String, String> p = producer(bootstrap)) {
@@ -27,8 +27,8 @@ public final class KafkaMessages {
     }
 
     /**
-     * Sends {@code n} messages keyed {@code k0} …, valued {@code v0} …, to the {@code partitions} partitions in turn
-     * (message i to partition i % partitions), and returns once all are acknowledged.
+     * Sends {@code n} messages keyed {@code k0} …, valued {@code v0} …, to the {@code partitions} partitions in
+     * turn (message i to partition i % partitions), and returns once all are acknowledged.
      */
     public static void spread(String bootstrap, String topic, int partitions, int n) {
         try (KafkaProducer<String, String> p = producer(bootstrap)) {
