@@ -31,7 +31,11 @@ import streamlab.kafka.KafkaClients;
 import streamlab.kafka.KafkaUnavailableException;
 import streamlab.text.Printable;
 
-/** {@code streamlab kafka consume}: read a topic as a member of a consumer group, committing what it printed. */
+/**
+ * {@code streamlab kafka consume}: read a topic as a member of a consumer group, committing what it printed. Confined
+ * to the CLI's main thread; its {@code consume-shutdown} hook only sets a flag, calls the consumer's thread-safe
+ * {@code wakeup()} and waits for the main thread.
+ */
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = {"Read a topic as a member of consumer group --group and print one line per message: "
             + "p<partition> @<offset> key=<key> value=<value>. Control characters are shown as escapes.",
