@@ -103,8 +103,11 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     /** Confined to the poll thread: when the poll in progress gives up, System.nanoTime(). */
     private long pollDeadline;
 
-    /** Owned by the message thread, except {@code wakeup()} from {@link #close()}. */
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    /**
+     * Made by the message thread once the cluster first answers (a host name that does not resolve fails to make a
+     * client at all), and owned by it; {@link #close()} only calls {@code wakeup()} on it. Null until then.
+     */
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     private KafkaClusterMonitor(MonitorSettings settings) {
         this.settings = settings;
@@ -114,7 +117,6 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         this.events = new TimedHistory<>(settings.historyCapacity(), GroupEvent::timeMs);
         this.snapshot = new ClusterSnapshot(System.currentTimeMillis(), settings.bootstrap(),
                 ClusterSnapshot.Status.CONNECTING, null, List.of(), List.of(), 0);
-        this.consumer = newConsumer(settings.bootstrap(), "streamlab-monitor-messages-" + id);
         this.pollThread = new Thread(this::pollLoop, "kafka-monitor-" + id);
         this.pollThread.setDaemon(true);
         this.messageThread = new Thread(this::messageLoop, "kafka-monitor-messages-" + id);
@@ -215,7 +217,10 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         // The poll thread may be waiting for an Admin answer (seconds when the cluster is gone): the interrupt ends
         // that wait, and the thread then closes its client with a short timeout.
         pollThread.interrupt();
-        consumer.wakeup();
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {
             pollThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -248,8 +253,14 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                         if (admin == null) {
                             admin = newAdmin(settings.bootstrap(), "streamlab-monitor-" + id);
                         }
-                        pollOnce(admin, now, watch, memo);
-                        if (snapshot.status() == ClusterSnapshot.Status.UNREACHABLE) {
+                        if (admin == null) {
+                            // No client can be made (the host name does not resolve): away, like a closed port.
+                            publishUnreachable(now, snapshot.status(), KafkaClients.unreachable(settings.bootstrap(),
+                                    null).getMessage());
+                        } else {
+                            pollOnce(admin, now, watch, memo);
+                        }
+                        if (admin != null && snapshot.status() == ClusterSnapshot.Status.UNREACHABLE) {
                             // An idle Admin client still knocks, and logs each knock; a new one is made when the
                             // bootstrap ports answer again.
                             admin.close(Duration.ZERO);
@@ -391,12 +402,17 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                         groups.size());
             }
         } catch (CallFailed e) {
-            ClusterSnapshot last = snapshot;
-            snapshot = new ClusterSnapshot(now, settings.bootstrap(), ClusterSnapshot.Status.UNREACHABLE,
-                    e.getMessage(), last.topics(), last.groups(), ring.total());
-            if (before != ClusterSnapshot.Status.UNREACHABLE) {
-                LOG.info("Kafka monitor: {}", e.getMessage());
-            }
+            publishUnreachable(now, before, e.getMessage());
+        }
+    }
+
+    /** Publishes UNREACHABLE with {@code message}, keeping the last topics and groups; logs a change of status. */
+    private void publishUnreachable(long now, ClusterSnapshot.Status before, String message) {
+        ClusterSnapshot last = snapshot;
+        snapshot = new ClusterSnapshot(now, settings.bootstrap(), ClusterSnapshot.Status.UNREACHABLE, message,
+                last.topics(), last.groups(), ring.total());
+        if (before != ClusterSnapshot.Status.UNREACHABLE) {
+            LOG.info("Kafka monitor: {}", message);
         }
     }
 
@@ -573,6 +589,13 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                     pause();
                     continue;
                 }
+                if (consumer == null) {
+                    consumer = newConsumer(settings.bootstrap(), "streamlab-monitor-messages-" + id);
+                    if (closed) {
+                        // close() may have looked before the consumer existed, and woken nothing.
+                        break;
+                    }
+                }
                 Layout l = layout;
                 if (l != applied) {
                     assigned = reassign(l, assigned, incarnations);
@@ -617,8 +640,11 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                 LOG.warn("Kafka monitor {}: the message reader stopped: {}", id, e.toString());
             }
         } finally {
+            KafkaConsumer<byte[], byte[]> c = consumer;
             try {
-                consumer.close(CloseOptions.timeout(Duration.ofMillis(200)));
+                if (c != null) {
+                    c.close(CloseOptions.timeout(Duration.ofMillis(200)));
+                }
             } catch (RuntimeException e) {
                 LOG.debug("monitor consumer close: {}", e.toString());
             }
@@ -712,7 +738,13 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** A new Admin client, or null when none can be made: a bootstrap host name that does not resolve. */
     private static Admin newAdmin(String bootstrap, String clientId) {
-        return Admin.create(KafkaClients.adminConfig(bootstrap, clientId, CALL_MS));
+        try {
+            return Admin.create(KafkaClients.adminConfig(bootstrap, clientId, CALL_MS));
+        } catch (KafkaException e) {
+            LOG.debug("monitor admin client for {}: {}", bootstrap, e.toString());
+            return null;
+        }
     }
 }

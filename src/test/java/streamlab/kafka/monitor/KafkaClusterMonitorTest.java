@@ -267,6 +267,21 @@ class KafkaClusterMonitorTest {
         }
     }
 
+    @Test
+    void aBootstrapHostThatDoesNotResolveIsUnreachableWithinFiveSecondsAndClosesCleanly() {
+        String nowhere = "nohost.invalid:9092";
+        long t0 = System.nanoTime();
+        KafkaClusterMonitor m = KafkaClusterMonitor.start(MonitorSettings.of(nowhere));
+        assertEquals(ClusterSnapshot.Status.CONNECTING, m.snapshot().status());
+        await().atMost(Duration.ofSeconds(5)).until(() -> m.snapshot().status() == ClusterSnapshot.Status.UNREACHABLE);
+        System.out.println("unresolvable host unreachable after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertEquals(KafkaClients.unreachable(nowhere, null).getMessage(), m.snapshot().error());
+        List<String> names = List.of("kafka-monitor-" + m.instance(), "kafka-monitor-messages-" + m.instance());
+        assertEquals(2, threadsNamed(names).size(), "both threads still run: " + threadsNamed(names));
+        m.close();
+        assertEquals(List.of(), threadsNamed(names));
+    }
+
     static List<String> threadsNamed(List<String> parts) {
         List<String> out = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
