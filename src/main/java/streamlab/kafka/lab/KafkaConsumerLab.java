@@ -177,10 +177,10 @@ public final class KafkaConsumerLab implements ConsumerLab {
                 if (!ledger.anyAbandoned()) {
                     continue;
                 }
-                if (admin == null) {
-                    admin = Admin.create(c);
-                }
                 try {
+                    if (admin == null) {
+                        admin = Admin.create(c);
+                    }
                     Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(settings.groupId(),
                             new ListConsumerGroupOffsetsOptions()).partitionsToOffsetAndMetadata()
                             .get(KafkaClients.REACH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -191,8 +191,10 @@ public final class KafkaConsumerLab implements ConsumerLab {
                         }
                     });
                     committed = Map.copyOf(out);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    // The cluster is away: the lost count keeps its last reading.
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                        | KafkaException e) {
+                    // The cluster is away (or its host name no longer resolves, so no client can be made): the lost
+                    // count keeps its last reading.
                 }
             }
         } catch (InterruptedException e) {
