@@ -54,7 +54,7 @@ public final class KafkaAdmin implements AutoCloseable {
             a = KafkaClients.admin(b);
         } catch (KafkaException e) {
             // A host name that does not resolve fails here, at once, as a ConfigException inside a KafkaException.
-            throw KafkaClients.unreachable(b, e);
+            throw KafkaClients.unresolvable(b, e);
         }
         try {
             KafkaClients.requireReachable(a, b);

@@ -148,6 +148,15 @@ public final class KafkaClients {
         }
     }
 
+    /**
+     * The message for bootstrap servers none of whose host names resolve: no client can be made, so this comes at
+     * once rather than after {@link #REACH_DEADLINE}.
+     */
+    public static KafkaUnavailableException unresolvable(String bootstrap, Throwable cause) {
+        return new KafkaUnavailableException("no host name in " + bootstrap + " resolves to an address; check the "
+                + "spelling, or give the right --bootstrap HOST:PORT", cause);
+    }
+
     /** The one message for a cluster that does not answer. */
     public static KafkaUnavailableException unreachable(String bootstrap, Throwable cause) {
         return new KafkaUnavailableException("cannot reach Kafka at " + bootstrap + " within "

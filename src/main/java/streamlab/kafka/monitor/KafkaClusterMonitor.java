@@ -255,7 +255,7 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                         }
                         if (admin == null) {
                             // No client can be made (the host name does not resolve): away, like a closed port.
-                            publishUnreachable(now, snapshot.status(), KafkaClients.unreachable(settings.bootstrap(),
+                            publishUnreachable(now, snapshot.status(), KafkaClients.unresolvable(settings.bootstrap(),
                                     null).getMessage());
                         } else {
                             pollOnce(admin, now, watch, memo);

@@ -275,7 +275,8 @@ class KafkaClusterMonitorTest {
         assertEquals(ClusterSnapshot.Status.CONNECTING, m.snapshot().status());
         await().atMost(Duration.ofSeconds(5)).until(() -> m.snapshot().status() == ClusterSnapshot.Status.UNREACHABLE);
         System.out.println("unresolvable host unreachable after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        assertEquals(KafkaClients.unreachable(nowhere, null).getMessage(), m.snapshot().error());
+        assertEquals("no host name in nohost.invalid:9092 resolves to an address; check the spelling, or give the "
+                + "right --bootstrap HOST:PORT", m.snapshot().error());
         List<String> names = List.of("kafka-monitor-" + m.instance(), "kafka-monitor-messages-" + m.instance());
         assertEquals(2, threadsNamed(names).size(), "both threads still run: " + threadsNamed(names));
         m.close();
