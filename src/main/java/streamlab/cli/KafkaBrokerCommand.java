@@ -23,7 +23,10 @@ import streamlab.kafka.BrokerSettings;
 import streamlab.kafka.KafkaBroker;
 import streamlab.text.Printable;
 
-/** {@code streamlab kafka broker}: the built-in Kafka broker in the foreground, until Ctrl-C. */
+/**
+ * {@code streamlab kafka broker}: the built-in Kafka broker in the foreground, until Ctrl-C. Confined to the CLI's
+ * main thread; its {@code kafka-broker-shutdown} hook only counts down a latch and waits for the main thread.
+ */
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = {"Run the built-in Kafka broker (Apache Kafka, KRaft mode, one node) in the foreground.",
             "When clients can connect it prints one line on standard output; progress goes to standard error. "

@@ -47,6 +47,15 @@ final class KafkaCli {
         }
     }
 
+    /** The topic name of {@code option}, trimmed, or an option error (exit 2) that names what Kafka accepts. */
+    static String topic(String option, String name) {
+        try {
+            return KafkaClients.checkTopic(name);
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.OptionError(option + ": " + Printable.escape(e.getMessage()) + ".", e);
+        }
+    }
+
     /**
      * Kafka not reachable, an unknown topic, a topic that exists already, a bad topic name: each message names the
      * fix, and each is something the user can put right, so exit 2, as for a TCP target where nobody listens.

@@ -31,7 +31,11 @@ import streamlab.kafka.KafkaClients;
 import streamlab.kafka.KafkaUnavailableException;
 import streamlab.text.Printable;
 
-/** {@code streamlab kafka consume}: read a topic as a member of a consumer group, committing what it printed. */
+/**
+ * {@code streamlab kafka consume}: read a topic as a member of a consumer group, committing what it printed. Confined
+ * to the CLI's main thread; its {@code consume-shutdown} hook only sets a flag, calls the consumer's thread-safe
+ * {@code wakeup()} and waits for the main thread.
+ */
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = {"Read a topic as a member of consumer group --group and print one line per message: "
             + "p<partition> @<offset> key=<key> value=<value>. Control characters are shown as escapes.",
@@ -89,9 +93,10 @@ public final class KafkaConsumeCommand implements Callable<Integer> {
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new CliErrors.OptionError("--timeout must be longer than 0.");
         }
-        if (topic.isBlank() || group.isBlank()) {
-            throw new CliErrors.OptionError("--topic and --group need a name.");
+        if (group.isBlank()) {
+            throw new CliErrors.OptionError("--group needs a name, such as --group readers.");
         }
+        topic = KafkaCli.topic("--topic", topic);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KafkaAdmin admin = bootstrap.connect()) {
@@ -105,11 +110,8 @@ public final class KafkaConsumeCommand implements Callable<Integer> {
 
     private int run(KafkaAdmin admin, List<TopicPartition> partitions, PrintWriter out, PrintWriter err)
             throws KafkaUnavailableException {
-        Map<String, Object> config = KafkaClients.common(admin.bootstrap());
+        Map<String, Object> config = KafkaClients.consumerConfig(admin.bootstrap(), "streamlab-consume");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamlab-consume");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         if (count != null) {
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(count, 500));

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import streamlab.kafka.KafkaAdmin;
+import streamlab.kafka.KafkaClients;
 import streamlab.kafka.KafkaUnavailableException;
 import streamlab.text.Printable;
 
@@ -58,8 +59,16 @@ public final class KafkaTopicsCommand implements Callable<Integer> {
             throw new CliErrors.OptionError("--partitions goes with --create or --recreate.");
         }
         int n = partitions == null ? 1 : partitions;
-        if (n < 1) {
-            throw new CliErrors.OptionError("--partitions must be at least 1, not " + n + ".");
+        if (n < 1 || n > KafkaClients.MAX_PARTITIONS) {
+            throw new CliErrors.OptionError("--partitions must be 1 to " + KafkaClients.MAX_PARTITIONS + ", not " + n
+                    + ".");
+        }
+        if (create != null) {
+            create = KafkaCli.topic("--create", create);
+        } else if (delete != null) {
+            delete = KafkaCli.topic("--delete", delete);
+        } else if (recreate != null) {
+            recreate = KafkaCli.topic("--recreate", recreate);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import streamlab.StreamLabInfo;
+import streamlab.kafka.KafkaClients;
 import streamlab.stream.SinkSpec;
 import streamlab.stream.SinkStats;
 import streamlab.stream.StreamConfig;
@@ -406,8 +407,9 @@ public final class StreamCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--kafka needs --topic NAME: the topic to write to, such as"
                             + " --topic readings.");
                 }
-                if (partitions != null && partitions < 1) {
-                    throw new IllegalArgumentException("--partitions must be 1 or more, not " + partitions + ".");
+                if (partitions != null && (partitions < 1 || partitions > KafkaClients.MAX_PARTITIONS)) {
+                    throw new IllegalArgumentException("--partitions must be 1 to " + KafkaClients.MAX_PARTITIONS
+                            + ", not " + partitions + ".");
                 }
                 b.kafka(kafka, topic, key, partitions == null ? 1 : partitions, true, "--kafka");
             } else if (topic != null || key != null || partitions != null) {

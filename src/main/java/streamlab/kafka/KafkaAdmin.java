@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -48,7 +49,13 @@ public final class KafkaAdmin implements AutoCloseable {
     /** Connects, and fails within five seconds with one clear message when the cluster does not answer. */
     public static KafkaAdmin connect(String bootstrap) throws KafkaUnavailableException {
         String b = KafkaClients.checkBootstrap(bootstrap);
-        Admin a = KafkaClients.admin(b);
+        Admin a;
+        try {
+            a = KafkaClients.admin(b);
+        } catch (KafkaException e) {
+            // A host name that does not resolve fails here, at once, as a ConfigException inside a KafkaException.
+            throw KafkaClients.unresolvable(b, e);
+        }
         try {
             KafkaClients.requireReachable(a, b);
         } catch (KafkaUnavailableException e) {
@@ -69,7 +76,8 @@ public final class KafkaAdmin implements AutoCloseable {
 
     /** Topic names, without Kafka's internal ones unless asked, sorted. */
     public List<String> topics(boolean internal) throws KafkaUnavailableException {
-        Set<String> names = await(admin.listTopics(new ListTopicsOptions().listInternal(internal)).names(), "list topics");
+        Set<String> names = await(admin.listTopics(new ListTopicsOptions().listInternal(internal)).names(),
+                "list topics");
         return names.stream().sorted().toList();
     }
 
@@ -86,9 +94,8 @@ public final class KafkaAdmin implements AutoCloseable {
      * topic or a bad name clearly.
      */
     public void createTopic(String name, int partitions) throws KafkaUnavailableException {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("a topic needs at least 1 partition, not " + partitions);
-        }
+        KafkaClients.checkTopic(name);
+        KafkaClients.checkPartitions(partitions);
         try {
             await(admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all(), "create " + name);
             // The controller has it; the broker's metadata, which listings read, follows a moment later.

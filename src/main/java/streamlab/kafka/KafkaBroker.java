@@ -53,10 +53,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final BrokerSettings settings;
     private final Object lock = new Object();
-    /** Guarded by {@code lock}. */
+    /** Guarded by {@code lock}; set by the {@code kafka-broker-start} thread unless the broker is closed by then. */
     private KafkaRaftServer server;
     /** Set once, by Kafka's exit hook, when the broker stopped on its own (a full disk, say). */
     private final AtomicReference<String> fault = new AtomicReference<>();
+    /** Written under {@code lock}, so the start thread and {@link #close} agree on who stops the server. */
     private volatile boolean closed;
 
     private KafkaBroker(BrokerSettings settings) {
@@ -122,9 +123,24 @@ public final class KafkaBroker implements AutoCloseable {
             try {
                 KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
                 synchronized (lock) {
+                    if (closed) {
+                        // The start was given up (interrupted, or past its deadline) before the server existed:
+                        // close() had nothing to stop, so starting it now would leave a broker nobody closes.
+                        started.completeExceptionally(new IllegalStateException("closed before it started"));
+                        return;
+                    }
                     server = s;
                 }
                 s.startup();
+                boolean closedMeanwhile;
+                synchronized (lock) {
+                    closedMeanwhile = closed;
+                }
+                if (closedMeanwhile) {
+                    // close() came while the server was starting, and its shutdown may have gone first.
+                    s.shutdown();
+                    s.awaitShutdown();
+                }
                 started.complete(null);
             } catch (Throwable t) {
                 started.completeExceptionally(t);
@@ -378,6 +394,11 @@ public final class KafkaBroker implements AutoCloseable {
         if (isDiskFull(e)) {
             return new BrokerException(BrokerException.Kind.DATA_FOLDER, "the data folder " + dir
                     + " is full; free some space or choose another folder with --dir", e);
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            // Files.createDirectories then says only the path, which does not tell what is wrong.
+            return new BrokerException(BrokerException.Kind.DATA_FOLDER, dir + " is a file, not a folder; give the "
+                    + "broker a folder of its own with --dir", e);
         }
         return new BrokerException(BrokerException.Kind.DATA_FOLDER, "cannot write the data folder " + dir + " ("
                 + e.getMessage() + "); choose another folder with --dir", e);

@@ -91,6 +91,7 @@ final class KafkaSink extends Sink {
     private final AtomicInteger lateCount = new AtomicInteger();
     private volatile boolean stopping;
     private volatile String state = "connecting";
+    /** Set in {@link #open} by the starting thread, before the engine thread starts; joined in {@link #close}. */
     private Thread connector;
 
     KafkaSink(SinkSpec.Kafka spec, List<String> columns) {
@@ -139,14 +140,7 @@ final class KafkaSink extends Sink {
 
     /** Reaches the cluster, creates the topic if it is missing, and makes the producer. */
     private void connectOnce() throws KafkaUnavailableException {
-        KafkaAdmin admin;
-        try {
-            admin = KafkaAdmin.connect(spec.bootstrap());
-        } catch (RuntimeException e) {
-            // An unresolvable host fails while the client is made, before any deadline.
-            throw KafkaClients.unreachable(spec.bootstrap(), e);
-        }
-        try (admin) {
+        try (KafkaAdmin admin = KafkaAdmin.connect(spec.bootstrap())) {
             int n;
             if (admin.topics(false).contains(spec.topic())) {
                 n = admin.partitionCounts(List.of(spec.topic())).getOrDefault(spec.topic(), 1);
@@ -354,8 +348,9 @@ final class KafkaSink extends Sink {
 
     private String reason(Throwable e, int bytes) {
         if (e instanceof RecordTooLargeException) {
-            return "message of " + bytes + " bytes is larger than the topic " + spec.topic() + " accepts ("
-                    + (maxBytes > 0 ? "max.message.bytes " + maxBytes + ", batch overhead included" : "max.message.bytes")
+            String limit = maxBytes > 0 ? "max.message.bytes " + maxBytes + ", batch overhead included"
+                    : "max.message.bytes";
+            return "message of " + bytes + " bytes is larger than the topic " + spec.topic() + " accepts (" + limit
                     + "); not sent";
         }
         if (e instanceof TimeoutException) {
@@ -421,31 +416,27 @@ final class KafkaSink extends Sink {
      */
     void abort() {
         stopping = true;
-        Producer<byte[], byte[]> p;
-        lock.lock();
-        try {
-            closed = true;
-            p = producer;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        Producer<byte[], byte[]> p = markClosed();
         if (p != null) {
             p.close(Duration.ZERO);
         }
     }
 
-    @Override
-    public void close() {
-        Producer<byte[], byte[]> p;
+    /** Marks the sink closed, so the connector ends and a late producer is closed at once; returns the producer. */
+    private Producer<byte[], byte[]> markClosed() {
         lock.lock();
         try {
             closed = true;
-            p = producer;
             changed.signalAll();
+            return producer;
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public void close() {
+        Producer<byte[], byte[]> p = markClosed();
         if (p != null) {
             p.close(Duration.ofMillis(CLOSE_MS));
         }

@@ -186,13 +186,11 @@ public final class StreamConfigBuilder {
             throw new IllegalArgumentException(name + " needs a topic name, such as readings.");
         }
         try {
-            org.apache.kafka.common.internals.Topic.validate(t);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("The topic name '" + t + "' is not valid: " + e.getMessage()
-                    + " Use letters, digits, '.', '_' and '-'.");
-        }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("The partition count must be 1 or more, not " + partitions + ".");
+            streamlab.kafka.KafkaClients.checkTopic(t);
+            streamlab.kafka.KafkaClients.checkPartitions(partitions);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".");
         }
         sinks.add(new SinkSpec.Kafka(b, t, keyColumn == null || keyColumn.isBlank() ? null : keyColumn,
                 partitions, mustConnect));

@@ -35,12 +35,16 @@ import streamlab.kafka.KafkaAdmin;
 import streamlab.kafka.KafkaClients;
 import streamlab.testing.ChildJvm;
 import streamlab.testing.CliRun;
+import streamlab.testing.KafkaMessages;
 import streamlab.testing.TestBroker;
 
 /** {@code streamlab kafka broker} as a user runs it: a child JVM, stopped by Ctrl-C or killed, and its faults. */
 class KafkaBrokerCommandTest {
 
-    /** A cold start takes up to 8 s here, a restart after SIGKILL about 8 s (the old registration must time out first); on a busy machine, more. */
+    /**
+     * A cold start takes up to 8 s here, a restart after SIGKILL about 8 s (the old registration must time out
+     * first); on a busy machine, more.
+     */
     private static final Duration START = Duration.ofSeconds(90);
 
     @TempDir
@@ -88,12 +92,7 @@ class KafkaBrokerCommandTest {
     }
 
     private static void produce(String bootstrap, String topic, int n) throws Exception {
-        try (var p = new KafkaProducer<>(KafkaClients.common(bootstrap), new StringSerializer(),
-                new StringSerializer())) {
-            for (int i = 0; i < n; i++) {
-                p.send(new ProducerRecord<>(topic, 0, "north", "sale-" + i)).get();
-            }
-        }
+        KafkaMessages.keyedSales(bootstrap, topic, 0, n);
     }
 
     /** Reads {@code n} messages as group {@code group} and commits them. */

@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import streamlab.kafka.KafkaAdmin;
-import streamlab.kafka.KafkaClients;
 import streamlab.testing.CliRun;
+import streamlab.testing.KafkaMessages;
 import streamlab.testing.TestBroker;
 
 /** {@code streamlab kafka topics|consume|groups} against a real built-in broker, run in this JVM. */
@@ -48,12 +45,7 @@ class KafkaCommandsTest {
 
     /** Produces {@code n} messages keyed by region, to partition {@code p} of {@code topic}, and waits for each. */
     private static void produce(String topic, int partition, int n) throws Exception {
-        Map<String, Object> c = KafkaClients.common(broker.bootstrap());
-        try (var p = new KafkaProducer<>(c, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < n; i++) {
-                p.send(new ProducerRecord<>(topic, partition, "north", "sale-" + i)).get();
-            }
-        }
+        KafkaMessages.keyedSales(broker.bootstrap(), topic, partition, n);
     }
 
     private static String row(String topic, int partitions, long messages, String ends) {

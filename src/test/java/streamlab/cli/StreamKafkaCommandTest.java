@@ -172,7 +172,8 @@ class StreamKafkaCommandTest extends StreamCliTestBase {
         assertEquals(1, run(csv.toString(), "--interval", "0", "--quiet", "--no-file", "--format", "csv",
                 "--kafka=" + broker.bootstrap(), "--topic", "small-messages"), err.toString());
         assertTrue(out.toString().contains("small-messages: 4 sent, 1 failed: record 3 (line 4) not delivered:"
-                + " message of 3002 bytes is larger than the topic small-messages accepts (max.message.bytes 1000"), out.toString());
+                + " message of 3002 bytes is larger than the topic small-messages accepts (max.message.bytes 1000"),
+                out.toString());
         assertTrue(err.toString().contains("failed for record 3: record 3 (line 4) not delivered"), err.toString());
         assertTrue(err.toString().contains("the run failed: kafka " + broker.bootstrap() + " small-messages (1"
                 + " records:"), err.toString());
@@ -192,7 +193,10 @@ class StreamKafkaCommandTest extends StreamCliTestBase {
         assertEquals(1, err.toString().lines().count(), err.toString());
         assertTrue(err.toString().contains("'nonsense' is not HOST:PORT"), err.toString());
         assertEquals(2, run(COURSE, "--kafka", "--topic", "readings", "--partitions", "0"), err.toString());
-        assertEquals(List.of("streamlab stream: --partitions must be 1 or more, not 0."),
+        assertEquals(List.of("streamlab stream: --partitions must be 1 to 256, not 0."),
+                err.toString().lines().toList());
+        assertEquals(2, run(COURSE, "--kafka", "--topic", "readings", "--partitions", "100000"), err.toString());
+        assertEquals(List.of("streamlab stream: --partitions must be 1 to 256, not 100000."),
                 err.toString().lines().toList());
         assertEquals(2, run(COURSE, "--kafka", "--topic", "bad topic"), err.toString());
         assertTrue(err.toString().contains("The topic name 'bad topic' is not valid"), err.toString());

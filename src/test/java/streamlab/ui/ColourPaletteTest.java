@@ -40,6 +40,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import streamlab.ui.ColourVision.Deficiency;
 import streamlab.ui.contention.TimelineCanvas;
+import streamlab.ui.kafka.lanes.LanePalette;
 
 /**
  * Every colour that carries meaning, in both themes, checked for colour-blind readers and for contrast.
@@ -218,7 +219,23 @@ class ColourPaletteTest {
                 new Palette("Stream status line", ordered(
                         "normal", c.get("stream.status.text"), "error", c.get("stream.statusError.text"))),
                 new Palette("Stream current record bar", ordered(
-                        "bar", c.get("stream.currentRow.bar"), "row", c.get("table.row.bg"))));
+                        "bar", c.get("stream.currentRow.bar"), "row", c.get("table.row.bg"))),
+                new Palette("Kafka message keys", kafkaKeyColours()));
+    }
+
+    /**
+     * The Kafka lanes' key colours, in the order keys reach them, read through {@link LanePalette#keyColour} (the
+     * shape, which also tells keys apart, is not part of this check). The same in both themes.
+     */
+    static Map<String, Color> kafkaKeyColours() {
+        Map<Color, String> firstKey = new LinkedHashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            firstKey.putIfAbsent(LanePalette.keyColour("key-" + i), "key-" + i);
+        }
+        Map<String, Color> m = new LinkedHashMap<>();
+        firstKey.forEach((colour, key) -> m.put(ColourVision.hex(colour) + " (" + key + ")", colour));
+        assertEquals(6, m.size(), "the key colours: " + m.keySet());
+        return m;
     }
 
     /** Coloured text and the background it sits on. */

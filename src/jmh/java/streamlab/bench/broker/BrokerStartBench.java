@@ -164,7 +164,8 @@ public final class BrokerStartBench {
             }
             if (!Files.exists(data.resolve("meta.properties"))) {
                 StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
-                    "--config", props.toString(), "--ignore-formatted"}, new PrintStream(PrintStream.nullOutputStream()));
+                    "--config", props.toString(), "--ignore-formatted"},
+                        new PrintStream(PrintStream.nullOutputStream()));
             }
             KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
             s.startup();

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,6 +54,12 @@ public final class KafkaConsumerLab implements ConsumerLab {
     private final Thread offsetsThread;
     /** Written by the offsets thread only: the group's committed offset per partition of the topic. */
     private volatile Map<Integer, Long> committed = Map.of();
+    /**
+     * Held while {@link #addConsumer} checks {@link #closed} and registers its member, and while {@link #close} sets
+     * it: a consumer added as the lab closes is either refused or asked to close, never left running.
+     */
+    private final Object lifecycle = new Object();
+    /** Set once, under {@link #lifecycle}; read without it by the loops. */
     private volatile boolean closed;
 
     private KafkaConsumerLab(LabSettings settings) {
@@ -82,14 +87,16 @@ public final class KafkaConsumerLab implements ConsumerLab {
 
     @Override
     public int addConsumer() {
-        if (closed) {
-            throw new IllegalStateException("the consumer lab is closed");
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the consumer lab is closed");
+            }
+            int n = numbers.incrementAndGet();
+            Member m = new Member(n);
+            members.put(n, m);
+            m.thread.start();
+            return n;
         }
-        int n = numbers.incrementAndGet();
-        Member m = new Member(n);
-        members.put(n, m);
-        m.thread.start();
-        return n;
     }
 
     @Override
@@ -137,10 +144,12 @@ public final class KafkaConsumerLab implements ConsumerLab {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         for (Member m : members.values()) {
             m.requestClose();
         }
@@ -159,10 +168,8 @@ public final class KafkaConsumerLab implements ConsumerLab {
     // ------------------------------------------------------------------------------------------ offsets thread
 
     private void offsetsLoop() {
-        Map<String, Object> c = KafkaClients.common(settings.bootstrap());
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlab-lab-" + instance);
-        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
-        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
+        Map<String, Object> c = KafkaClients.adminConfig(settings.bootstrap(), "streamlab-lab-" + instance,
+                (int) KafkaClients.REACH_DEADLINE.toMillis());
         Admin admin = null;
         try {
             while (!closed) {
@@ -170,10 +177,10 @@ public final class KafkaConsumerLab implements ConsumerLab {
                 if (!ledger.anyAbandoned()) {
                     continue;
                 }
-                if (admin == null) {
-                    admin = Admin.create(c);
-                }
                 try {
+                    if (admin == null) {
+                        admin = Admin.create(c);
+                    }
                     Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(settings.groupId(),
                             new ListConsumerGroupOffsetsOptions()).partitionsToOffsetAndMetadata()
                             .get(KafkaClients.REACH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -184,8 +191,10 @@ public final class KafkaConsumerLab implements ConsumerLab {
                         }
                     });
                     committed = Map.copyOf(out);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    // The cluster is away: the lost count keeps its last reading.
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                        | KafkaException e) {
+                    // The cluster is away (or its host name no longer resolves, so no client can be made): the lost
+                    // count keeps its last reading.
                 }
             }
         } catch (InterruptedException e) {
@@ -249,8 +258,7 @@ public final class KafkaConsumerLab implements ConsumerLab {
         }
 
         private Map<String, Object> config() {
-            Map<String, Object> c = KafkaClients.common(settings.bootstrap());
-            c.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamlab-consumer-" + number);
+            Map<String, Object> c = KafkaClients.consumerConfig(settings.bootstrap(), "streamlab-consumer-" + number);
             c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
             c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
             // The broker's group.min.session.timeout.ms is 6000 by default: the shortest a classic member may ask.
@@ -260,9 +268,6 @@ public final class KafkaConsumerLab implements ConsumerLab {
             c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
             c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, settings.mode() == CommitMode.AUTO);
             c.put(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 1000);
-            // Consumers do not bring a deleted topic back through the broker's auto-create.
-            c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-            c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
             return c;
         }
 

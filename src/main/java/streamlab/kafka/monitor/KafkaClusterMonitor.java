@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -92,14 +91,23 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
 
     /** Written by the poll thread only. */
     private volatile ClusterSnapshot snapshot;
+    /**
+     * The last copy {@link #snapshot()} made of {@link #snapshot} with a newer message count. Any reader may replace
+     * it; readers that race store equal copies, so whichever write lands last is as good as the others.
+     */
+    private volatile Counted counted;
     /** Written by the poll thread only: what the message thread should read, with each topic's incarnation. */
     private volatile Layout layout = new Layout(Map.of());
+    /** Set once, by {@link #close}; both threads end their loops when they see it. */
     private volatile boolean closed;
     /** Confined to the poll thread: when the poll in progress gives up, System.nanoTime(). */
     private long pollDeadline;
 
-    /** Owned by the message thread, except {@code wakeup()} from {@link #close()}. */
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    /**
+     * Made by the message thread once the cluster first answers (a host name that does not resolve fails to make a
+     * client at all), and owned by it; {@link #close()} only calls {@code wakeup()} on it. Null until then.
+     */
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     private KafkaClusterMonitor(MonitorSettings settings) {
         this.settings = settings;
@@ -109,7 +117,6 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         this.events = new TimedHistory<>(settings.historyCapacity(), GroupEvent::timeMs);
         this.snapshot = new ClusterSnapshot(System.currentTimeMillis(), settings.bootstrap(),
                 ClusterSnapshot.Status.CONNECTING, null, List.of(), List.of(), 0);
-        this.consumer = newConsumer(settings.bootstrap(), "streamlab-monitor-messages-" + id);
         this.pollThread = new Thread(this::pollLoop, "kafka-monitor-" + id);
         this.pollThread.setDaemon(true);
         this.messageThread = new Thread(this::messageLoop, "kafka-monitor-messages-" + id);
@@ -129,11 +136,29 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         return id;
     }
 
+    /**
+     * The same instance until the next poll publishes one or the message count moves, so a view can tell by
+     * reference whether anything changed. Any thread.
+     */
     @Override
     public ClusterSnapshot snapshot() {
         ClusterSnapshot s = snapshot;
-        return new ClusterSnapshot(s.timeMs(), s.bootstrap(), s.status(), s.error(), s.topics(), s.groups(),
-                ring.total());
+        long seen = ring.total();
+        if (s.messagesSeen() == seen) {
+            return s;
+        }
+        Counted last = counted;
+        if (last != null && last.polled() == s && last.out().messagesSeen() == seen) {
+            return last.out();
+        }
+        ClusterSnapshot fresh = new ClusterSnapshot(s.timeMs(), s.bootstrap(), s.status(), s.error(), s.topics(),
+                s.groups(), seen);
+        counted = new Counted(s, fresh);
+        return fresh;
+    }
+
+    /** A published snapshot and the copy of it with a newer message count that readers were given. Immutable. */
+    private record Counted(ClusterSnapshot polled, ClusterSnapshot out) {
     }
 
     @Override
@@ -192,7 +217,10 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
         // The poll thread may be waiting for an Admin answer (seconds when the cluster is gone): the interrupt ends
         // that wait, and the thread then closes its client with a short timeout.
         pollThread.interrupt();
-        consumer.wakeup();
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {
             pollThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -225,8 +253,14 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                         if (admin == null) {
                             admin = newAdmin(settings.bootstrap(), "streamlab-monitor-" + id);
                         }
-                        pollOnce(admin, now, watch, memo);
-                        if (snapshot.status() == ClusterSnapshot.Status.UNREACHABLE) {
+                        if (admin == null) {
+                            // No client can be made (the host name does not resolve): away, like a closed port.
+                            publishUnreachable(now, snapshot.status(), KafkaClients.unresolvable(settings.bootstrap(),
+                                    null).getMessage());
+                        } else {
+                            pollOnce(admin, now, watch, memo);
+                        }
+                        if (admin != null && snapshot.status() == ClusterSnapshot.Status.UNREACHABLE) {
                             // An idle Admin client still knocks, and logs each knock; a new one is made when the
                             // bootstrap ports answer again.
                             admin.close(Duration.ZERO);
@@ -368,12 +402,17 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                         groups.size());
             }
         } catch (CallFailed e) {
-            ClusterSnapshot last = snapshot;
-            snapshot = new ClusterSnapshot(now, settings.bootstrap(), ClusterSnapshot.Status.UNREACHABLE,
-                    e.getMessage(), last.topics(), last.groups(), ring.total());
-            if (before != ClusterSnapshot.Status.UNREACHABLE) {
-                LOG.info("Kafka monitor: {}", e.getMessage());
-            }
+            publishUnreachable(now, before, e.getMessage());
+        }
+    }
+
+    /** Publishes UNREACHABLE with {@code message}, keeping the last topics and groups; logs a change of status. */
+    private void publishUnreachable(long now, ClusterSnapshot.Status before, String message) {
+        ClusterSnapshot last = snapshot;
+        snapshot = new ClusterSnapshot(now, settings.bootstrap(), ClusterSnapshot.Status.UNREACHABLE, message,
+                last.topics(), last.groups(), ring.total());
+        if (before != ClusterSnapshot.Status.UNREACHABLE) {
+            LOG.info("Kafka monitor: {}", message);
         }
     }
 
@@ -550,6 +589,13 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                     pause();
                     continue;
                 }
+                if (consumer == null) {
+                    consumer = newConsumer(settings.bootstrap(), "streamlab-monitor-messages-" + id);
+                    if (closed) {
+                        // close() may have looked before the consumer existed, and woken nothing.
+                        break;
+                    }
+                }
                 Layout l = layout;
                 if (l != applied) {
                     assigned = reassign(l, assigned, incarnations);
@@ -594,8 +640,11 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
                 LOG.warn("Kafka monitor {}: the message reader stopped: {}", id, e.toString());
             }
         } finally {
+            KafkaConsumer<byte[], byte[]> c = consumer;
             try {
-                consumer.close(CloseOptions.timeout(Duration.ofMillis(200)));
+                if (c != null) {
+                    c.close(CloseOptions.timeout(Duration.ofMillis(200)));
+                }
             } catch (RuntimeException e) {
                 LOG.debug("monitor consumer close: {}", e.toString());
             }
@@ -677,27 +726,25 @@ public final class KafkaClusterMonitor implements ClusterMonitor {
     }
 
     private static KafkaConsumer<byte[], byte[]> newConsumer(String bootstrap, String clientId) {
-        Map<String, Object> c = KafkaClients.common(bootstrap);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // consumerConfig keeps the reader from bringing a deleted topic back through the broker's auto-create.
+        Map<String, Object> c = KafkaClients.consumerConfig(bootstrap, clientId);
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A reader must not bring a deleted topic back: with the broker's auto-create on, its metadata requests would.
-        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
         // Fetched but not yet polled data is memory too: 8 MB in flight is plenty for tens of thousands a second.
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
         c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaClients.REACH_DEADLINE.toMillis());
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** A new Admin client, or null when none can be made: a bootstrap host name that does not resolve. */
     private static Admin newAdmin(String bootstrap, String clientId) {
-        Map<String, Object> c = KafkaClients.common(bootstrap);
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_MS);
-        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_MS);
-        return Admin.create(c);
+        try {
+            return Admin.create(KafkaClients.adminConfig(bootstrap, clientId, CALL_MS));
+        } catch (KafkaException e) {
+            LOG.debug("monitor admin client for {}: {}", bootstrap, e.toString());
+            return null;
+        }
     }
 }

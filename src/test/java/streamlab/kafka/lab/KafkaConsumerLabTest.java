@@ -10,14 +10,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import streamlab.kafka.KafkaAdmin;
-import streamlab.kafka.KafkaClients;
+import streamlab.testing.KafkaMessages;
 import streamlab.testing.TestBroker;
 
 class KafkaConsumerLabTest {
@@ -51,13 +48,7 @@ class KafkaConsumerLabTest {
                     && !c.assignment().isEmpty())
                     && cs.stream().mapToInt(c -> c.assignment().size()).sum() == 3;
         });
-        try (var p = new KafkaProducer<>(KafkaClients.common(broker.bootstrap()), new StringSerializer(),
-                new StringSerializer())) {
-            for (int i = 0; i < MESSAGES; i++) {
-                p.send(new ProducerRecord<>(name, i % 3, "k" + i, "v" + i));
-            }
-            p.flush();
-        }
+        KafkaMessages.spread(broker.bootstrap(), name, 3, MESSAGES);
         return lab;
     }
 

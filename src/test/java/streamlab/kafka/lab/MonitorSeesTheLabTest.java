@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import streamlab.kafka.KafkaAdmin;
-import streamlab.kafka.KafkaClients;
 import streamlab.kafka.monitor.GroupEvent;
 import streamlab.kafka.monitor.GroupState;
 import streamlab.kafka.monitor.KafkaClusterMonitor;
 import streamlab.kafka.monitor.LagPoint;
 import streamlab.kafka.monitor.MonitorSettings;
 import streamlab.kafka.monitor.TopicPartitionId;
+import streamlab.testing.KafkaMessages;
 import streamlab.testing.TestBroker;
 
 /** The cluster monitor watching the lab's group: members, a kill's rebalance, lag. */
@@ -70,13 +67,7 @@ class MonitorSeesTheLabTest {
                 assertEquals(parts, m.assignment().stream().map(TopicPartitionId::partition).toList());
             }
 
-            try (var p = new KafkaProducer<>(KafkaClients.common(broker.bootstrap()), new StringSerializer(),
-                    new StringSerializer())) {
-                for (int i = 0; i < 60; i++) {
-                    p.send(new ProducerRecord<>(topic, i % 3, "k" + i, "v" + i));
-                }
-                p.flush();
-            }
+            KafkaMessages.spread(broker.bootstrap(), topic, 3, 60);
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() ->
                     lab.snapshot().consumers().get(0).current() != null);
             long killedAt = System.currentTimeMillis();

@@ -3,7 +3,9 @@ package streamlab.kafka.monitor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -196,6 +198,38 @@ class KafkaClusterMonitorTest {
     }
 
     @Test
+    void aSnapshotIsTheSameInstanceUntilAPollOrAMessageChangesIt() throws Exception {
+        admin.createTopic("mon-same", 1);
+        // One poll at the start, then only when asked: nothing else publishes meanwhile.
+        try (KafkaClusterMonitor m = KafkaClusterMonitor.start(
+                new MonitorSettings(broker.bootstrap(), Duration.ofMinutes(10), 1000, 1000, false))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> m.snapshot().topic("mon-same").isPresent());
+            // The message reader may still be reading other tests' topics: wait until it is quiet.
+            await().atMost(Duration.ofSeconds(10)).until(() -> m.snapshot() == m.snapshot());
+            ClusterSnapshot quiet = m.snapshot();
+            assertSame(quiet, m.snapshot());
+
+            try (var p = producer()) {
+                p.send(new ProducerRecord<>("mon-same", 0, utf8("k"), utf8("v"))).get();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> marksOf(m, "mon-same").size() == 1
+                    && m.snapshot() == m.snapshot());
+            ClusterSnapshot counted = m.snapshot();
+            assertNotSame(quiet, counted);
+            assertEquals(quiet.messagesSeen() + 1, counted.messagesSeen());
+            assertEquals(quiet.timeMs(), counted.timeMs());
+            assertSame(counted, m.snapshot());
+
+            m.refresh();
+            await().atMost(Duration.ofSeconds(10)).until(() -> m.snapshot().timeMs() > counted.timeMs());
+            ClusterSnapshot polled = m.snapshot();
+            assertSame(polled, m.snapshot());
+            assertEquals(counted.messagesSeen(), polled.messagesSeen());
+            assertEquals(1, polled.topic("mon-same").orElseThrow().endOffsetSum());
+        }
+    }
+
+    @Test
     void closeReturnsWithinASecondAndLeavesNoThread() {
         KafkaClusterMonitor m = KafkaClusterMonitor.start(MonitorSettings.of(broker.bootstrap()));
         await().atMost(Duration.ofSeconds(20)).until(() -> m.snapshot().status() == ClusterSnapshot.Status.UP);
@@ -231,6 +265,22 @@ class KafkaClusterMonitorTest {
             assertEquals(List.of(), more.stream().filter(l -> l.contains("streamlab-monitor-" + m.instance())
                     || l.contains("KafkaClusterMonitor")).toList());
         }
+    }
+
+    @Test
+    void aBootstrapHostThatDoesNotResolveIsUnreachableWithinFiveSecondsAndClosesCleanly() {
+        String nowhere = "nohost.invalid:9092";
+        long t0 = System.nanoTime();
+        KafkaClusterMonitor m = KafkaClusterMonitor.start(MonitorSettings.of(nowhere));
+        assertEquals(ClusterSnapshot.Status.CONNECTING, m.snapshot().status());
+        await().atMost(Duration.ofSeconds(5)).until(() -> m.snapshot().status() == ClusterSnapshot.Status.UNREACHABLE);
+        System.out.println("unresolvable host unreachable after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertEquals("no host name in nohost.invalid:9092 resolves to an address; check the spelling, or give the "
+                + "right --bootstrap HOST:PORT", m.snapshot().error());
+        List<String> names = List.of("kafka-monitor-" + m.instance(), "kafka-monitor-messages-" + m.instance());
+        assertEquals(2, threadsNamed(names).size(), "both threads still run: " + threadsNamed(names));
+        m.close();
+        assertEquals(List.of(), threadsNamed(names));
     }
 
     static List<String> threadsNamed(List<String> parts) {
