@@ -28,6 +28,7 @@ import streamlab.contention.Marker;
 import streamlab.contention.Outcome;
 import streamlab.contention.Phase;
 import streamlab.contention.SegmentBlock;
+import streamlab.ui.CanvasTheme;
 
 /**
  * The timeline: one lane per worker, phase colours, marks and markers, on a time axis or (order view) on the sequence
@@ -1187,17 +1188,7 @@ public final class TimelineCanvas extends Region {
     }
 
     private void showHover(double mx, double my) {
-        String s = describeAt(mx, my);
-        if (s == null) {
-            hover.setVisible(false);
-            return;
-        }
-        hover.setText(s);
-        hover.autosize();
-        double x = Math.min(mx + 14, getWidth() - hover.getWidth() - 4);
-        double y = Math.min(my + 14, getHeight() - hover.getHeight() - 4);
-        hover.relocate(Math.max(0, x), Math.max(0, y));
-        hover.setVisible(true);
+        CanvasTheme.showHover(hover, describeAt(mx, my), mx, my, getWidth(), getHeight());
     }
 
     /** What is under the pointer: thread, task, phase, start, duration, values; or null. */

@@ -23,6 +23,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import streamlab.kafka.monitor.GroupEvent;
 import streamlab.kafka.monitor.LagPoint;
+import streamlab.ui.CanvasTheme;
 
 /**
  * One group's lag over time on one topic: a line per partition in its partition colour, the total as a thick line
@@ -436,17 +437,7 @@ public final class LagChart extends Region {
     }
 
     private void showHover(double mx, double my) {
-        String s = describeAt(mx, my);
-        if (s == null) {
-            hover.setVisible(false);
-            return;
-        }
-        hover.setText(s);
-        hover.autosize();
-        double x = Math.min(mx + 14, getWidth() - hover.getWidth() - 4);
-        double y = Math.min(my + 14, getHeight() - hover.getHeight() - 4);
-        hover.relocate(Math.max(0, x), Math.max(0, y));
-        hover.setVisible(true);
+        CanvasTheme.showHover(hover, describeAt(mx, my), mx, my, getWidth(), getHeight());
     }
 
     /** The time under the pointer, the lags then, and a group event within a few pixels; or null. */

@@ -29,6 +29,7 @@ import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+import streamlab.ui.CanvasTheme;
 import streamlab.ui.kafka.lanes.PartitionLanesModel.Cursor;
 import streamlab.ui.kafka.lanes.PartitionLanesModel.Lane;
 
@@ -925,17 +926,7 @@ public final class PartitionLanesCanvas extends Region {
     }
 
     private void showHover(double mx, double my) {
-        String s = describeAt(mx, my);
-        if (s == null) {
-            hover.setVisible(false);
-            return;
-        }
-        hover.setText(s);
-        hover.autosize();
-        double x = Math.min(mx + 14, getWidth() - hover.getWidth() - 4);
-        double y = Math.min(my + 14, getHeight() - hover.getHeight() - 4);
-        hover.relocate(Math.max(0, x), Math.max(0, y));
-        hover.setVisible(true);
+        CanvasTheme.showHover(hover, describeAt(mx, my), mx, my, getWidth(), getHeight());
     }
 
     /** The message under the pointer: partition, offset, key, value (shortened), time; or null. */
