@@ -100,4 +100,29 @@ class KafkaBrokerFromTabTest {
                     .anyMatch(p -> p.getPseudoClassName().equals("error")));
         }
     }
+
+    @Test
+    void aDamagedFolderIsNamedAndResetOfferedAndAfterResetTheBrokerStartsEmpty(FxRobot robot) throws Exception {
+        Path data = Files.createDirectories(outDir.resolve("kafka/data"));
+        Files.writeString(data.resolve("meta.properties"), "\u0000\u0001 not a Kafka folder\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        robot.clickOn("#brokerStart");
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "#brokerStatus")
+                .startsWith("The broker did not start: the data folder "));
+        assertTrue(text(robot, "#brokerStatus").contains("cannot be read as Kafka data"), text(robot, "#brokerStatus"));
+        javafx.scene.layout.HBox bar = robot.lookup("#brokerConfirm").queryAs(javafx.scene.layout.HBox.class);
+        assertTrue(bar.isVisible(), "Reset is offered at once");
+        assertEquals("The data folder cannot be read. Reset wipes it and starts clean.",
+                robot.from(bar).lookup(".label").queryAs(Label.class).getText());
+
+        robot.clickOn(robot.from(bar).lookup("Reset data").queryButton());
+        await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#brokerStatus")
+                .startsWith("Data folder wiped"));
+        assertFalse(Files.exists(data.resolve("meta.properties")), "the damaged file is gone");
+
+        robot.clickOn("#brokerStart");
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "#clusterStatus")
+                .startsWith("Connected to localhost:" + port + " · 0 topics"));
+        assertTrue(Files.exists(data.resolve("meta.properties")), "formatted anew");
+    }
 }
