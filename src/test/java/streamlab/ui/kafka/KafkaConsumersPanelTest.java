@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,55 +14,21 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import streamlab.kafka.KafkaAdmin;
 import streamlab.kafka.lab.CommitMode;
 import streamlab.kafka.lab.LabSnapshot;
-import streamlab.testing.TestBroker;
-import streamlab.ui.AppContext;
 import streamlab.ui.FxTestSupport;
 
 /** The built-in consumers panel on a real broker: two consumers share a topic; a kill costs a message at most once. */
-@ExtendWith(ApplicationExtension.class)
-class KafkaConsumersPanelTest {
+class KafkaConsumersPanelTest extends KafkaTabTestBase {
 
-    @TempDir
-    static Path outDir;
-    static TestBroker broker;
-    static KafkaAdmin admin;
-
-    private AppContext context;
     private KafkaView view;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = TestBroker.start();
-        admin = KafkaAdmin.connect(broker.bootstrap());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        admin.close();
-        broker.close();
-    }
 
     @Start
     void start(Stage stage) {
-        context = FxTestSupport.context(outDir);
-        view = FxTestSupport.show(stage, context, "/streamlab/ui/kafka/KafkaView.fxml").getController();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
+        view = showOnFreshContext(stage);
     }
 
     private static long figure(FxRobot robot, String id) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -14,59 +13,21 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import streamlab.kafka.KafkaAdmin;
 import streamlab.kafka.monitor.MessageMark;
 import streamlab.testing.TestBroker;
-import streamlab.ui.AppContext;
-import streamlab.ui.FxTestSupport;
 
 /** The Kafka tab against a real broker: connecting, topics, the message tail and its filter, an unreachable cluster. */
-@ExtendWith(ApplicationExtension.class)
-class KafkaViewTest {
+class KafkaViewTest extends KafkaTabTestBase {
 
-    @TempDir
-    static Path outDir;
-    static TestBroker broker;
-    static KafkaAdmin admin;
-
-    private AppContext context;
     private KafkaView view;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = TestBroker.start();
-        admin = KafkaAdmin.connect(broker.bootstrap());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        admin.close();
-        broker.close();
-    }
 
     @Start
     void start(Stage stage) {
-        context = FxTestSupport.context(outDir);
-        view = FxTestSupport.show(stage, context, "/streamlab/ui/kafka/KafkaView.fxml").getController();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private static <T extends javafx.scene.Node> T node(FxRobot robot, String id, Class<T> type) {
-        return robot.lookup(id).queryAs(type);
+        view = showOnFreshContext(stage);
     }
 
     private String status(FxRobot robot) {
