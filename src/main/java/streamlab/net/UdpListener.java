@@ -177,7 +177,18 @@ public final class UdpListener implements AutoCloseable {
 
     /** Waits up to {@code timeout} for the thread of a close already begun to end; true when it has. */
     public boolean awaitClosed(Duration timeout) {
-        return TcpServer.await(closedFuture, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!TcpServer.await(closedFuture, timeout)) {
+            return false;
+        }
+        // The thread completes the future in its last lines; wait for it to end, so "closed" means no thread left.
+        try {
+            thread.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !thread.isAlive();
     }
 
     static void closeQuietly(java.io.Closeable c) {
