@@ -1,5 +1,6 @@
 package streamlab.ui;
 
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
@@ -77,6 +78,18 @@ public class CanvasTheme {
         double y = Math.min(my + 14, height - hover.getHeight() - 4);
         hover.relocate(Math.max(0, x), Math.max(0, y));
         hover.setVisible(true);
+    }
+
+    /** Sizes {@code canvas} to whole pixels of {@code width} × {@code height}; true when its size changed. */
+    public static boolean fitCanvas(Canvas canvas, double width, double height) {
+        double w = Math.floor(width);
+        double h = Math.floor(height);
+        if (canvas.getWidth() == w && canvas.getHeight() == h) {
+            return false;
+        }
+        canvas.setWidth(w);
+        canvas.setHeight(h);
+        return true;
     }
 
     private static Color colour(Paint p, Color fallback) {

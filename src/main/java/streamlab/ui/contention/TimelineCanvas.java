@@ -257,11 +257,7 @@ public final class TimelineCanvas extends Region {
 
     @Override
     protected void layoutChildren() {
-        double w = Math.floor(getWidth());
-        double h = Math.floor(getHeight());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
+        if (CanvasTheme.fitCanvas(canvas, getWidth(), getHeight())) {
             repaint();
         }
         hover.autosize();
